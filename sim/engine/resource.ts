@@ -1,0 +1,295 @@
+import { Heap } from 'heap-js';
+import type { EventHandle, Simulator } from './simulator.js';
+
+/**
+ * One resource primitive, measured the same way everywhere, so that "what saturated first" is one
+ * generic question asked of every CPU, NIC, link and connection table.
+ *
+ * Integrals are kept exactly (piecewise-constant functions integrated at every change):
+ *  - busy: Σ busy servers × dt (FCFS), or dt while any job is present (PS), or occupancy × dt (gauge);
+ *  - queue: Σ waiting jobs × dt (FCFS), jobs present × dt (PS), occupancy × dt (gauge).
+ * `resetStats()` starts a new observation window (warm-up exclusion) without touching state.
+ */
+export type ResourceKind = 'cpu' | 'nic-rx' | 'nic-tx' | 'link' | 'conn-table' | 'workers';
+
+export interface ResourceSnapshot {
+  readonly id: string;
+  readonly node: string;
+  readonly kind: ResourceKind;
+  /** Fraction of capacity in use, time-averaged over the observation window, in [0, 1]. */
+  readonly utilization: number;
+  readonly meanQueue: number;
+  readonly maxQueue: number;
+  /** Jobs completed (or, for a gauge, acquisitions) in the window. */
+  readonly served: number;
+  /** Jobs refused because the queue limit was reached, in the window. */
+  readonly dropped: number;
+  /** Work units completed in the window: ns of service (FCFS) or bytes (PS). */
+  readonly work: number;
+}
+
+export type Done<A> = (arg: A) => void;
+
+export abstract class Resource {
+  private lastChangeNs: number;
+  private windowStartNs: number;
+  private busyIntegral = 0;
+  private queueIntegral = 0;
+  protected maxQueueSeen = 0;
+  protected servedCount = 0;
+  protected droppedCount = 0;
+  protected workDone = 0;
+
+  constructor(
+    protected readonly sim: Simulator,
+    readonly id: string,
+    readonly node: string,
+    readonly kind: ResourceKind,
+  ) {
+    this.lastChangeNs = sim.nowNs;
+    this.windowStartNs = sim.nowNs;
+  }
+
+  /** Busy level in [0, capacityUnits] right now. */
+  protected abstract busyLevel(): number;
+  /** Queue level right now (see the class comment for what each kind counts). */
+  protected abstract queueLevel(): number;
+  protected abstract capacityUnits(): number;
+
+  /** Must be called before any change of busy or queue level. */
+  protected accrue(): void {
+    const now = this.sim.nowNs;
+    const dt = now - this.lastChangeNs;
+    if (dt > 0) {
+      this.busyIntegral += this.busyLevel() * dt;
+      this.queueIntegral += this.queueLevel() * dt;
+      this.lastChangeNs = now;
+    }
+  }
+
+  protected noteQueue(): void {
+    const q = this.queueLevel();
+    if (q > this.maxQueueSeen) this.maxQueueSeen = q;
+  }
+
+  resetStats(): void {
+    this.accrue();
+    this.windowStartNs = this.sim.nowNs;
+    this.lastChangeNs = this.sim.nowNs;
+    this.busyIntegral = 0;
+    this.queueIntegral = 0;
+    this.maxQueueSeen = this.queueLevel();
+    this.servedCount = 0;
+    this.droppedCount = 0;
+    this.workDone = 0;
+  }
+
+  snapshot(): ResourceSnapshot {
+    this.accrue();
+    const span = this.sim.nowNs - this.windowStartNs;
+    return {
+      id: this.id,
+      node: this.node,
+      kind: this.kind,
+      utilization: span > 0 ? this.busyIntegral / (span * this.capacityUnits()) : 0,
+      meanQueue: span > 0 ? this.queueIntegral / span : 0,
+      maxQueue: this.maxQueueSeen,
+      served: this.servedCount,
+      dropped: this.droppedCount,
+      work: this.workDone,
+    };
+  }
+}
+
+interface FcfsJob {
+  serviceNs: number;
+  done: Done<unknown>;
+  arg: unknown;
+}
+
+/**
+ * c identical servers in front of one FCFS queue (CPU cores, worker pools). A job holds one
+ * server for `serviceNs`. With `queueLimit`, a job arriving to a full waiting line is refused.
+ */
+export class FcfsResource extends Resource {
+  private busy = 0;
+  /** Ring buffer of waiting jobs: O(1) at both ends, no shifting. */
+  private ring: (FcfsJob | undefined)[] = new Array(16);
+  private head = 0;
+  private count = 0;
+  private readonly complete = (job: FcfsJob): void => this.finish(job);
+
+  constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly servers: number, readonly queueLimit = Number.POSITIVE_INFINITY) {
+    super(sim, id, node, kind);
+    if (!(servers >= 1) || !Number.isInteger(servers)) throw new RangeError(`${id}: servers must be a positive integer`);
+  }
+
+  protected busyLevel(): number { return this.busy; }
+  protected queueLevel(): number { return this.count; }
+  protected capacityUnits(): number { return this.servers; }
+
+  get waiting(): number { return this.count; }
+  get inService(): number { return this.busy; }
+
+  /** Returns false (and counts a drop) when the waiting line is full. */
+  submit<A>(serviceNs: number, done: Done<A>, arg: A): boolean {
+    const job: FcfsJob = { serviceNs, done: done as Done<unknown>, arg };
+    if (this.busy < this.servers) {
+      this.accrue();
+      this.busy++;
+      this.sim.schedule(serviceNs, this.complete, job);
+      return true;
+    }
+    if (this.count >= this.queueLimit) {
+      this.droppedCount++;
+      return false;
+    }
+    this.accrue();
+    if (this.count === this.ring.length) this.grow();
+    this.ring[(this.head + this.count) % this.ring.length] = job;
+    this.count++;
+    this.noteQueue();
+    return true;
+  }
+
+  private grow(): void {
+    const bigger: (FcfsJob | undefined)[] = new Array(this.ring.length * 2);
+    for (let i = 0; i < this.count; i++) bigger[i] = this.ring[(this.head + i) % this.ring.length];
+    this.ring = bigger;
+    this.head = 0;
+  }
+
+  private finish(job: FcfsJob): void {
+    this.accrue();
+    this.servedCount++;
+    this.workDone += job.serviceNs;
+    if (this.count > 0) {
+      const next = this.ring[this.head]!;
+      this.ring[this.head] = undefined;
+      this.head = (this.head + 1) % this.ring.length;
+      this.count--;
+      this.sim.schedule(next.serviceNs, this.complete, next);
+    } else {
+      this.busy--;
+    }
+    job.done(job.arg);
+  }
+}
+
+interface PsJob {
+  finishTag: number;
+  seq: number;
+  work: number;
+  done: Done<unknown>;
+  arg: unknown;
+}
+
+function comparePsJobs(a: PsJob, b: PsJob): number {
+  return a.finishTag - b.finishTag || a.seq - b.seq;
+}
+
+/**
+ * Processor sharing: capacity `ratePerNs` work units per ns split equally among the jobs present
+ * (TCP fair share of a NIC or link). Virtual-time implementation: V advances at rate/n, a job
+ * finishes when V reaches its tag V_arrival + work, so each arrival or departure costs O(log n).
+ */
+export class PsResource extends Resource {
+  private readonly jobs = new Heap<PsJob>(comparePsJobs);
+  private virtual = 0;
+  private virtualAtNs = 0;
+  private seq = 0;
+  private pending: EventHandle | undefined;
+  private readonly complete = (): void => this.finishHead();
+
+  constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly ratePerNs: number, readonly queueLimit = Number.POSITIVE_INFINITY) {
+    super(sim, id, node, kind);
+    if (!(ratePerNs > 0)) throw new RangeError(`${id}: rate must be positive`);
+  }
+
+  protected busyLevel(): number { return this.jobs.length > 0 ? 1 : 0; }
+  protected queueLevel(): number { return this.jobs.length; }
+  protected capacityUnits(): number { return 1; }
+
+  get present(): number { return this.jobs.length; }
+
+  private advanceVirtual(): void {
+    const now = this.sim.nowNs;
+    const n = this.jobs.length;
+    if (n > 0) this.virtual += ((now - this.virtualAtNs) * this.ratePerNs) / n;
+    this.virtualAtNs = now;
+  }
+
+  submit<A>(work: number, done: Done<A>, arg: A): boolean {
+    if (this.jobs.length >= this.queueLimit) {
+      this.droppedCount++;
+      return false;
+    }
+    this.accrue();
+    this.advanceVirtual();
+    this.jobs.push({ finishTag: this.virtual + work, seq: this.seq++, work, done: done as Done<unknown>, arg });
+    this.noteQueue();
+    this.reschedule();
+    return true;
+  }
+
+  private reschedule(): void {
+    if (this.pending !== undefined) this.sim.cancel(this.pending);
+    const head = this.jobs.peek();
+    if (head === undefined) {
+      this.pending = undefined;
+      return;
+    }
+    const delayNs = Math.max(0, Math.ceil(((head.finishTag - this.virtual) * this.jobs.length) / this.ratePerNs));
+    this.pending = this.sim.schedule(delayNs, this.complete);
+  }
+
+  private finishHead(): void {
+    this.pending = undefined;
+    this.accrue();
+    this.advanceVirtual();
+    const head = this.jobs.pop()!;
+    // The completion time was rounded up to whole ns: V may have overshot the tag by < 1 ns of work.
+    if (this.virtual < head.finishTag || this.jobs.length === 0) this.virtual = head.finishTag;
+    this.servedCount++;
+    this.workDone += head.work;
+    this.reschedule();
+    head.done(head.arg);
+  }
+}
+
+/**
+ * Occupancy with a capacity: connection-table entries, connection slots. Holders acquire and
+ * release explicitly; utilization is mean occupancy / capacity, maxQueue the peak occupancy.
+ */
+export class Gauge extends Resource {
+  private level = 0;
+
+  constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly capacity: number) {
+    super(sim, id, node, kind);
+  }
+
+  protected busyLevel(): number { return this.level; }
+  protected queueLevel(): number { return this.level; }
+  protected capacityUnits(): number { return this.capacity; }
+
+  get occupancy(): number { return this.level; }
+
+  /** Returns false (and counts a drop) when full. */
+  acquire(): boolean {
+    if (this.level >= this.capacity) {
+      this.droppedCount++;
+      return false;
+    }
+    this.accrue();
+    this.level++;
+    this.servedCount++;
+    this.noteQueue();
+    return true;
+  }
+
+  release(): void {
+    if (this.level <= 0) throw new Error(`${this.id}: release without acquire`);
+    this.accrue();
+    this.level--;
+  }
+}
