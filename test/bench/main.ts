@@ -1,0 +1,105 @@
+import { runMm1, runPhold } from './engine-workloads.js';
+
+/**
+ * Engine benchmark entry: `node dist/test/bench/main.js <workload...> [--customers N]`
+ * (`npm run bench -- mm1 phold`). One line per workload, in the exact format of DESIGN.md §2.
+ *
+ * Workloads are a table of name → runner returning the line to print, so a new workload is one
+ * entry. Runners that live in other files are imported lazily, so that a missing or broken one
+ * fails only its own line.
+ */
+type Runner = (options: BenchOptions) => string | Promise<string>;
+
+interface BenchOptions {
+  /** Overrides the customer count of mm1 (default 1,000,000). */
+  readonly customers?: number;
+}
+
+const MM1_CUSTOMERS = 1_000_000;
+const MM1_MEMORY_CUSTOMERS = 10_000_000;
+const PHOLD_EVENTS = 5_000_000;
+
+function rate(events: number, wallSeconds: number): string {
+  return (events / wallSeconds).toFixed(0);
+}
+
+function engineLine(workload: string, events: number, wallSeconds: number): string {
+  return `engine=lbsim workload=${workload} events=${events} wall_s=${wallSeconds.toFixed(3)} events_per_s=${rate(events, wallSeconds)}`;
+}
+
+function peakRssMb(): number {
+  // maxRSS is in KiB on Linux.
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+const WORKLOADS: Readonly<Record<string, Runner>> = {
+  mm1: (o) => {
+    const r = runMm1(o.customers ?? MM1_CUSTOMERS);
+    return engineLine('mm1', r.events, r.wallSeconds);
+  },
+  phold: () => {
+    const r = runPhold(PHOLD_EVENTS);
+    return engineLine('phold', r.events, r.wallSeconds);
+  },
+  /** Memory check: 10 M customers must stay under 150 MB peak RSS (memory follows what is in flight). */
+  'mm1-10m': () => {
+    const r = runMm1(MM1_MEMORY_CUSTOMERS);
+    return `${engineLine('mm1-10m', r.events, r.wallSeconds)} peak_rss_mb=${peakRssMb()}`;
+  },
+  scenario: async () => {
+    // Written separately; its module exports `runScenarioBenchmark(): string | Promise<string>`.
+    // The specifier is a variable so that the build does not depend on that file existing.
+    const specifier = './scenario-workload.js';
+    const mod = (await import(specifier)) as { runScenarioBenchmark?: () => string | Promise<string> };
+    if (typeof mod.runScenarioBenchmark !== 'function') {
+      throw new Error('scenario-workload.js does not export runScenarioBenchmark()');
+    }
+    return mod.runScenarioBenchmark();
+  },
+};
+
+function usage(): string {
+  return `usage: node dist/test/bench/main.js <workload...> [--customers N]\nworkloads: ${Object.keys(WORKLOADS).join(', ')}`;
+}
+
+function parseArgs(argv: readonly string[]): { names: string[]; options: BenchOptions } | undefined {
+  const names: string[] = [];
+  let customers: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--customers') {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 1) return undefined;
+      customers = value;
+    } else if (arg.startsWith('--customers=')) {
+      const value = Number(arg.slice('--customers='.length));
+      if (!Number.isInteger(value) || value < 1) return undefined;
+      customers = value;
+    } else {
+      names.push(arg);
+    }
+  }
+  return { names, options: customers === undefined ? {} : { customers } };
+}
+
+async function main(): Promise<number> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if (parsed === undefined || parsed.names.length === 0 || parsed.names.some((n) => !(n in WORKLOADS))) {
+    console.error(usage());
+    return 2;
+  }
+  let status = 0;
+  for (const name of parsed.names) {
+    try {
+      console.log(await WORKLOADS[name]!(parsed.options));
+    } catch (err) {
+      console.error(`workload ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+// `node --test dist/test/` runs every .js file under a test/ directory as a test, this one too;
+// under the test runner (which sets NODE_TEST_CONTEXT) the benchmark has nothing to do.
+if (process.env['NODE_TEST_CONTEXT'] === undefined) process.exitCode = await main();
