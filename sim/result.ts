@@ -89,8 +89,12 @@ export interface RunResult {
   readonly simulatedSeconds: number;
   readonly warmupSeconds: number;
   readonly events: number;
-  /** Wall-clock seconds the run took. The only non-deterministic field; excluded from fingerprints. */
-  readonly wallSeconds: number;
+  /**
+   * Wall-clock seconds the run took, filled in by the CLI (sim/ never reads a clock). The only
+   * non-deterministic field, so the deterministic artifacts (summary.json, CSV) carry null and the
+   * measured value goes to timing.json.
+   */
+  readonly wallSeconds: number | null;
   readonly offeredRequestsPerSecond: number | null;
   readonly requests: RequestCounts;
   readonly throughput: { readonly requestsPerSecond: number; readonly goodputBytesPerSecond: number };

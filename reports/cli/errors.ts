@@ -1,0 +1,8 @@
+/** A problem with what the user asked for: printed as one line, exit code 2, nothing written. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ScenarioError } from '../../sim/scenario/errors.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand, validateCommand } from './commands/validate.js';
+import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
+
+/**
+ * lbsim's command line. Commands parse and check everything first (scenario, options, output
+ * folder), so a mistake costs a one-line error and exit code 2, never a half-written folder.
+ */
+function reportError(err: unknown): never {
+  if (err instanceof ScenarioError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(EXIT_USAGE);
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`lbsim: ${err.message}\n`);
+    process.exit(EXIT_USAGE);
+  }
+  process.stderr.write(`lbsim: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(EXIT_FAILURE);
+}
+
+try {
+  await yargs(hideBin(process.argv))
+    .scriptName('lbsim')
+    .usage('$0 <command> [options]\n\nCompare ways to load-balance an object store\'s front end (round-robin DNS, client-side, haproxy, LVS NAT/TUN/DR) by deterministic simulation.')
+    .command(runCommand('run'))
+    .command(runCommand('compare'))
+    .command(validateCommand)
+    .command(schemaCommand)
+    .example('$0 compare scenarios/default.yaml --out out', 'all six modes on the default workload; open out/report.html')
+    .example('$0 run scenarios/default.yaml --modes lvs-dr,l7-proxy --seed 7', 'two modes, another seed')
+    .example('$0 validate scenarios/*.yaml', 'check scenario files')
+    .demandCommand(1, 'name a command (lbsim --help lists them)')
+    .strict()
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    })
+    .help()
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .parseAsync();
+} catch (err) {
+  reportError(err);
+}

@@ -1,0 +1,47 @@
+import type { Profile } from '../profile.js';
+import { modern } from './modern.js';
+
+/**
+ * Late-1990s hardware, as in the LVS project's own figures (REFERENCE §1): Pentium-class
+ * director, 100 Mbps NICs, 60 µs per packet for VS/NAT rewriting.
+ */
+export const lvsClassic: Profile = {
+  name: 'lvs-classic',
+  description: 'Late-1990s Pentium-class boxes on 100 Mbps Ethernet (LVS project figures)',
+  director: {
+    // linux-vs.org/how.html: VS/NAT rewrite ≈ 60 µs per packet [V]. DR/TUN [A]: the HOWTO's
+    // 60 µs plain forwarding vs 80 µs as director (Padraig Brady) puts DR's extra work well below
+    // NAT's; we take DR = 20 µs, TUN = 25 µs per packet.
+    cpuNsPerPacket: { 'lvs-nat': 60_000, 'lvs-tun': 25_000, 'lvs-dr': 20_000 },
+    cpuNsPerByte: 0,
+    cpuNsPerConnection: 20_000,
+    connEntryBytes: 128,
+    connTableMemoryBytes: 64 * 1024 ** 2,
+  },
+  proxy: {
+    ...modern.proxy,
+    kernelNsPerPacket: 20_000,
+    syscallNs: 5_000,
+    copyNsPerByte: 5,
+    requestNs: 200_000,
+    connectionNs: 300_000,
+  },
+  server: {
+    ...modern.server,
+    kernelNsPerPacket: 20_000,
+    decapNsPerPacket: 5_000,
+    requestNs: { GET: 2_000_000, HEAD: 1_000_000, PUT: 4_000_000, DELETE: 2_000_000 },
+    nsPerByte: 20,
+    connectionNs: 200_000,
+  },
+  dns: { resolverNsPerQuery: 200_000, authoritativeNsPerQuery: 100_000 },
+  registry: { ...modern.registry, nsPerLookup: 1_000_000 },
+  hardware: {
+    serverCores: 1,
+    serverNicBps: 100e6, // "single Pentium III, 100 Mbps NIC" (LVS FAQ)
+    frontEndCores: 1,
+    frontEndNicBps: 100e6,
+    registryCores: 1,
+    registryNicBps: 100e6,
+  },
+};

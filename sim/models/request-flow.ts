@@ -1,0 +1,248 @@
+import { type Exchange, type FlowCount, SYN, exchangeFor } from '../net/packets.js';
+import { NO_FLOW } from '../net/transport.js';
+import { Message, type MessageKind } from '../net/train.js';
+import type { Collector } from '../stats/collector.js';
+import type { Client } from './client.js';
+import { clientExpiryNs } from './dns.js';
+import type { Path } from './paths.js';
+import { Connection, Request } from './request.js';
+import type { World } from './world.js';
+
+/**
+ * One request's life, the same code for every mode; what differs is data:
+ *
+ *   issue ─► select (DNS / registry+client pick / VIP) ─► connection (reuse, or SYN ▸ SYN-ACK)
+ *         ─► request path (legs of the mode's table row; a front end decides at its crossing)
+ *         ─► server (CPU, object servers) ─► response path ─► complete
+ *
+ * Decisions at a front end are the selection kind of the table row: 'per-connection' schedules a
+ * connection when its SYN reaches the director; 'per-request' picks a server for each request
+ * when it reaches the proxy, which may first open its own connection to that server.
+ */
+export class RequestFlow {
+  private nextId = 0;
+  issuing = true;
+  onIdle: (() => void) | null = null;
+  private outstanding = 0;
+
+  constructor(private readonly world: World, private readonly collector: Collector, private readonly measureFromNs: number) {
+    for (const server of world.servers) server.onBackendDone = this.respond;
+  }
+
+  get inProgress(): number {
+    return this.outstanding;
+  }
+
+  issue(groupIndex: number, clientIndex: number): void {
+    const w = this.world;
+    const group = w.groups[groupIndex]!;
+    const method = group.pickMethod();
+    const objectBytes = Math.max(0, Math.round(group.objectBytes()));
+    const now = w.sim.nowNs;
+    const req = new Request(this.nextId++, groupIndex, clientIndex, method, objectBytes, now, now >= this.measureFromNs);
+    this.outstanding++;
+    this.collector.issue(req);
+    const client = group.clients[clientIndex]!;
+    client.busy = true;
+    this.select(req, client);
+  }
+
+  private select(req: Request, client: Client): void {
+    const w = this.world;
+    switch (w.path.selection) {
+      case 'dns': {
+        const idle = client.takeAnyIdle();
+        if (idle !== null) return this.sendRequest(req, idle);
+        return this.resolve(client, (server) => this.connect(req, client, -1, server));
+      }
+      case 'client': {
+        const refreshNs = w.scenario.registry.refreshNs;
+        const pick = () => {
+          w.clientBalancer(client);
+          const server = client.balancer!.pick({ sourceKey: client.globalIndex, destKey: 0, hashKey: req.id >>> 0 });
+          if (server < 0) return this.fail(req);
+          client.dests![server]!.activeConns++;
+          req.server = server;
+          const idle = client.takeIdle(-1, server);
+          if (idle !== null) this.sendRequest(req, idle);
+          else this.connect(req, client, -1, server);
+        };
+        if (refreshNs !== null && w.sim.nowNs < client.membershipExpiresNs) return pick();
+        return w.registry!.lookup(() => {
+          if (refreshNs !== null) client.membershipExpiresNs = w.sim.nowNs + refreshNs;
+          pick();
+        });
+      }
+      case 'per-connection':
+      case 'per-request': {
+        const frontEnd = w.frontEndOf(client);
+        const idle = client.takeIdle(frontEnd, -1);
+        if (idle !== null) return this.sendRequest(req, idle);
+        return this.connect(req, client, frontEnd, -1);
+      }
+    }
+  }
+
+  /** The client's DNS cache, else its resolver: the server is the first address of the answer. */
+  private resolve(client: Client, then: (server: number) => void): void {
+    const w = this.world;
+    if (client.dnsFirst >= 0 && w.sim.nowNs < client.dnsExpiresNs) return then(client.dnsFirst);
+    const group = w.scenario.workload.groups[client.groupIndex]!;
+    w.resolvers[group.resolverIndex]!.lookup((answer) => {
+      client.dnsFirst = answer.first;
+      client.dnsExpiresNs = clientExpiryNs(client.dnsCache, answer, w.sim.nowNs);
+      then(answer.first);
+    });
+  }
+
+  private connect(req: Request, client: Client, frontEnd: number, server: number): void {
+    const conn = new Connection(client.globalIndex, frontEnd, this.world.scenario.workload.groups[client.groupIndex]!.requestsPerConnection);
+    conn.server = server;
+    req.conn = conn;
+    req.server = server;
+    this.walk(this.world.paths.syn0, this.message('syn', [SYN, NO_FLOW], [true, false], false, req), this.afterSyn);
+  }
+
+  private readonly afterSyn = (req: Request): void => {
+    this.walk(this.world.paths.synAck0, this.message('syn-ack', [SYN, NO_FLOW], [true, false], false, req), this.afterSynAck);
+  };
+
+  private readonly afterSynAck = (req: Request): void => {
+    req.conn!.established = true;
+    this.sendRequest(req, req.conn!, true);
+  };
+
+  private sendRequest(req: Request, conn: Connection, opens = false): void {
+    const w = this.world;
+    req.conn = conn;
+    if (w.path.selection !== 'per-request') req.server = conn.server;
+    conn.requestsLeft--;
+    req.exchanges[0] = this.exchange(req, opens, conn.requestsLeft === 0, w.forwardMss);
+    this.walk(w.paths.request, this.message('request', [req.exchanges[0].forward, NO_FLOW], [opens, false], true, req), this.atServer);
+  }
+
+  private exchange(req: Request, opens: boolean, closes: boolean, forwardMss: number): Exchange {
+    const wl = this.world.scenario.workload;
+    return exchangeFor({
+      forwardBytes: wl.requestHeaderBytes + req.uploadBytes,
+      reverseBytes: wl.responseHeaderBytes + req.downloadBytes,
+      forwardMss,
+      reverseMss: this.world.reverseMss,
+      opens,
+      closes,
+    });
+  }
+
+  private message(kind: MessageKind, flows: FlowCount[], opens: boolean[], carriesRequest: boolean, req: Request): Message {
+    return new Message(kind, flows, opens, carriesRequest, req, this.legArrived);
+  }
+
+  /** Sends `msg` along `path` from its first leg; `then(req)` when it reaches the path's end. */
+  private walk(path: Path, msg: Message, then: (req: Request) => void): void {
+    msg.path = path;
+    msg.leg = 0;
+    msg.then = then as (context: unknown) => void;
+    this.sendLeg(msg);
+  }
+
+  private sendLeg(msg: Message): void {
+    const req = msg.context as Request;
+    const path = msg.path as Path;
+    this.world.transport.send(msg, path.legs[msg.leg]!, this.world.stagesFor(path, msg.leg, req.groupIndex, req.conn!.frontEnd, req.server));
+  }
+
+  /** A message crossed a leg: at the path's end it is delivered; mid-path the front end acts first. */
+  private readonly legArrived = (msg: Message): void => {
+    const path = msg.path as Path;
+    if (msg.leg + 1 >= path.legs.length) {
+      msg.then!(msg.context);
+      return;
+    }
+    this.cross(path, msg, msg.context as Request);
+  };
+
+  private proceed(msg: Message): void {
+    msg.leg++;
+    this.sendLeg(msg);
+  }
+
+  /** A message reached a front end mid-path: decisions happen here (the table's selection kind). */
+  private cross(path: Path, msg: Message, req: Request): void {
+    const w = this.world;
+    const conn = req.conn!;
+    if (path.kind === 'syn0' && w.path.selection === 'per-connection') {
+      const server = w.directors[conn.frontEnd]!.schedule(conn);
+      if (server < 0) return this.fail(req);
+      conn.server = server;
+      req.server = server;
+    } else if (path.kind === 'request' && w.path.selection === 'per-request') {
+      const proxy = w.proxies[conn.frontEnd]!;
+      const server = proxy.pick(req, conn.clientIndex, req.id >>> 0);
+      if (server < 0) return this.fail(req);
+      const reused = proxy.takeServerConnection(server);
+      const serverExchange = this.exchange(req, !reused, !proxy.reusesConnections, w.reverseMss);
+      req.exchanges[1] = serverExchange;
+      req.opensServerConn = !reused;
+      msg.flows[1] = serverExchange.forward;
+      msg.opens[1] = !reused;
+      if (!reused) {
+        req.held = msg;
+        return this.walk(w.paths.syn1, this.message('syn', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSyn);
+      }
+    }
+    this.proceed(msg);
+  }
+
+  private readonly afterServerSyn = (req: Request): void => {
+    this.walk(this.world.paths.synAck1, this.message('syn-ack', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSynAck);
+  };
+
+  private readonly afterServerSynAck = (req: Request): void => {
+    const held = req.held!;
+    req.held = null;
+    this.proceed(held);
+  };
+
+  private readonly atServer = (req: Request): void => {
+    this.world.servers[req.server]!.backend(req);
+  };
+
+  /** The object servers have answered: the response goes back along the mode's response path. */
+  readonly respond = (req: Request): void => {
+    const flows = [req.exchanges[0]!.reverse, req.exchanges[1]?.reverse ?? NO_FLOW];
+    this.walk(this.world.paths.response, this.message('response', flows, [false, false], false, req), this.complete);
+  };
+
+  private readonly complete = (req: Request): void => {
+    const w = this.world;
+    const conn = req.conn!;
+    const group = w.scenario.workload.groups[req.groupIndex]!;
+    this.collector.complete(req, w.sim.nowNs, group.timeoutNs);
+    if (w.path.selection === 'per-request' && req.server >= 0) w.proxies[conn.frontEnd]!.finish(req.server);
+    const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
+    if (w.path.selection === 'client') client.dests![req.server]!.activeConns--;
+    if (conn.requestsLeft > 0) client.idle.push(conn);
+    else if (w.path.selection === 'per-connection') w.directors[conn.frontEnd]!.close(conn);
+    this.finished(req, client);
+  };
+
+  private fail(req: Request): void {
+    this.collector.fail(req, this.world.sim.nowNs);
+    this.finished(req, this.world.groups[req.groupIndex]!.clients[req.clientIndex]!);
+  }
+
+  private finished(req: Request, client: Client): void {
+    req.finished = true;
+    client.busy = false;
+    this.outstanding--;
+    const group = this.world.groups[req.groupIndex]!;
+    if (group.thinkNs !== null && this.issuing) {
+      this.world.sim.schedule(Math.max(0, Math.round(group.thinkNs())), this.resume, client);
+    }
+    if (this.outstanding === 0 && !this.issuing) this.onIdle?.();
+  }
+
+  private readonly resume = (client: Client): void => {
+    if (this.issuing) this.issue(client.groupIndex, client.indexInGroup);
+  };
+}

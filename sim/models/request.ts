@@ -1,0 +1,59 @@
+import type { Method } from '../calibration/profile.js';
+import type { Exchange } from '../net/packets.js';
+import type { Message } from '../net/train.js';
+
+/** A TCP connection opened by a client (to a server directly, or to a VIP). */
+export class Connection {
+  /** Real server behind the connection: fixed at connect (DNS, client-side, LVS); -1 for the proxy (per request). */
+  server = -1;
+  requestsLeft: number;
+  /** Has been through its handshake. */
+  established = false;
+  /** The director's table entry exists (LVS): released on close after the FIN timeout. */
+  tableEntry = false;
+
+  constructor(
+    readonly clientIndex: number,
+    /** The director or proxy this connection goes through; -1 when clients reach servers directly. */
+    readonly frontEnd: number,
+    requestsPerConnection: number,
+  ) {
+    this.requestsLeft = requestsPerConnection;
+  }
+}
+
+/** One HTTP request's life: from issue to the last byte of the response at the client. */
+export class Request {
+  conn: Connection | null = null;
+  /** Server that runs it (chosen by DNS, the client, the director at connect, or the proxy per request). */
+  server = -1;
+  /** Packet counts on the client's connection, then (L7) on the proxy's connection to the server. */
+  exchanges: [Exchange | null, Exchange | null] = [null, null];
+  /** L7 only: the proxy opens (and, per-request mode, closes) its server connection for this request. */
+  opensServerConn = false;
+  /** L7: the request message waiting at the proxy while its server connection is opened. */
+  held: Message | null = null;
+  finished = false;
+
+  constructor(
+    readonly id: number,
+    readonly groupIndex: number,
+    readonly clientIndex: number,
+    readonly method: Method,
+    /** Object body size; carried by PUT requests and GET responses. */
+    readonly objectBytes: number,
+    readonly issuedNs: number,
+    /** Issued inside the measured window (after warm-up): counted in results. */
+    readonly measured: boolean,
+  ) {}
+
+  /** Body bytes travelling client → server. */
+  get uploadBytes(): number {
+    return this.method === 'PUT' ? this.objectBytes : 0;
+  }
+
+  /** Body bytes travelling server → client. */
+  get downloadBytes(): number {
+    return this.method === 'GET' ? this.objectBytes : 0;
+  }
+}

@@ -1,0 +1,234 @@
+import type { Destination } from '../balancing/balancer.js';
+import { makeBalancer } from '../balancing/registry.js';
+import type { LvsMode, Method } from '../calibration/profile.js';
+import { type Sampler, sampler } from '../engine/distributions.js';
+import type { Resource } from '../engine/resource.js';
+import { StreamFactory } from '../engine/rng.js';
+import type { Simulator } from '../engine/simulator.js';
+import { MODE_TABLE } from '../modes/mode-table.js';
+import type { Leg, ModePath, Role } from '../modes/path-spec.js';
+import { NetNode } from '../net/node.js';
+import { mssFor } from '../net/packets.js';
+import { RouteRunner, type Stage, buildStages } from '../net/route.js';
+import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
+import type { Train } from '../net/train.js';
+import type { Mode } from '../result.js';
+import type { Scenario } from '../scenario/types.js';
+import { Client } from './client.js';
+import { Director } from './director.js';
+import { AuthoritativeDns, CachingResolver } from './dns.js';
+import { type Path, type PathKind, derivePaths } from './paths.js';
+import { Proxy } from './proxy.js';
+import { RealServer } from './real-server.js';
+import { Registry } from './registry.js';
+
+/**
+ * Everything one run of one mode needs, wired by the builder below: client groups (one host each,
+ * whose NIC is the group's access link), front-end nodes (directors or proxies, per the mode's
+ * table row), real servers, and the DNS or registry machinery. Models receive their collaborators
+ * here and never look anything up globally.
+ */
+export interface GroupRuntime {
+  readonly index: number;
+  readonly node: NetNode;
+  readonly clients: Client[];
+  readonly interarrivalNs: Sampler | null;
+  readonly thinkNs: Sampler | null;
+  readonly pickClient: () => number;
+  readonly pickMethod: () => Method;
+  readonly objectBytes: Sampler;
+  readonly clientSideRng: ReturnType<StreamFactory['stream']>;
+}
+
+/** Moves to the next half-open integer: stage caches are keyed by (from, to) node indices. */
+const KEY_SPAN = 1 << 16;
+
+export class World {
+  readonly path: ModePath;
+  readonly paths: Readonly<Record<PathKind, Path>>;
+  readonly runner: RouteRunner;
+  readonly transport: Transport;
+  readonly groups: GroupRuntime[] = [];
+  readonly servers: RealServer[] = [];
+  readonly serverDests: Destination[][] = [];
+  readonly directors: Director[] = [];
+  readonly proxies: Proxy[] = [];
+  readonly frontEndNodes: NetNode[] = [];
+  readonly resolvers: CachingResolver[] = [];
+  readonly authority: AuthoritativeDns | null = null;
+  readonly registry: Registry | null = null;
+  readonly forwardMss: number;
+  readonly reverseMss: number;
+  private readonly stageCache: Map<number, Stage[]>[] = [];
+  private readonly streams: StreamFactory;
+
+  constructor(readonly sim: Simulator, readonly scenario: Scenario, readonly mode: Mode, seed: number, replication: number) {
+    this.path = MODE_TABLE[mode];
+    this.paths = derivePaths(this.path);
+    this.runner = new RouteRunner(sim);
+    this.transport = new Transport(this.runner, DEFAULT_CHUNK_BYTES);
+    this.streams = new StreamFactory(seed, replication);
+    const topo = scenario.topology;
+    const profile = scenario.profile;
+    const clampMss = this.path.forwardEncapsulationBytes > 0 && scenario.lvs.tunPmtu === 'clamp-mss';
+    this.forwardMss = mssFor(topo.mtuBytes, clampMss ? this.path.forwardEncapsulationBytes : 0);
+    this.reverseMss = mssFor(topo.mtuBytes);
+
+    for (let j = 0; j < topo.servers.count; j++) {
+      const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps);
+      const latency = sampler(topo.backend.latencyNs, this.streams.stream(`server-${j}/backend-latency`));
+      this.servers.push(new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates));
+    }
+    const newDests = (): Destination[] =>
+      this.servers.map((s, j) => ({ index: j, id: s.node.id, weight: topo.servers.weights[j]!, up: true, activeConns: 0, inactiveConns: 0, overloaded: false, queued: 0 }));
+
+    for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
+      const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps);
+      this.frontEndNodes.push(node);
+      const dests = newDests();
+      this.serverDests.push(dests);
+      if (this.path.frontEnd === 'director') {
+        const balancer = makeBalancer(scenario.balancing.lvs, dests, this.streams.stream(`front-end-${f}/scheduler`));
+        this.directors.push(new Director(sim, node, mode as LvsMode, profile.director, dests, balancer, scenario.lvs.finTimeoutNs, (conn) => conn.clientIndex));
+      } else {
+        const balancer = makeBalancer(scenario.balancing.proxy, dests, this.streams.stream(`front-end-${f}/scheduler`));
+        this.proxies.push(new Proxy(node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice));
+      }
+    }
+
+    if (this.path.selection === 'dns') {
+      this.authority = new AuthoritativeDns(sim, 'dns-authoritative', scenario.dns.authoritativeCores, profile.dns.authoritativeNsPerQuery, topo.servers.count, scenario.dns.ttlNs);
+      for (const r of scenario.dns.resolvers) {
+        this.resolvers.push(new CachingResolver(sim, `resolver-${r.name}`, r, profile.dns.resolverNsPerQuery, this.authority, scenario.dns.authoritativeRttNs, topo.servers.count));
+      }
+    }
+    if (this.path.selection === 'client') {
+      const node = new NetNode(sim, 'registry', scenario.registry.cores, scenario.registry.nicBps);
+      this.registry = new Registry(sim, node, profile.registry, scenario.registry.rttNs, topo.servers.count);
+    }
+
+    let globalIndex = 0;
+    scenario.workload.groups.forEach((g, gi) => {
+      const node = new NetNode(sim, `clients-${g.name}`, null, g.accessLinkBps, 'link');
+      const base = `group-${g.name}`;
+      const cacheWeights = g.dnsCaches.reduce((s, c) => s + c.weight, 0);
+      const clients: Client[] = [];
+      for (let i = 0; i < g.clients; i++) {
+        // Behaviours are assigned by stratified position, not drawn: the mix is exact and costs no stream.
+        let acc = 0;
+        const position = ((i + 0.5) / g.clients) * cacheWeights;
+        const cache = g.dnsCaches.find((c) => (acc += c.weight) > position) ?? g.dnsCaches[g.dnsCaches.length - 1]!;
+        clients.push(new Client(globalIndex++, gi, i, cache.cache));
+      }
+      const pickRng = this.streams.stream(`${base}/client-pick`);
+      const methodRng = this.streams.stream(`${base}/method`);
+      const methods: Method[] = ['GET', 'PUT', 'HEAD', 'DELETE'];
+      const cumulative: number[] = [];
+      let acc = 0;
+      for (const m of methods) cumulative.push((acc += g.mix[m]));
+      this.groups.push({
+        index: gi,
+        node,
+        clients,
+        interarrivalNs: g.arrival.kind === 'poisson' ? sampler({ kind: 'exponential', mean: 1e9 / g.arrival.ratePerSecond }, this.streams.stream(`${base}/arrivals`)) : null,
+        thinkNs: g.arrival.kind === 'closed' ? sampler(g.arrival.thinkNs, this.streams.stream(`${base}/think`)) : null,
+        pickClient: () => Math.min(g.clients - 1, Math.floor(pickRng.next() * g.clients)),
+        pickMethod: () => {
+          const u = methodRng.next() * acc;
+          for (let k = 0; k < methods.length; k++) if (u < cumulative[k]!) return methods[k]!;
+          return 'GET';
+        },
+        objectBytes: sampler(g.objectSizeBytes, this.streams.stream(`${base}/object-size`)),
+        clientSideRng: this.streams.stream(`${base}/client-side`),
+      });
+    });
+    for (let p = 0; p < 6; p++) this.stageCache.push(new Map());
+  }
+
+  /** A client-side balancer for one client: its own list of servers and its own outstanding counts. */
+  clientBalancer(client: Client): void {
+    if (client.dests !== null) return;
+    client.dests = this.servers.map((s, j) => ({ index: j, id: s.node.id, weight: this.scenario.topology.servers.weights[j]!, up: true, activeConns: 0, inactiveConns: 0, overloaded: false, queued: 0 }));
+    client.balancer = makeBalancer(this.scenario.balancing.client, client.dests, this.groups[client.groupIndex]!.clientSideRng);
+  }
+
+  frontEndOf(client: Client): number {
+    return this.frontEndNodes.length === 0 ? -1 : client.globalIndex % this.frontEndNodes.length;
+  }
+
+  /** Stages of leg `k` of `path` between the given group, front end and server. */
+  stagesFor(path: Path, k: number, group: number, frontEnd: number, server: number): Stage[] {
+    const leg = path.legs[k]!;
+    const index = (role: Role) => (role === 'client' ? group : role === 'front-end' ? frontEnd : server);
+    const key = (k * KEY_SPAN + index(leg.from)) * KEY_SPAN + index(leg.to);
+    const cache = this.stageCache[path.id]!;
+    let stages = cache.get(key);
+    if (stages === undefined) {
+      stages = this.buildLeg(path, k, group, frontEnd, server);
+      cache.set(key, stages);
+    }
+    return stages;
+  }
+
+  private buildLeg(path: Path, k: number, group: number, frontEnd: number, server: number): Stage[] {
+    const leg = path.legs[k]!;
+    const prev = k > 0 ? path.legs[k - 1]! : null;
+    const last = k === path.legs.length - 1;
+    const nodes: Record<Role, NetNode | null> = {
+      client: this.groups[group]!.node,
+      'front-end': frontEnd >= 0 ? this.frontEndNodes[frontEnd]! : null,
+      server: server >= 0 ? this.servers[server]!.node : null,
+    };
+    const fragment = this.scenario.lvs.tunPmtu === 'fragment';
+    // Work at the sender: a server sending, or a front end that starts the message (legIn null) or
+    // forwards it from the previous leg: the crossing is charged where the packets leave.
+    const senderCost = (role: Role): ((t: Train, legOut: Leg) => number) | null => {
+      if (role === 'server') {
+        const s = this.servers[server]!;
+        return (t, legOut) => s.sendCost(t, legOut);
+      }
+      if (role === 'front-end') return (t, legOut) => this.frontEndCost(frontEnd, t, prev, legOut, fragment);
+      return null;
+    };
+    const receiverCost = (role: Role): ((t: Train, legIn: Leg) => number) | null => {
+      if (!last) return null;
+      if (role === 'server') {
+        const s = this.servers[server]!;
+        return (t, legIn) => s.receiveCost(t, legIn);
+      }
+      if (role === 'front-end') return (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment);
+      return null;
+    };
+    return buildStages([leg], {
+      nodes,
+      clientRttNs: this.scenario.workload.groups[group]!.rttNs,
+      lanDelayNs: this.scenario.topology.lanDelayNs,
+      middleCost: null,
+      sourceCost: senderCost(leg.from),
+      sinkCost: receiverCost(leg.to),
+      fragmentEncapsulated: fragment,
+    });
+  }
+
+  private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean): number {
+    if (this.path.frontEnd === 'director') return legIn === null ? 0 : this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
+    return this.proxies[f]!.cost(t, legIn, legOut);
+  }
+
+  /** Every resource of the run, in a stable order (front ends, servers, then the rest). */
+  resources(): Resource[] {
+    const out: Resource[] = [];
+    for (const node of this.frontEndNodes) out.push(...node.resources());
+    for (const d of this.directors) out.push(d.connTable);
+    for (const s of this.servers) out.push(...s.node.resources(), s.backendRx, s.backendTx);
+    if (this.registry !== null) out.push(...this.registry.node.resources());
+    if (this.authority !== null) out.push(this.authority.cpu);
+    for (const r of this.resolvers) out.push(r.cpu);
+    for (const g of this.groups) out.push(...g.node.resources());
+    return out;
+  }
+
+  nodes(): NetNode[] {
+    return [...this.groups.map((g) => g.node), ...this.frontEndNodes, ...this.servers.map((s) => s.node), ...(this.registry ? [this.registry.node] : [])];
+  }
+}

@@ -1,0 +1,45 @@
+import { FcfsResource, PsResource, type Resource } from '../engine/resource.js';
+import type { Simulator } from '../engine/simulator.js';
+
+/** Packets, bytes and CPU time seen by a node in the observation window. */
+export class Traffic {
+  packetsIn = 0;
+  packetsOut = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  cpuNs = 0;
+
+  reset(): void {
+    this.packetsIn = this.packetsOut = this.bytesIn = this.bytesOut = this.cpuNs = 0;
+  }
+}
+
+const BITS_PER_BYTE = 8;
+
+/** NIC bandwidth in bits per second as a processor-sharing rate in bytes per ns. */
+export function bytesPerNs(bps: number): number {
+  return bps / BITS_PER_BYTE / 1e9;
+}
+
+/**
+ * A host: CPU cores (FCFS), a full-duplex NIC (rx and tx shared fairly by concurrent transfers).
+ * Clients are aggregated per group into one host whose "NIC" is the group's access link.
+ */
+export class NetNode {
+  readonly traffic = new Traffic();
+  readonly cpu: FcfsResource | null;
+  readonly rx: PsResource;
+  readonly tx: PsResource;
+  up = true;
+
+  constructor(sim: Simulator, readonly id: string, cores: number | null, nicBps: number, linkKind: 'nic' | 'link' = 'nic') {
+    this.cpu = cores === null ? null : new FcfsResource(sim, `${id}.cpu`, id, 'cpu', cores);
+    const rate = bytesPerNs(nicBps);
+    this.rx = new PsResource(sim, `${id}.${linkKind === 'nic' ? 'nic-rx' : 'downlink'}`, id, linkKind === 'nic' ? 'nic-rx' : 'link', rate);
+    this.tx = new PsResource(sim, `${id}.${linkKind === 'nic' ? 'nic-tx' : 'uplink'}`, id, linkKind === 'nic' ? 'nic-tx' : 'link', rate);
+  }
+
+  resources(): Resource[] {
+    return this.cpu === null ? [this.rx, this.tx] : [this.cpu, this.rx, this.tx];
+  }
+}

@@ -1,0 +1,150 @@
+import type { FcfsResource, PsResource } from '../engine/resource.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { Leg, Role } from '../modes/path-spec.js';
+import type { NetNode } from './node.js';
+import { wireBytes, wirePackets } from './packets.js';
+import type { Train } from './train.js';
+
+/**
+ * The packet-path interpreter. A route is the list of stages a train crosses, built once from a
+ * mode's legs (sim/modes/mode-table.ts) and the nodes at either end:
+ *
+ *   [source CPU] → tx NIC → propagation → rx NIC → [middle CPU → tx NIC → propagation → rx NIC]… → [sink CPU]
+ *
+ * Each stage is one event (a CPU job, a fair-shared NIC transfer, or a delay), so a request costs a
+ * fixed, small number of events whatever its size, while the packet and byte counts charged at
+ * each stage are exact per the rules in packets.ts.
+ */
+export const CPU = 0;
+export const NIC = 1;
+export const DELAY = 2;
+
+export interface CpuStage {
+  readonly kind: typeof CPU;
+  readonly node: NetNode;
+  readonly resource: FcfsResource;
+  readonly cost: (train: Train) => number;
+}
+export interface NicStage {
+  readonly kind: typeof NIC;
+  readonly node: NetNode;
+  readonly resource: PsResource;
+  readonly inbound: boolean;
+  readonly leg: Leg;
+  readonly fragment: boolean;
+}
+export interface DelayStage {
+  readonly kind: typeof DELAY;
+  readonly delayNs: number;
+  readonly leg: Leg;
+}
+export type Stage = CpuStage | NicStage | DelayStage;
+
+/** Observes every stage a train completes (for packet traces); absent, it costs one branch. */
+export type StageObserver = (train: Train, stage: Stage, enteredNs: number, leftNs: number) => void;
+
+export interface RouteEnds {
+  readonly nodes: Readonly<Record<Role, NetNode | null>>;
+  readonly clientRttNs: number;
+  readonly lanDelayNs: number;
+  /** Work at a middle node for a train arriving on `legIn` and leaving on `legOut`. */
+  readonly middleCost: ((train: Train, legIn: Leg, legOut: Leg) => number) | null;
+  /** Work at the origin before the first transmission, and at the destination after the last reception. */
+  readonly sourceCost: ((train: Train, legOut: Leg) => number) | null;
+  readonly sinkCost: ((train: Train, legIn: Leg) => number) | null;
+  /** Fragment full-size packets on legs with encapsulation (LVS-TUN with pmtu_disc=0). */
+  readonly fragmentEncapsulated: boolean;
+}
+
+function nodeOf(ends: RouteEnds, role: Role): NetNode {
+  const node = ends.nodes[role];
+  if (node === null) throw new Error(`route needs a ${role} node`);
+  return node;
+}
+
+export function buildStages(legs: readonly Leg[], ends: RouteEnds): Stage[] {
+  const stages: Stage[] = [];
+  legs.forEach((leg, i) => {
+    const from = nodeOf(ends, leg.from);
+    const to = nodeOf(ends, leg.to);
+    const fragment = ends.fragmentEncapsulated && leg.extraHeaderBytes > 0;
+    if (i === 0 && ends.sourceCost !== null && from.cpu !== null) {
+      const sourceCost = ends.sourceCost;
+      stages.push({ kind: CPU, node: from, resource: from.cpu, cost: (t) => sourceCost(t, leg) });
+    }
+    stages.push({ kind: NIC, node: from, resource: from.tx, inbound: false, leg, fragment });
+    stages.push({ kind: DELAY, delayNs: leg.link === 'access' ? Math.round(ends.clientRttNs / 2) : ends.lanDelayNs, leg });
+    stages.push({ kind: NIC, node: to, resource: to.rx, inbound: true, leg, fragment });
+    const next = legs[i + 1];
+    if (next !== undefined) {
+      const middleCost = ends.middleCost;
+      if (middleCost !== null && to.cpu !== null) stages.push({ kind: CPU, node: to, resource: to.cpu, cost: (t) => middleCost(t, leg, next) });
+    } else if (ends.sinkCost !== null && to.cpu !== null) {
+      const sinkCost = ends.sinkCost;
+      stages.push({ kind: CPU, node: to, resource: to.cpu, cost: (t) => sinkCost(t, leg) });
+    }
+  });
+  return stages;
+}
+
+/** Moves trains along their stages. One instance per simulation; `advance` is the only event handler. */
+export class RouteRunner {
+  observer: StageObserver | null = null;
+  private readonly enteredNs = new WeakMap<Train, number>();
+
+  constructor(private readonly sim: Simulator) {}
+
+  start(train: Train, stages: readonly Stage[]): void {
+    train.stages = stages;
+    train.pos = 0;
+    this.advance(train);
+  }
+
+  readonly advance = (train: Train): void => {
+    const stages = train.stages as readonly Stage[];
+    if (this.observer !== null && train.pos > 0) this.report(train, stages);
+    if (train.afterFirstStage !== null && train.pos > 0) {
+      const follow = train.afterFirstStage;
+      train.afterFirstStage = null;
+      follow();
+    }
+    while (train.pos < stages.length) {
+      const stage = stages[train.pos++]!;
+      if (this.observer !== null) this.enteredNs.set(train, this.sim.nowNs);
+      if (stage.kind === NIC) {
+        const flow = train.flows[stage.leg.conn]!;
+        const packets = wirePackets(flow, stage.fragment);
+        const bytes = wireBytes(flow, stage.leg.extraHeaderBytes, stage.fragment);
+        const traffic = stage.node.traffic;
+        if (stage.inbound) {
+          traffic.packetsIn += packets;
+          traffic.bytesIn += bytes;
+        } else {
+          traffic.packetsOut += packets;
+          traffic.bytesOut += bytes;
+        }
+        if (bytes > 0) {
+          stage.resource.submit(bytes, this.advance, train);
+          return;
+        }
+      } else if (stage.kind === CPU) {
+        const ns = Math.round(stage.cost(train));
+        if (ns > 0) {
+          stage.node.traffic.cpuNs += ns;
+          stage.resource.submit(ns, this.advance, train);
+          return;
+        }
+      } else if (stage.delayNs > 0) {
+        this.sim.schedule(stage.delayNs, this.advance, train);
+        return;
+      }
+    }
+    train.arrived();
+  };
+
+  private report(train: Train, stages: readonly Stage[]): void {
+    const stage = stages[train.pos - 1];
+    const entered = this.enteredNs.get(train);
+    if (stage !== undefined && entered !== undefined) this.observer!(train, stage, entered, this.sim.nowNs);
+  }
+}

@@ -1,0 +1,94 @@
+import type { FlowCount } from './packets.js';
+
+/** What a message carries: handshake packets, an HTTP request or response. */
+export type MessageKind = 'syn' | 'syn-ack' | 'request' | 'response';
+
+/**
+ * One direction of one exchange walking a path: `flows[c]` is the part carried on TCP connection
+ * c (0: the client's; 1: the proxy's own connection to the server). The owner sets `onLeg`, called
+ * once the whole message (every chunk) has crossed a leg; `path`, `leg` and `then` are the owner's
+ * bookkeeping, kept here so the hot path allocates no closures.
+ */
+export class Message {
+  path: unknown = null;
+  leg = 0;
+  then: ((context: unknown) => void) | null = null;
+  chunkCount = 1;
+  arrivedChunks = 0;
+  /** Reused from leg to leg when the message travels as one chunk. */
+  train: Train | null = null;
+
+  constructor(
+    readonly kind: MessageKind,
+    readonly flows: FlowCount[],
+    /** Connection c is opened by this exchange (per-connection costs are charged once, there). */
+    readonly opens: boolean[],
+    /** Carries a new HTTP request (the proxy parses it, the server runs it). */
+    readonly carriesRequest: boolean,
+    readonly context: unknown,
+    readonly onLeg: (message: Message) => void,
+  ) {}
+}
+
+/**
+ * A train: the packets of one message, or of one chunk of a large one, moving along a leg's
+ * stages as one event per stage. Costs at each stage are computed from `flows`.
+ */
+export class Train {
+  pos = 0;
+  /** Set by the route interpreter when the train enters a route. */
+  stages: readonly unknown[] = [];
+  /** Called once when the train leaves its first stage: the next chunk of the message may follow. */
+  afterFirstStage: (() => void) | null = null;
+
+  constructor(
+    readonly message: Message,
+    public flows: readonly FlowCount[],
+    /** Only the last chunk of a request carries the request's own work (parse, run). */
+    readonly carriesRequest: boolean,
+    readonly chunkIndex = 0,
+    readonly chunkCount = 1,
+  ) {}
+
+  get kind(): MessageKind {
+    return this.message.kind;
+  }
+
+  get opens(): readonly boolean[] {
+    return this.message.opens;
+  }
+
+  get context(): unknown {
+    return this.message.context;
+  }
+
+  /** End of a leg for this train; the message moves on when its last chunk is in. */
+  arrived(): void {
+    const m = this.message;
+    if (++m.arrivedChunks === m.chunkCount) {
+      m.arrivedChunks = 0;
+      m.onLeg(m);
+    }
+  }
+}
+
+/**
+ * Splits a flow into `parts` chunks that travel one after another (pipelined through a leg's
+ * stages), so that a 5 GiB object neither holds a CPU core for seconds in one job nor crosses each
+ * stage as one block. Control packets and ACKs ride with the first chunk; data is spread evenly.
+ */
+export function splitFlow(f: FlowCount, parts: number): FlowCount[] {
+  if (parts === 1) return [f];
+  const out: FlowCount[] = [];
+  for (let i = 0; i < parts; i++) {
+    const share = (total: number) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts);
+    out.push({
+      ctrl: i === 0 ? f.ctrl : 0,
+      data: share(f.data),
+      acks: i === 0 ? f.acks : 0,
+      payloadBytes: share(f.payloadBytes),
+      fullSizeData: share(f.fullSizeData),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * lbsim's pipeline, one phase per line:
+ *
+ *   scenario file ─► load (schema, defaults, units, checks; sim/scenario/) ─► frozen Scenario
+ *   Scenario × mode × seed × replication ─► build the World (sim/models/world.ts)
+ *   ─► run the event loop (sim/engine/) ─► collect (sim/stats/) ─► RunResult (sim/result.ts)
+ *
+ * Reports (reports/) read RunResults and nothing else.
+ */
+import { Simulator } from './engine/simulator.js';
+import { NS_PER_S } from './engine/time.js';
+import { RequestFlow } from './models/request-flow.js';
+import { World } from './models/world.js';
+import type { StageObserver } from './net/route.js';
+import type { Mode, NodeTraffic, ResourceResult, RunResult } from './result.js';
+import type { Scenario } from './scenario/types.js';
+import { Collector, findBottleneck } from './stats/collector.js';
+
+export interface RunOptions {
+  readonly mode: Mode;
+  readonly seed?: number;
+  readonly replication?: number;
+  /** Sees every stage every train completes (packet traces). */
+  readonly observer?: StageObserver;
+  /** Overrides scenario.run.maxRequests. */
+  readonly maxRequests?: number | null;
+}
+
+export function runScenario(scenario: Scenario, options: RunOptions): RunResult {
+  const seed = options.seed ?? scenario.run.seed;
+  const replication = options.replication ?? 0;
+  const sim = new Simulator();
+  const world = new World(sim, scenario, options.mode, seed, replication);
+  if (options.observer !== undefined) world.runner.observer = options.observer;
+  const { durationNs, warmupNs, timelineIntervalNs } = scenario.run;
+  const maxRequests = options.maxRequests !== undefined ? options.maxRequests : scenario.run.maxRequests;
+  const collector = new Collector(scenario.topology.servers.count, warmupNs, timelineIntervalNs);
+  const flow = new RequestFlow(world, collector, warmupNs);
+  let issued = 0;
+
+  const stopIssuing = () => {
+    flow.issuing = false;
+    if (flow.inProgress === 0) sim.stop();
+  };
+  flow.onIdle = () => sim.stop();
+  const issue = (group: number, client: number) => {
+    flow.issue(group, client);
+    if (maxRequests !== null && ++issued >= maxRequests) stopIssuing();
+  };
+
+  world.groups.forEach((group, g) => {
+    if (group.interarrivalNs !== null) {
+      // Open loop: Poisson arrivals for the whole group, each to a client drawn uniformly.
+      const next = sampleNs(group.interarrivalNs);
+      const arrive = (): void => {
+        if (!flow.issuing) return;
+        issue(g, group.pickClient());
+        if (flow.issuing) sim.schedule(next(), arrive);
+      };
+      sim.schedule(next(), arrive);
+    } else {
+      // Closed loop: every client starts its session after one think time.
+      const think = sampleNs(group.thinkNs!);
+      group.clients.forEach((client) => sim.schedule(think(), () => {
+        if (flow.issuing) issue(g, client.indexInGroup);
+      }));
+    }
+  });
+
+  const resources = world.resources();
+  const nodes = world.nodes();
+  sim.schedule(warmupNs, () => {
+    for (const r of resources) r.resetStats();
+    for (const n of nodes) n.traffic.reset();
+  }, undefined, -1);
+  sim.schedule(durationNs, stopIssuing, undefined, 1);
+  sim.run({ untilNs: maxRequests === null ? durationNs : Number.POSITIVE_INFINITY });
+
+  const endNs = Math.max(sim.nowNs, warmupNs + 1);
+  const windowNs = endNs - warmupNs;
+  const snapshots = resources.map((r) => r.snapshot());
+  const resourceResults: ResourceResult[] = snapshots.map((s) => ({
+    id: s.id, node: s.node, kind: s.kind, utilization: s.utilization, meanQueue: s.meanQueue, maxQueue: s.maxQueue, dropped: s.dropped,
+  }));
+  const { servers, imbalance } = collector.servers(world.servers.map((s) => s.node.id));
+  const traffic: NodeTraffic[] = nodes.map((n) => ({
+    node: n.id, packetsIn: n.traffic.packetsIn, packetsOut: n.traffic.packetsOut, bytesIn: n.traffic.bytesIn, bytesOut: n.traffic.bytesOut, cpuNs: n.traffic.cpuNs,
+  }));
+  const offered = scenario.workload.groups.reduce((s, g) => (g.arrival.kind === 'poisson' ? s + g.arrival.ratePerSecond : s), 0);
+  const closed = scenario.workload.groups.some((g) => g.arrival.kind === 'closed');
+  return {
+    scenario: scenario.name,
+    mode: options.mode,
+    seed,
+    replication,
+    simulatedSeconds: windowNs / NS_PER_S,
+    warmupSeconds: warmupNs / NS_PER_S,
+    events: sim.eventsFired,
+    wallSeconds: null,
+    offeredRequestsPerSecond: closed ? null : offered,
+    requests: collector.counts(endNs, (req) => scenario.workload.groups[req.groupIndex]!.timeoutNs),
+    throughput: collector.throughput(windowNs),
+    latencyMs: collector.latencyMs(),
+    resources: resourceResults,
+    bottleneck: findBottleneck(snapshots),
+    servers,
+    imbalance,
+    traffic,
+    timeline: collector.timeline(endNs),
+  };
+}
+
+function sampleNs(sample: () => number): () => number {
+  return () => Math.max(0, Math.round(sample()));
+}

@@ -1,0 +1,251 @@
+import type { Method, Profile } from '../calibration/profile.js';
+import { PROFILES } from '../calibration/profiles/index.js';
+import type { DistributionSpec } from '../engine/distributions.js';
+import { MODES } from '../result.js';
+import { type ScenarioIssue, formatPath } from './errors.js';
+import { toBps, toBytes, toNs } from './quantities.js';
+import type { ScenarioInput } from './schema.js';
+import type { ClientGroup, DnsCacheBehaviour, Fault, Scenario } from './types.js';
+
+/**
+ * Schema-valid input → the frozen, unit-free Scenario. Fills defaults (from the profile where a
+ * figure is hardware or a cost), converts units, resolves references to indices, and runs the
+ * cross-field checks the schema cannot express. Problems are collected, not thrown one by one.
+ */
+type Raw = number | string;
+type RawDist = { kind: string; [k: string]: unknown };
+
+const DEFAULT_MIX: Readonly<Record<Method, number>> = { GET: 0.9, PUT: 0.05, HEAD: 0.04, DELETE: 0.01 };
+
+/**
+ * Default object sizes [D/A] (REFERENCE §7): a lognormal body with Wikimedia's mean (~62 KiB)
+ * and a 0.1 % bounded-Pareto tail (α = 1.2) from 1 MiB up to Swift's 5 GiB object limit; the mix
+ * has a mean of ≈ 61 KiB.
+ */
+export const DEFAULT_OBJECT_SIZE: DistributionSpec = {
+  kind: 'mixture',
+  parts: [
+    { weight: 0.999, dist: { kind: 'lognormal', mean: 56 * 1024, cv: 1.5 } },
+    { weight: 0.001, dist: { kind: 'bounded-pareto', alpha: 1.2, min: 1024 ** 2, max: 5 * 1024 ** 3 } },
+  ],
+};
+
+export function normalize(input: ScenarioInput): { scenario: Scenario; issues: ScenarioIssue[] } {
+  const issues: ScenarioIssue[] = [];
+  const issue = (path: (string | number)[], message: string) => issues.push({ path: formatPath(path), message });
+
+  const dist = (d: unknown, conv: (v: Raw) => number, path: (string | number)[]): DistributionSpec => {
+    const raw = d as RawDist;
+    switch (raw.kind) {
+      case 'constant': return { kind: 'constant', value: conv(raw.value as Raw) };
+      case 'uniform': {
+        const min = conv(raw.min as Raw), max = conv(raw.max as Raw);
+        if (min > max) issue([...path, 'max'], `uniform max (${max}) is below min (${min})`);
+        return { kind: 'uniform', min, max };
+      }
+      case 'exponential': return { kind: 'exponential', mean: conv(raw.mean as Raw) };
+      case 'lognormal': {
+        const spec = { kind: 'lognormal' as const, mean: conv(raw.mean as Raw), cv: raw.cv as number };
+        return raw.max === undefined ? spec : { ...spec, max: conv(raw.max as Raw) };
+      }
+      case 'bounded-pareto': {
+        const min = conv(raw.min as Raw), max = conv(raw.max as Raw);
+        if (!(min > 0 && min < max)) issue([...path, 'min'], `bounded-pareto needs 0 < min < max, got min=${min}, max=${max}`);
+        return { kind: 'bounded-pareto', alpha: raw.alpha as number, min, max };
+      }
+      case 'empirical': {
+        const points = (raw.points as [Raw, number][]).map(([v, f]) => [conv(v), f] as const);
+        points.forEach(([v, f], i) => {
+          const prev = points[i - 1];
+          if (prev && (f < prev[1] || v < prev[0])) issue([...path, 'points', i], 'empirical points must be non-decreasing in value and probability');
+        });
+        if (points[points.length - 1]![1] !== 1) issue([...path, 'points'], 'the last cumulative probability must be 1');
+        return { kind: 'empirical', points };
+      }
+      default: {
+        const parts = (raw.parts as { weight: number; dist: unknown }[]).map((p, i) => ({
+          weight: p.weight,
+          dist: dist(p.dist, conv, [...path, 'parts', i, 'dist']),
+        }));
+        return { kind: 'mixture', parts };
+      }
+    }
+  };
+
+  const profile = applyOverrides(PROFILES[input.profile ?? 'modern'], input.costs ?? {}, issue);
+  const hw = profile.hardware;
+  const modes = [...new Set(input.modes ?? MODES)];
+
+  const run = input.run ?? {};
+  const durationNs = toNs(run.duration ?? '10s');
+  const warmupNs = toNs(run.warmup ?? '1s');
+  if (warmupNs >= durationNs) issue(['run', 'warmup'], `warm-up (${warmupNs / 1e9}s) must be shorter than the duration (${durationNs / 1e9}s)`);
+
+  const dnsIn = input.dns ?? {};
+  const resolversIn = dnsIn.resolvers ?? [{ name: 'resolver' }];
+  const resolverNames = new Map<string, number>();
+  const resolvers = resolversIn.map((r, i) => {
+    if (resolverNames.has(r.name)) issue(['dns', 'resolvers', i, 'name'], `duplicate resolver name "${r.name}"`);
+    resolverNames.set(r.name, i);
+    const ttlFloorNs = toNs(r.ttlFloor ?? 0);
+    const ttlCeilingNs = toNs(r.ttlCeiling ?? '86400s');
+    if (ttlFloorNs > ttlCeilingNs) issue(['dns', 'resolvers', i, 'ttlFloor'], 'ttlFloor is above ttlCeiling');
+    return { name: r.name, cores: r.cores ?? 2, ttlFloorNs, ttlCeilingNs, rotate: r.rotate ?? true, clientRttNs: toNs(r.clientRtt ?? '1ms') };
+  });
+
+  const groupNames = new Set<string>();
+  const groups: ClientGroup[] = input.workload.groups.map((g, i) => {
+    const path = ['workload', 'groups', i];
+    if (groupNames.has(g.name)) issue([...path, 'name'], `duplicate group name "${g.name}"`);
+    groupNames.add(g.name);
+    const mix = { ...DEFAULT_MIX, ...(g.mix ? { GET: 0, PUT: 0, HEAD: 0, DELETE: 0, ...g.mix } : {}) };
+    const mixTotal = mix.GET + mix.PUT + mix.HEAD + mix.DELETE;
+    if (!(mixTotal > 0)) issue([...path, 'mix'], 'the method weights must not all be zero');
+    let resolverIndex = 0;
+    if (g.resolver !== undefined) {
+      const found = resolverNames.get(g.resolver);
+      if (found === undefined) issue([...path, 'resolver'], `unknown resolver "${g.resolver}"; defined: ${[...resolverNames.keys()].join(', ')}`);
+      else resolverIndex = found;
+    }
+    const dnsCaches = (g.dnsCaches ?? [{ weight: 1, cache: { kind: 'honour-ttl' as const } }]).map((c) => ({
+      weight: c.weight,
+      cache: (c.cache.kind === 'floor' ? { kind: 'floor', minNs: toNs(c.cache.min) } : { kind: c.cache.kind }) as DnsCacheBehaviour,
+    }));
+    return {
+      name: g.name,
+      clients: g.clients,
+      arrival: g.arrival.kind === 'poisson'
+        ? { kind: 'poisson', ratePerSecond: g.arrival.rate }
+        : { kind: 'closed', thinkNs: dist(g.arrival.think, toNs, [...path, 'arrival', 'think']) },
+      mix: { GET: mix.GET / mixTotal, PUT: mix.PUT / mixTotal, HEAD: mix.HEAD / mixTotal, DELETE: mix.DELETE / mixTotal },
+      objectSizeBytes: g.objectSize === undefined ? DEFAULT_OBJECT_SIZE : dist(g.objectSize, toBytes, [...path, 'objectSize']),
+      requestsPerConnection: g.requestsPerConnection ?? 10,
+      timeoutNs: toNs(g.timeout ?? '30s'),
+      accessLinkBps: toBps(g.accessLink ?? '100Gbps'),
+      rttNs: toNs(g.rtt ?? '1ms'),
+      resolverIndex,
+      dnsCaches,
+    };
+  });
+
+  const topo = input.topology ?? {};
+  const serversIn = topo.servers ?? {};
+  const frontIn = topo.frontEnd ?? {};
+  const serverCount = serversIn.count ?? 8;
+  const weights = serversIn.weights ?? new Array<number>(serverCount).fill(1);
+  if (weights.length !== serverCount) issue(['topology', 'servers', 'weights'], `${weights.length} weights for ${serverCount} servers; give one per server`);
+  if (frontIn.weights !== undefined) issue(['topology', 'frontEnd', 'weights'], 'weights apply to servers only');
+  const servers = { count: serverCount, cores: serversIn.cores ?? hw.serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), segment: serversIn.segment ?? 'dc', weights };
+  const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc' };
+  const lvsIn = input.lvs ?? {};
+  if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {
+    issue(['topology', 'frontEnd', 'segment'],
+      `lvs-dr rewrites only the MAC address, so the director and the real servers must share one L2 segment; director is on "${frontEnd.segment}", servers on "${servers.segment}" (use lvs-tun across segments, or drop lvs-dr from modes)`);
+  }
+  const backendIn = topo.backend ?? {};
+
+  const faults: Fault[] = (input.faults ?? []).map((f, i) => {
+    const m = /^(server|front-end)\[(\d+)\]$/.exec(f.target)!;
+    const role = m[1] as Fault['role'];
+    const index = Number(m[2]);
+    const count = role === 'server' ? servers.count : frontEnd.count;
+    if (index >= count) issue(['faults', i, 'target'], `${f.target} does not exist: there are ${count} ${role === 'server' ? 'servers' : 'front-end nodes'} (0…${count - 1})`);
+    const atNs = toNs(f.at);
+    if (atNs >= durationNs) issue(['faults', i, 'at'], 'the fault is scheduled after the end of the run');
+    return { atNs, role, index, action: f.action };
+  });
+
+  const reg = input.registry ?? {};
+  const scenario: Scenario = {
+    name: input.name,
+    description: input.description,
+    profile,
+    modes,
+    run: {
+      durationNs,
+      warmupNs,
+      seed: run.seed ?? 1,
+      replications: run.replications ?? 1,
+      timelineIntervalNs: toNs(run.timelineInterval ?? '1s'),
+      maxRequests: run.maxRequests ?? null,
+    },
+    workload: {
+      requestHeaderBytes: toBytes(input.workload.headerBytes?.request ?? 300),
+      responseHeaderBytes: toBytes(input.workload.headerBytes?.response ?? 300),
+      groups,
+    },
+    topology: {
+      servers,
+      frontEnd,
+      lanDelayNs: toNs(topo.lanDelay ?? '20us'),
+      mtuBytes: topo.mtu ?? 1500,
+      backend: {
+        latencyNs: backendIn.latency === undefined
+          ? { kind: 'lognormal', mean: 2e6, cv: 1 } // [A] object-server read/write incl. disk
+          : dist(backendIn.latency, toNs, ['topology', 'backend', 'latency']),
+        replicas: backendIn.replicas ?? 3, // Swift default replicas [V]
+        nicBps: toBps(backendIn.nic ?? servers.nicBps),
+      },
+    },
+    balancing: {
+      lvs: input.balancing?.lvs ?? 'wlc', // ipvsadm's default scheduler
+      proxy: input.balancing?.proxy ?? 'haproxy-roundrobin', // haproxy < 3.3 default (pinned)
+      client: input.balancing?.client ?? 'random',
+    },
+    dns: {
+      ttlNs: toNs(dnsIn.ttl ?? '60s'),
+      authoritativeRttNs: toNs(dnsIn.authoritativeRtt ?? '20ms'),
+      authoritativeCores: dnsIn.authoritativeCores ?? 2,
+      resolvers,
+    },
+    registry: {
+      cores: reg.cores ?? hw.registryCores,
+      nicBps: toBps(reg.nic ?? hw.registryNicBps),
+      rttNs: toNs(reg.rtt ?? '500us'),
+      refreshNs: reg.refresh === undefined ? toNs('10s') : reg.refresh === 'per-request' ? null : toNs(reg.refresh),
+    },
+    lvs: {
+      tunPmtu: lvsIn.tunPmtu ?? 'clamp-mss',
+      arpIgnore: lvsIn.arpIgnore ?? true,
+      finTimeoutNs: toNs(lvsIn.finTimeout ?? '120s'), // IPVS FIN_WAIT timeout (ip_vs_proto_tcp.c)
+    },
+    proxy: { serverConnections: input.proxy?.serverConnections ?? 'reuse', splice: input.proxy?.splice ?? false },
+    faults: faults.sort((a, b) => a.atNs - b.atNs),
+  };
+  return { scenario: deepFreeze(scenario), issues };
+}
+
+/** Profile fields replaced by scenario `costs`, checked against the profile's own shape. */
+function applyOverrides(base: Profile, overrides: Record<string, Record<string, unknown> | undefined>, issue: (p: (string | number)[], m: string) => void): Profile {
+  const merge = (target: Record<string, unknown>, patch: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...target };
+    for (const [key, value] of Object.entries(patch)) {
+      const current = target[key];
+      if (current === undefined) {
+        issue([...path, key], `unknown cost field; allowed: ${Object.keys(target).join(', ')}`);
+      } else if (typeof current === 'number') {
+        if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) issue([...path, key], `must be a number ≥ 0 (the unit is in the name), got ${JSON.stringify(value)}`);
+        else out[key] = value;
+      } else if (typeof current === 'object' && current !== null && typeof value === 'object' && value !== null) {
+        out[key] = merge(current as Record<string, unknown>, value as Record<string, unknown>, [...path, key]);
+      } else {
+        issue([...path, key], `expected an object with fields ${Object.keys(current as object).join(', ')}`);
+      }
+    }
+    return out;
+  };
+  const result: Record<string, unknown> = { ...base };
+  for (const [role, patch] of Object.entries(overrides)) {
+    if (patch === undefined) continue;
+    result[role] = merge(base[role as keyof Profile] as unknown as Record<string, unknown>, patch, ['costs', role]);
+  }
+  return result as unknown as Profile;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,98 @@
+import type { BalancerName } from '../balancing/registry.js';
+import type { Method, Profile } from '../calibration/profile.js';
+import type { DistributionSpec } from '../engine/distributions.js';
+import type { Mode } from '../result.js';
+
+/**
+ * A scenario after normalize: every default filled in, every unit converted (ns, bytes, bits per
+ * second), every reference resolved to an index, deeply frozen. Models read only this.
+ */
+export type DnsCacheBehaviour =
+  | { readonly kind: 'honour-ttl' }
+  | { readonly kind: 'floor'; readonly minNs: number }
+  | { readonly kind: 'pin' };
+
+export type Arrival =
+  | { readonly kind: 'poisson'; readonly ratePerSecond: number }
+  | { readonly kind: 'closed'; readonly thinkNs: DistributionSpec };
+
+export interface ClientGroup {
+  readonly name: string;
+  readonly clients: number;
+  readonly arrival: Arrival;
+  readonly mix: Readonly<Record<Method, number>>;
+  readonly objectSizeBytes: DistributionSpec;
+  readonly requestsPerConnection: number;
+  readonly timeoutNs: number;
+  readonly accessLinkBps: number;
+  readonly rttNs: number;
+  readonly resolverIndex: number;
+  readonly dnsCaches: readonly { readonly weight: number; readonly cache: DnsCacheBehaviour }[];
+}
+
+export interface NodeGroup {
+  readonly count: number;
+  readonly cores: number;
+  readonly nicBps: number;
+  readonly segment: string;
+}
+
+export interface Resolver {
+  readonly name: string;
+  readonly cores: number;
+  readonly ttlFloorNs: number;
+  readonly ttlCeilingNs: number;
+  readonly rotate: boolean;
+  readonly clientRttNs: number;
+}
+
+export interface Fault {
+  readonly atNs: number;
+  readonly role: 'server' | 'front-end';
+  readonly index: number;
+  readonly action: 'fail' | 'recover';
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly profile: Profile;
+  readonly modes: readonly Mode[];
+  readonly run: {
+    readonly durationNs: number;
+    readonly warmupNs: number;
+    readonly seed: number;
+    readonly replications: number;
+    readonly timelineIntervalNs: number;
+    readonly maxRequests: number | null;
+  };
+  readonly workload: {
+    readonly requestHeaderBytes: number;
+    readonly responseHeaderBytes: number;
+    readonly groups: readonly ClientGroup[];
+  };
+  readonly topology: {
+    readonly servers: NodeGroup & { readonly weights: readonly number[] };
+    readonly frontEnd: NodeGroup;
+    readonly lanDelayNs: number;
+    readonly mtuBytes: number;
+    readonly backend: { readonly latencyNs: DistributionSpec; readonly replicas: number; readonly nicBps: number };
+  };
+  readonly balancing: { readonly lvs: BalancerName; readonly proxy: BalancerName; readonly client: BalancerName };
+  readonly dns: {
+    readonly ttlNs: number;
+    readonly authoritativeRttNs: number;
+    readonly authoritativeCores: number;
+    readonly resolvers: readonly Resolver[];
+  };
+  readonly registry: {
+    readonly cores: number;
+    readonly nicBps: number;
+    readonly rttNs: number;
+    /** null: a lookup before every request. */
+    readonly refreshNs: number | null;
+  };
+  readonly lvs: { readonly tunPmtu: 'clamp-mss' | 'fragment'; readonly arpIgnore: boolean; readonly finTimeoutNs: number };
+  readonly proxy: { readonly serverConnections: 'reuse' | 'per-request'; readonly splice: boolean };
+  readonly faults: readonly Fault[];
+}
