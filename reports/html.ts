@@ -1,0 +1,147 @@
+import type { OutputMeta, ParamAxis, ResultRow } from './rows.js';
+import { formatMs, formatNumber, formatPercent, type SummaryTable } from './summary-table.js';
+
+/**
+ * report.html: one self-contained page (inline CSS, charts as inline SVG, no scripts, no links,
+ * no fonts or images fetched from anywhere), readable from a file:// URL or an e-mail attachment.
+ * Every piece of text that comes from the input is escaped here.
+ */
+export interface HtmlChart {
+  readonly name: string;
+  readonly title: string;
+  readonly svg: string;
+}
+
+export interface HtmlReport {
+  readonly meta: OutputMeta;
+  readonly rows: readonly ResultRow[];
+  readonly varying: readonly ParamAxis[];
+  /** "topology.servers.count = 8", or '' when every row is at the operating point. */
+  readonly pointText: string;
+  readonly summary: SummaryTable;
+  readonly charts: readonly HtmlChart[];
+  readonly files: readonly string[];
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * An SVG document as an HTML fragment: no XML prolog, no namespace declarations (the HTML parser
+ * puts <svg> in the SVG namespace itself, and the declarations are the only URLs in vega's output).
+ */
+export function inlineSvg(svg: string): string {
+  if (/<script|<foreignObject|\son[a-z]+=/i.test(svg)) throw new Error('refusing to inline an SVG with scripts or event handlers');
+  return svg
+    .replace(/^<\?xml[^>]*>\s*/, '')
+    .replace(/^(<svg\b[^>]*?)\s+xmlns="[^"]*"/, '$1')
+    .replace(/^(<svg\b[^>]*?)\s+xmlns:xlink="[^"]*"/, '$1')
+    .replace(/\sxlink:href=/g, ' href=');
+}
+
+const CSS = `
+body { font-family: 'DejaVu Sans', system-ui, sans-serif; color: #222; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; line-height: 1.4; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+dl.meta dt { font-weight: bold; } dl.meta dd { margin: 0; }
+code { font-family: 'DejaVu Sans Mono', monospace; background: #f4f4f4; padding: 0 0.2rem; }
+table { border-collapse: collapse; font-size: 0.9rem; margin: 0.5rem 0; }
+th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; vertical-align: top; }
+th { background: #f4f4f4; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.evidence { font-size: 0.8rem; color: #444; max-width: 28rem; }
+figure { margin: 1.5rem 0; }
+figure svg { max-width: 100%; height: auto; }
+.note { color: #555; font-size: 0.9rem; }
+`;
+
+function summaryHtml(table: SummaryTable): string {
+  const head = table.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
+  const body = table.rows
+    .map((row) => {
+      const tds = table.columns.map((c) => {
+        const cls = c.numeric ? ' class="num"' : c.key === 'evidence' ? ' class="evidence"' : '';
+        return `<td${cls}>${escapeHtml(row[c.key])}</td>`;
+      });
+      return `<tr>${tds.join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table class="summary">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** Every run of a study in one compact table (only when parameters vary). */
+function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): string {
+  const paramHeads = varying.map((a) => `<th scope="col"><code>${escapeHtml(a.path)}</code></th>`).join('');
+  const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Throughput (req/s)</th><th scope="col">p99 (ms)</th><th scope="col">Bottleneck</th><th scope="col">Utilisation</th>`;
+  const body = rows
+    .map(({ params, result: r }) => {
+      const paramCells = varying.map((a) => `<td class="num">${escapeHtml(String(params[a.path] ?? ''))}</td>`).join('');
+      return (
+        `<tr><td>${escapeHtml(r.mode)}</td>${paramCells}<td>${escapeHtml(`${r.seed} / ${r.replication}`)}</td>` +
+        `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${formatMs(r.latencyMs.p99)}</td>` +
+        `<td>${escapeHtml(r.bottleneck.resource)}</td><td class="num">${formatPercent(r.bottleneck.utilization)}</td></tr>`
+      );
+    })
+    .join('\n');
+  return `<details>\n<summary>All ${rows.length} runs</summary>\n<table class="runs">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</details>`;
+}
+
+export function renderHtml(report: HtmlReport): string {
+  const { meta } = report;
+  const varied =
+    report.varying.length === 0
+      ? 'none (every mode on the same workload)'
+      : report.varying.map((a) => `${a.path} ∈ {${a.values.join(', ')}}`).join('; ');
+  const metaItems: [string, string][] = [
+    ['Scenario', meta.scenarioName],
+    ['Description', meta.description],
+    ['Command', meta.command],
+    ['Runs', String(report.rows.length)],
+    ['Parameters varied', varied],
+  ];
+  const metaHtml = metaItems
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${k === 'Command' ? `<code>${escapeHtml(v)}</code>` : escapeHtml(v)}</dd>`)
+    .join('\n');
+  const pointNote =
+    report.pointText === ''
+      ? ''
+      : `<p class="note">At the operating point ${escapeHtml(report.pointText)} (the largest value of each varied parameter).</p>\n`;
+  const charts = report.charts
+    .map(
+      (c) =>
+        `<figure id="chart-${escapeHtml(c.name)}">\n<figcaption class="note">${escapeHtml(c.title)} ` +
+        `(<code>charts/${escapeHtml(c.name)}.vl.json</code>)</figcaption>\n${inlineSvg(c.svg)}\n</figure>`,
+    )
+    .join('\n');
+  const files = report.files.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(meta.title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(meta.title)}</h1>`,
+    `<dl class="meta">\n${metaHtml}\n</dl>`,
+    '<h2>Summary per mode</h2>',
+    pointNote + summaryHtml(report.summary),
+    report.varying.length === 0 ? '' : runsHtml(report.rows, report.varying),
+    '<h2>Charts</h2>',
+    charts,
+    '<h2>Files</h2>',
+    `<p class="note">Next to this page: ${files}. The CSV files hold every number shown here; the chart specs read them.</p>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,121 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Transform } from 'vega-lite/types_unstable/transform.js';
+import { MODES } from '../../sim/result.js';
+import { modeColorScale } from '../mode-colors.js';
+import { describePoint, type OperatingPoint, type ParamAxis, type ResultRow } from '../rows.js';
+import { PARAM_PREFIX, paramColumn, type Table, type TableName } from '../tables.js';
+
+/** What every chart builder may look at: the tables (for column names and types), never the models. */
+export interface ChartContext {
+  readonly rows: readonly ResultRow[];
+  readonly tables: Readonly<Record<TableName, Table>>;
+  /** The parameters that vary across the rows. */
+  readonly varying: readonly ParamAxis[];
+  readonly point: OperatingPoint;
+}
+
+/** Every chart the reports can draw, in report order; also the file stems under charts/. */
+export const CHART_NAMES = ['scaling', 'latency-vs-load', 'operating-point', 'utilization', 'server-share', 'timeline'] as const;
+export type ChartName = (typeof CHART_NAMES)[number];
+
+export interface Chart {
+  /** File stem under charts/: `charts/<name>.vl.json`, `.svg`, `.png`. */
+  readonly name: ChartName;
+  readonly title: string;
+  readonly spec: TopLevelSpec;
+}
+
+/** Specs live in charts/, the CSVs one level up. */
+export const CSV_BASE = '../';
+
+/**
+ * The data reference for a table: its CSV by relative URL, with an explicit parse for every
+ * plain column (so nothing depends on type guessing). `param.<path>` columns are left out: their
+ * dotted names cannot be addressed as vega-lite fields, so `paramFields` copies them into aliases.
+ */
+export function csvData(table: Table): { url: string; format: { type: 'csv'; parse: Record<string, string> } } {
+  const parse: Record<string, string> = {};
+  for (const column of table.columns) {
+    if (column.name.startsWith(PARAM_PREFIX)) continue;
+    parse[column.name] = column.type;
+  }
+  return { url: CSV_BASE + table.file, format: { type: 'csv', parse } };
+}
+
+/** The vega-lite field name a parameter is available under after `paramFields`: `p_topology_servers_count`. */
+export function paramField(path: string): string {
+  return 'p_' + path.replace(/[^A-Za-z0-9]/g, '_');
+}
+
+/** Copies each varying `param.<path>` column into its alias, as a number when the axis is numeric. */
+export function paramFields(axes: readonly ParamAxis[]): Transform[] {
+  return axes.map((axis) => {
+    const ref = `datum[${JSON.stringify(paramColumn(axis.path))}]`;
+    return { calculate: axis.numeric ? `toNumber(${ref})` : `toString(${ref})`, as: paramField(axis.path) };
+  });
+}
+
+/** Keeps the rows at the operating point, except along the axes named in `free`. */
+export function atPoint(ctx: ChartContext, free: readonly string[] = []): Transform[] {
+  const filters: Transform[] = [];
+  for (const axis of ctx.varying) {
+    if (free.includes(axis.path)) continue;
+    const value = ctx.point[axis.path];
+    if (value === undefined) continue;
+    filters.push({ filter: { field: paramField(axis.path), equal: axis.numeric ? value : String(value) } });
+  }
+  return filters;
+}
+
+/** The data pipeline every chart starts with: parameter aliases, then the operating-point filter. */
+export function pipeline(ctx: ChartContext, free: readonly string[] = []): Transform[] {
+  return [...paramFields(ctx.varying), ...atPoint(ctx, free)];
+}
+
+/**
+ * A subtitle line naming the sweep point a chart shows ("Operating point: servers.count = 8"), or
+ * the values the other parameters are held at for a chart drawn along `free` axes; '' when every
+ * row is at the operating point.
+ */
+export function pointNote(ctx: ChartContext, free: readonly string[] = []): string {
+  const fixed = Object.fromEntries(Object.entries(ctx.point).filter(([path]) => !free.includes(path)));
+  const text = describePoint(fixed);
+  if (text === '') return '';
+  return free.length === 0 ? `Operating point: ${text}` : `Other parameters held at ${text}`;
+}
+
+export function modeColor(legend: boolean) {
+  return {
+    field: 'mode',
+    type: 'nominal' as const,
+    title: 'Mode',
+    scale: modeColorScale(),
+    ...(legend ? {} : { legend: null }),
+  };
+}
+
+export const MODE_ORDER: string[] = [...MODES];
+
+/** Point shapes per mode, so modes with identical numbers stay distinguishable where lines overlap. */
+const MODE_SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'];
+
+export function modeShape() {
+  return { field: 'mode', type: 'nominal' as const, title: 'Mode', scale: { domain: [...MODES], range: MODE_SHAPES } };
+}
+
+/** Shared look: readable sizes, white background (the PNG has no page behind it). */
+export const CONFIG = {
+  background: 'white',
+  font: 'DejaVu Sans, sans-serif',
+  title: { fontSize: 16, subtitleFontSize: 12, subtitleColor: '#444', anchor: 'start' as const, offset: 10 },
+  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' as const, gridColor: '#e6e6e6' },
+  legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' as const },
+  header: { labelFontSize: 12, titleFontSize: 12 },
+  view: { stroke: '#ccc' },
+};
+
+export function subtitle(...lines: string[]): string[] {
+  return lines.filter((line) => line !== '');
+}
+
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';

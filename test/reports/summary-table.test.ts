@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MODES } from '../../sim/result.js';
+import { formatMs, formatNumber, formatPercent, formatSummaryText, summaryTable } from '../../reports/summary-table.js';
+import { compareRows, RATE_PATH, rateSweepRows } from '../fixtures/run-results.js';
+
+describe('summary table', () => {
+  it('formats numbers the same in every locale', () => {
+    assert.equal(formatNumber(1234567.891, 2), '1,234,567.89');
+    assert.equal(formatNumber(-1234, 0), '-1,234');
+    assert.equal(formatNumber(999, 0), '999');
+    assert.equal(formatNumber(Number.NaN, 1), '–');
+    assert.equal(formatMs(0.4213), '0.42');
+    assert.equal(formatMs(12.345), '12.3');
+    assert.equal(formatMs(1234.5), '1,235');
+    assert.equal(formatPercent(0.9951), '99.5 %');
+  });
+
+  it('has one row per mode in the fixed order for a compare, without the seed column', () => {
+    const rows = compareRows().reverse();
+    const table = summaryTable(rows, {});
+    assert.deepEqual(table.rows.map((r) => r.mode), [...MODES]);
+    assert.ok(!table.columns.some((c) => c.key === 'run'));
+    const proxy = table.rows.find((r) => r.mode === 'l7-proxy')!;
+    assert.equal(proxy.bottleneck, 'proxy.cpu (cpu)');
+    assert.match(proxy.evidence, /^proxy\.cpu busy/);
+  });
+
+  it('keeps only the operating point of a sweep and shows replications', () => {
+    const table = summaryTable(rateSweepRows(), { [RATE_PATH]: 12000 });
+    assert.equal(table.rows.length, MODES.length * 2);
+    assert.ok(table.columns.some((c) => c.key === 'run'));
+    assert.deepEqual(table.rows.slice(0, 2).map((r) => r.run), ['7 / 0', '7 / 1']);
+  });
+
+  it('prints as aligned text without the evidence column', () => {
+    const text = formatSummaryText(summaryTable(compareRows(), {}));
+    const lines = text.split('\n');
+    assert.equal(lines.length, 1 + MODES.length);
+    assert.match(lines[0]!, /^Mode\s+Throughput \(req\/s\)/);
+    assert.ok(!text.includes('Evidence'));
+    assert.ok(lines[3]!.startsWith('l7-proxy'));
+  });
+});
