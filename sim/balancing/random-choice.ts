@@ -1,0 +1,87 @@
+import type { RandomStream } from '../engine/rng.js';
+import type { Balancer, Destination } from './balancer.js';
+import { connOverhead, isAvailable } from './dest-state.js';
+
+/**
+ * Randomised schedulers drawing only from the stream they are given.
+ *
+ * random: one draw, r uniform on [0, Σw) over available destinations, walked in list order
+ *   (P(i) = w_i / Σw). One `rng.next()` per pick. Tie-break: not applicable.
+ *
+ * twos / p2c: IPVS power of two choices (net/netfilter/ipvs/ip_vs_twos.c; Mitzenmacher, Richa &
+ *   Sitaraman, "The Power of Two Random Choices: A Survey", 2001). Two independent draws
+ *   r1, r2 = ⌊u·(Σw + 1)⌋, integers in [0, Σw] inclusive as in the kernel (`prandom_u32() %
+ *   (total + 1)`); each walks the list subtracting weights and stops at the first destination
+ *   where r ≤ 0, so the first available destination has one extra chance in Σw + 1 (a kernel
+ *   quirk kept on purpose). The second choice wins only when strictly less loaded:
+ *   w2·overhead1 > w1·overhead2 with overhead = active×256 + inactive; ties and the case of
+ *   both draws hitting the same destination go to the first. Two `rng.next()` per pick.
+ *   `p2c` is the same scheduler under a second name.
+ */
+export class WeightedRandomBalancer implements Balancer {
+  readonly name = 'random';
+  constructor(
+    private readonly dests: readonly Destination[],
+    private readonly rng: RandomStream,
+  ) {}
+
+  pick(): number {
+    let total = 0;
+    let last = -1;
+    for (const d of this.dests) {
+      if (isAvailable(d)) {
+        total += d.weight;
+        last = d.index;
+      }
+    }
+    if (last < 0) return -1;
+    let r = this.rng.next() * total;
+    for (const d of this.dests) {
+      if (!isAvailable(d)) continue;
+      r -= d.weight;
+      if (r < 0) return d.index;
+    }
+    return last; // rounding: r landed exactly on Σw
+  }
+
+  membershipChanged(): void {}
+}
+
+export class PowerOfTwoBalancer implements Balancer {
+  constructor(
+    readonly name: 'twos' | 'p2c',
+    private readonly dests: readonly Destination[],
+    private readonly rng: RandomStream,
+  ) {}
+
+  pick(): number {
+    let total = 0;
+    let last = -1;
+    for (const d of this.dests) {
+      if (isAvailable(d)) {
+        total += d.weight;
+        last = d.index;
+      }
+    }
+    if (last < 0) return -1;
+    let r1 = Math.floor(this.rng.next() * (total + 1));
+    let r2 = Math.floor(this.rng.next() * (total + 1));
+    let c1 = -1;
+    let c2 = -1;
+    for (const d of this.dests) {
+      if (!isAvailable(d)) continue;
+      r1 -= d.weight;
+      r2 -= d.weight;
+      if (c1 < 0 && r1 <= 0) c1 = d.index;
+      if (c2 < 0 && r2 <= 0) c2 = d.index;
+      if (c1 >= 0 && c2 >= 0) break;
+    }
+    if (c1 < 0) c1 = last; // only reachable with fractional weights and rounding
+    if (c2 < 0) c2 = last;
+    const d1 = this.dests[c1]!;
+    const d2 = this.dests[c2]!;
+    return d2.weight * connOverhead(d1) > d1.weight * connOverhead(d2) ? c2 : c1;
+  }
+
+  membershipChanged(): void {}
+}
