@@ -5,10 +5,15 @@ import type { Bottleneck, Imbalance, LatencySummaryMs, RequestCounts, ServerShar
 import { LatencyHistogram } from './histogram.js';
 
 /**
- * Request outcomes for the measured window. Only requests issued after warm-up are counted, and
- * each is counted exactly once, so issued = completed + failed + timedOut + inFlight holds by
- * construction. A response that arrives after the request's timeout counts as timed out: the client
- * had given up (the servers, which never learn of it, still did the work).
+ * Request outcomes for the measured window (after warm-up), by two standard definitions:
+ *  - counts (issued, completed, failed, timedOut, inFlight) follow the requests *issued* in the
+ *    window, each counted exactly once, so issued = completed + failed + timedOut + inFlight holds
+ *    by construction;
+ *  - throughput, latency, per-server shares and the timeline are *departures* in the window,
+ *    whenever the request was issued (throughput is a departure rate: a saturated system with a
+ *    backlog from warm-up still completes work at its capacity).
+ * A response that arrives after the request's timeout counts as timed out: the client had given up
+ * (the servers, which never learn of it, still did the work).
  */
 export class Collector {
   private issuedCount = 0;
@@ -16,6 +21,7 @@ export class Collector {
   private failedCount = 0;
   private timedOutCount = 0;
   private goodputBytes = 0;
+  private departures = 0;
   private readonly open = new Set<Request>();
   private readonly latency = new LatencyHistogram();
   private readonly serverRequests: number[];
@@ -46,15 +52,17 @@ export class Collector {
 
   /** The last byte of the response reached the client. */
   complete(req: Request, nowNs: number, timeoutNs: number): void {
-    if (!req.measured || !this.open.delete(req)) return;
+    const counted = req.measured && this.open.delete(req);
+    if (nowNs < this.windowStartNs) return;
     const latencyNs = nowNs - req.issuedNs;
     const b = this.bucket(nowNs);
     if (latencyNs > timeoutNs) {
-      this.timedOutCount++;
+      if (counted) this.timedOutCount++;
       b.timedOut++;
       return;
     }
-    this.completedCount++;
+    if (counted) this.completedCount++;
+    this.departures++;
     this.latency.record(latencyNs);
     b.completed++;
     b.latency.record(latencyNs);
@@ -69,9 +77,8 @@ export class Collector {
 
   /** Refused somewhere on the way (no server available, a full table or queue). */
   fail(req: Request, nowNs: number): void {
-    if (!req.measured || !this.open.delete(req)) return;
-    this.failedCount++;
-    this.bucket(nowNs).failed++;
+    if (req.measured && this.open.delete(req)) this.failedCount++;
+    if (nowNs >= this.windowStartNs) this.bucket(nowNs).failed++;
   }
 
   /** At the end: requests still open past their deadline count as timed out. */
@@ -90,7 +97,7 @@ export class Collector {
   throughput(windowNs: number) {
     const seconds = windowNs / NS_PER_S;
     return {
-      requestsPerSecond: seconds > 0 ? this.completedCount / seconds : 0,
+      requestsPerSecond: seconds > 0 ? this.departures / seconds : 0,
       goodputBytesPerSecond: seconds > 0 ? this.goodputBytes / seconds : 0,
     };
   }
