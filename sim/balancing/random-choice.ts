@@ -16,7 +16,12 @@ import { connOverhead, isAvailable } from './dest-state.js';
  *   quirk kept on purpose). The second choice wins only when strictly less loaded:
  *   w2·overhead1 > w1·overhead2 with overhead = active×256 + inactive; ties and the case of
  *   both draws hitting the same destination go to the first. Two `rng.next()` per pick.
- *   `p2c` is the same scheduler under a second name.
+ *
+ * p2c: the textbook power of two choices (Mitzenmacher, IEEE TPDS 2001) that the supermarket-model
+ *   oracle describes: the same comparison, but each draw is exactly proportional to weight
+ *   (r uniform on [0, Σw), no extra chance for the first destination). Clients balancing on their
+ *   own (client-side mode) use this one; the kernel's quirk would pile every client's ties onto
+ *   the first server.
  */
 export class WeightedRandomBalancer implements Balancer {
   readonly name = 'random';
@@ -64,16 +69,17 @@ export class PowerOfTwoBalancer implements Balancer {
       }
     }
     if (last < 0) return -1;
-    let r1 = Math.floor(this.rng.next() * (total + 1));
-    let r2 = Math.floor(this.rng.next() * (total + 1));
+    const kernel = this.name === 'twos';
+    let r1 = kernel ? Math.floor(this.rng.next() * (total + 1)) : this.rng.next() * total;
+    let r2 = kernel ? Math.floor(this.rng.next() * (total + 1)) : this.rng.next() * total;
     let c1 = -1;
     let c2 = -1;
     for (const d of this.dests) {
       if (!isAvailable(d)) continue;
       r1 -= d.weight;
       r2 -= d.weight;
-      if (c1 < 0 && r1 <= 0) c1 = d.index;
-      if (c2 < 0 && r2 <= 0) c2 = d.index;
+      if (c1 < 0 && (kernel ? r1 <= 0 : r1 < 0)) c1 = d.index;
+      if (c2 < 0 && (kernel ? r2 <= 0 : r2 < 0)) c2 = d.index;
       if (c1 >= 0 && c2 >= 0) break;
     }
     if (c1 < 0) c1 = last; // only reachable with fractional weights and rounding

@@ -90,7 +90,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     const ttlFloorNs = toNs(r.ttlFloor ?? 0);
     const ttlCeilingNs = toNs(r.ttlCeiling ?? '86400s');
     if (ttlFloorNs > ttlCeilingNs) issue(['dns', 'resolvers', i, 'ttlFloor'], 'ttlFloor is above ttlCeiling');
-    return { name: r.name, cores: r.cores ?? 2, ttlFloorNs, ttlCeilingNs, rotate: r.rotate ?? true, clientRttNs: toNs(r.clientRtt ?? '1ms') };
+    return { name: r.name, cores: r.cores ?? 2, ttlFloorNs, ttlCeilingNs, rotate: r.rotate ?? false, clientRttNs: toNs(r.clientRtt ?? '1ms') };
   });
 
   const groupNames = new Set<string>();
