@@ -39,7 +39,7 @@ function before(a: QueuedEvent, b: QueuedEvent): boolean {
  * so that the comparisons of a sift read contiguous memory (the 4 children of a node share a
  * cache line) instead of chasing event objects; priority and seq are read from the objects only
  * on a time tie. Sifting moves a hole rather than swapping, and no comparator closure is called.
- * On this machine that runs PHOLD (10,000 pending) at ~5.1 M events/s against ~4.0 M with
+ * On this machine that runs PHOLD (10,000 pending) at ~5.8 M events/s against ~3.8 M with
  * heap-js and a comparator (docs/benchmarks.md); heap-js stays in use for PsResource.
  */
 export class EventQueue {
