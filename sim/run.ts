@@ -59,9 +59,13 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
       };
       sim.schedule(next(), arrive);
     } else {
-      // Closed loop: every client starts its session after one think time.
+      // Closed loop: sessions start spread evenly over the ramp-up (stratified, no draw needed),
+      // each after one think time, so the first wave is not synchronised.
       const think = sampleNs(group.thinkNs!);
-      group.clients.forEach((client) => sim.schedule(think(), () => {
+      const arrival = scenario.workload.groups[g]!.arrival;
+      const rampNs = arrival.kind === 'closed' ? arrival.rampUpNs : 0;
+      const count = group.clients.length;
+      group.clients.forEach((client, i) => sim.schedule(Math.floor((rampNs * i) / count) + think(), () => {
         if (flow.issuing) issue(g, client.indexInGroup);
       }));
     }

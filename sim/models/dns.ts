@@ -36,6 +36,8 @@ export class CachingResolver {
   readonly cpu: FcfsResource;
   private cached: Answer | null = null;
   private served = 0;
+  /** Clients waiting for an upstream query already in flight (misses are coalesced). */
+  private waiting: ((answer: Answer) => void)[] | null = null;
   queries = 0;
   misses = 0;
 
@@ -63,14 +65,21 @@ export class CachingResolver {
           reply(this.fromCache(this.cached));
           return;
         }
+        if (this.waiting !== null) {
+          this.waiting.push(reply);
+          return;
+        }
         this.misses++;
+        this.waiting = [reply];
         this.sim.schedule(Math.round(this.authorityRttNs / 2), () => {
           this.authority.query((first) => {
             this.sim.schedule(Math.round(this.authorityRttNs / 2), () => {
               const ttl = Math.min(this.spec.ttlCeilingNs, Math.max(this.spec.ttlFloorNs, this.authority.ttlNs));
               this.cached = { first, expiresNs: this.sim.nowNs + ttl };
               this.served = 0;
-              reply(this.fromCache(this.cached));
+              const waiting = this.waiting!;
+              this.waiting = null;
+              for (const answer of waiting) answer(this.fromCache(this.cached));
             });
           });
         });

@@ -116,7 +116,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       clients: g.clients,
       arrival: g.arrival.kind === 'poisson'
         ? { kind: 'poisson', ratePerSecond: g.arrival.rate }
-        : { kind: 'closed', thinkNs: dist(g.arrival.think, toNs, [...path, 'arrival', 'think']) },
+        : { kind: 'closed', thinkNs: dist(g.arrival.think, toNs, [...path, 'arrival', 'think']), rampUpNs: g.arrival.rampUp === undefined ? warmupNs : toNs(g.arrival.rampUp) },
       mix: { GET: mix.GET / mixTotal, PUT: mix.PUT / mixTotal, HEAD: mix.HEAD / mixTotal, DELETE: mix.DELETE / mixTotal },
       objectSizeBytes: g.objectSize === undefined ? DEFAULT_OBJECT_SIZE : dist(g.objectSize, toBytes, [...path, 'objectSize']),
       requestsPerConnection: g.requestsPerConnection ?? 10,

@@ -30,6 +30,7 @@ const arrivalSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('closed'),
     think: distributionSchema(durationSchema).describe('think time between a response and the next request of a session'),
+    rampUp: durationSchema.optional().describe('sessions start at times spread uniformly over this period (default: the warm-up), avoiding a synchronised first wave'),
   }).describe('each client runs one session: request, wait for the response, think, repeat'),
 ]);
 

@@ -14,7 +14,7 @@ export type DnsCacheBehaviour =
 
 export type Arrival =
   | { readonly kind: 'poisson'; readonly ratePerSecond: number }
-  | { readonly kind: 'closed'; readonly thinkNs: DistributionSpec };
+  | { readonly kind: 'closed'; readonly thinkNs: DistributionSpec; readonly rampUpNs: number };
 
 export interface ClientGroup {
   readonly name: string;
