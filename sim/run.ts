@@ -10,6 +10,7 @@
 import { Simulator } from './engine/simulator.js';
 import { NS_PER_S } from './engine/time.js';
 import { RequestFlow } from './models/request-flow.js';
+import type { Request } from './models/request.js';
 import { World } from './models/world.js';
 import type { StageObserver } from './net/route.js';
 import type { Mode, NodeTraffic, ResourceResult, RunResult } from './result.js';
@@ -22,6 +23,8 @@ export interface RunOptions {
   readonly replication?: number;
   /** Sees every stage every train completes (packet traces). */
   readonly observer?: StageObserver;
+  /** Sees every request as it is issued (common-random-number checks, request traces). */
+  readonly onIssue?: (req: Request) => void;
   /** Overrides scenario.run.maxRequests. */
   readonly maxRequests?: number | null;
 }
@@ -36,6 +39,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const maxRequests = options.maxRequests !== undefined ? options.maxRequests : scenario.run.maxRequests;
   const collector = new Collector(scenario.topology.servers.count, warmupNs, timelineIntervalNs);
   const flow = new RequestFlow(world, collector, warmupNs);
+  if (options.onIssue !== undefined) flow.onIssue = options.onIssue;
   let issued = 0;
 
   const stopIssuing = () => {

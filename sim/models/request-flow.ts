@@ -23,6 +23,8 @@ export class RequestFlow {
   private nextId = 0;
   issuing = true;
   onIdle: (() => void) | null = null;
+  /** Trace source: every request as it is issued (id, time, method, size, group, client). */
+  onIssue: ((req: Request) => void) | null = null;
   private outstanding = 0;
 
   constructor(private readonly world: World, private readonly collector: Collector, private readonly measureFromNs: number) {
@@ -42,6 +44,7 @@ export class RequestFlow {
     const req = new Request(this.nextId++, groupIndex, clientIndex, method, objectBytes, now, now >= this.measureFromNs);
     this.outstanding++;
     this.collector.issue(req);
+    if (this.onIssue !== null) this.onIssue(req);
     const client = group.clients[clientIndex]!;
     client.busy = true;
     this.select(req, client);
@@ -72,6 +75,11 @@ export class RequestFlow {
           if (refreshNs !== null) client.membershipExpiresNs = w.sim.nowNs + refreshNs;
           pick();
         });
+      }
+      case 'arp-winner': {
+        const idle = client.takeIdle(-1, w.arpWinner);
+        if (idle !== null) return this.sendRequest(req, idle);
+        return this.connect(req, client, -1, w.arpWinner);
       }
       case 'per-connection':
       case 'per-request': {

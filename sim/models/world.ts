@@ -5,7 +5,7 @@ import { type Sampler, sampler } from '../engine/distributions.js';
 import type { Resource } from '../engine/resource.js';
 import { StreamFactory } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
-import { MODE_TABLE } from '../modes/mode-table.js';
+import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
 import type { Leg, ModePath, Role } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
 import { mssFor } from '../net/packets.js';
@@ -58,16 +58,19 @@ export class World {
   readonly authority: AuthoritativeDns | null = null;
   readonly registry: Registry | null = null;
   readonly forwardMss: number;
+  /** The real server the gateway's ARP cache resolves the VIP to (DR without ARP suppression). */
+  readonly arpWinner: number;
   readonly reverseMss: number;
   private readonly stageCache: Map<number, Stage[]>[] = [];
   private readonly streams: StreamFactory;
 
   constructor(readonly sim: Simulator, readonly scenario: Scenario, readonly mode: Mode, seed: number, replication: number) {
-    this.path = MODE_TABLE[mode];
+    this.path = mode === 'lvs-dr' && !scenario.lvs.arpIgnore ? DR_ARP_HIJACKED : MODE_TABLE[mode];
     this.paths = derivePaths(this.path);
     this.runner = new RouteRunner(sim);
     this.transport = new Transport(this.runner, DEFAULT_CHUNK_BYTES);
     this.streams = new StreamFactory(seed, replication);
+    this.arpWinner = Math.floor(this.streams.stream('gateway/arp-race').next() * scenario.topology.servers.count);
     const topo = scenario.topology;
     const profile = scenario.profile;
     const clampMss = this.path.forwardEncapsulationBytes > 0 && scenario.lvs.tunPmtu === 'clamp-mss';

@@ -77,3 +77,21 @@ export const MODE_TABLE: Readonly<Record<Mode, ModePath>> = {
     forwardEncapsulationBytes: 0,
   },
 };
+
+/**
+ * LVS-DR when the real servers also answer ARP for the VIP (no arp_ignore=1 / arp_announce=2,
+ * REFERENCE §6): the gateway caches whichever MAC answered, a real server, and sends every packet
+ * for the VIP straight to it. The director is bypassed and one server takes all the load until the
+ * ARP entry changes (Red Hat: "usually every 15 minutes"). Used instead of the lvs-dr row when a
+ * scenario sets `lvs.arpIgnore: false`.
+ */
+export const DR_ARP_HIJACKED: ModePath = {
+  mode: 'lvs-dr',
+  title: 'LVS/IPVS direct routing, ARP not suppressed on the real servers',
+  selection: 'arp-winner',
+  frontEnd: 'none',
+  ...direct,
+  requiresSharedSegment: true,
+  serverDecapsulates: false,
+  forwardEncapsulationBytes: 0,
+};

@@ -35,7 +35,8 @@ export type Selection =
   | 'dns' // the client resolves a name; the authoritative server rotates A records
   | 'client' // the client picks from a membership list fetched from a registry
   | 'per-connection' // the director schedules each new connection (IPVS)
-  | 'per-request'; // the proxy schedules each HTTP request (haproxy, HTTP mode)
+  | 'per-request' // the proxy schedules each HTTP request (haproxy, HTTP mode)
+  | 'arp-winner'; // nobody: the gateway's ARP entry for the VIP points at one real server
 
 export interface ModePath {
   readonly mode: Mode;

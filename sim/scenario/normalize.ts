@@ -5,7 +5,7 @@ import { MODES } from '../result.js';
 import { type ScenarioIssue, formatPath } from './errors.js';
 import { toBps, toBytes, toNs } from './quantities.js';
 import type { ScenarioInput } from './schema.js';
-import type { ClientGroup, DnsCacheBehaviour, Fault, Scenario } from './types.js';
+import type { ClientGroup, DnsCacheBehaviour, Scenario } from './types.js';
 
 /**
  * Schema-valid input → the frozen, unit-free Scenario. Fills defaults (from the profile where a
@@ -144,16 +144,6 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   }
   const backendIn = topo.backend ?? {};
 
-  const faults: Fault[] = (input.faults ?? []).map((f, i) => {
-    const m = /^(server|front-end)\[(\d+)\]$/.exec(f.target)!;
-    const role = m[1] as Fault['role'];
-    const index = Number(m[2]);
-    const count = role === 'server' ? servers.count : frontEnd.count;
-    if (index >= count) issue(['faults', i, 'target'], `${f.target} does not exist: there are ${count} ${role === 'server' ? 'servers' : 'front-end nodes'} (0…${count - 1})`);
-    const atNs = toNs(f.at);
-    if (atNs >= durationNs) issue(['faults', i, 'at'], 'the fault is scheduled after the end of the run');
-    return { atNs, role, index, action: f.action };
-  });
 
   const reg = input.registry ?? {};
   const scenario: Scenario = {
@@ -210,7 +200,6 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       finTimeoutNs: toNs(lvsIn.finTimeout ?? '120s'), // IPVS FIN_WAIT timeout (ip_vs_proto_tcp.c)
     },
     proxy: { serverConnections: input.proxy?.serverConnections ?? 'reuse', splice: input.proxy?.splice ?? false },
-    faults: faults.sort((a, b) => a.atNs - b.atNs),
   };
   return { scenario: deepFreeze(scenario), issues };
 }

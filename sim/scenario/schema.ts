@@ -79,11 +79,6 @@ const costOverrides = z
   })
   .describe('per-role overrides of the calibration profile, field names as in the profile (units in the names)');
 
-const faultSchema = z.strictObject({
-  at: durationSchema,
-  target: z.string().regex(/^(server|front-end)\[\d+\]$/, 'server[i] or front-end[i]'),
-  action: z.enum(['fail', 'recover']),
-});
 
 export const scenarioSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
@@ -157,7 +152,6 @@ export const scenarioSchema = z.strictObject({
     })
     .optional(),
   costs: costOverrides.optional(),
-  faults: z.array(faultSchema).optional(),
 });
 
 export type ScenarioInput = z.infer<typeof scenarioSchema>;

@@ -46,13 +46,6 @@ export interface Resolver {
   readonly clientRttNs: number;
 }
 
-export interface Fault {
-  readonly atNs: number;
-  readonly role: 'server' | 'front-end';
-  readonly index: number;
-  readonly action: 'fail' | 'recover';
-}
-
 export interface Scenario {
   readonly name: string;
   readonly description: string;
@@ -94,5 +87,4 @@ export interface Scenario {
   };
   readonly lvs: { readonly tunPmtu: 'clamp-mss' | 'fragment'; readonly arpIgnore: boolean; readonly finTimeoutNs: number };
   readonly proxy: { readonly serverConnections: 'reuse' | 'per-request'; readonly splice: boolean };
-  readonly faults: readonly Fault[];
 }
