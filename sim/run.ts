@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly replication?: number;
   /** Sees every stage every train completes (packet traces). */
   readonly observer?: StageObserver;
+  /** Wires observers onto the built world before anything runs (packet traces). */
+  readonly setup?: (world: World, flow: RequestFlow) => void;
   /** Sees every request as it is issued (common-random-number checks, request traces). */
   readonly onIssue?: (req: Request) => void;
   /** Overrides scenario.run.maxRequests. */
@@ -40,6 +42,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const collector = new Collector(scenario.topology.servers.count, warmupNs, timelineIntervalNs);
   const flow = new RequestFlow(world, collector, warmupNs);
   if (options.onIssue !== undefined) flow.onIssue = options.onIssue;
+  options.setup?.(world, flow);
   let issued = 0;
 
   const stopIssuing = () => {

@@ -25,6 +25,8 @@ export class RequestFlow {
   onIdle: (() => void) | null = null;
   /** Trace source: every request as it is issued (id, time, method, size, group, client). */
   onIssue: ((req: Request) => void) | null = null;
+  /** Trace source: a response's last byte reached its client. */
+  onComplete: ((req: Request, nowNs: number) => void) | null = null;
   private outstanding = 0;
 
   constructor(private readonly world: World, private readonly collector: Collector, private readonly measureFromNs: number) {
@@ -226,6 +228,7 @@ export class RequestFlow {
     const conn = req.conn!;
     const group = w.scenario.workload.groups[req.groupIndex]!;
     this.collector.complete(req, w.sim.nowNs, group.timeoutNs);
+    if (this.onComplete !== null) this.onComplete(req, w.sim.nowNs);
     if (w.path.selection === 'per-request' && req.server >= 0) w.proxies[conn.frontEnd]!.finish(req.server);
     const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
     if (w.path.selection === 'client') client.dests![req.server]!.activeConns--;

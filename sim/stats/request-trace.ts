@@ -1,0 +1,148 @@
+import { type Endpoints, type PacketHeaders, type TracePacket, expandPackets, headersFor } from '../net/headers.js';
+import { wireBytes } from '../net/packets.js';
+import { CPU, DELAY, NIC, type Stage } from '../net/route.js';
+import type { Message, Train } from '../net/train.js';
+import type { Path } from '../models/paths.js';
+import type { Request } from '../models/request.js';
+import type { World } from '../models/world.js';
+
+/**
+ * One request followed hop by hop: every message (SYN, SYN-ACK, request, response, the proxy's own
+ * handshake), every leg with the headers its packets carry, and every stage with its service time
+ * and its wait (queueing for a CPU, sharing a NIC). Plain JSON, read by `lbsim trace`.
+ */
+export interface TraceStep {
+  readonly node: string;
+  readonly resource: string;
+  readonly what: 'cpu' | 'tx' | 'rx' | 'propagation';
+  readonly startMs: number;
+  readonly serviceUs: number;
+  readonly waitUs: number;
+  readonly chunk: number;
+}
+
+export interface TraceLeg {
+  /** 0: the client's TCP connection; 1: the proxy's own connection to the server. */
+  readonly connection: 0 | 1;
+  readonly from: string;
+  readonly to: string;
+  readonly link: string;
+  readonly headers: PacketHeaders;
+  readonly packets: readonly TracePacket[];
+  readonly steps: TraceStep[];
+}
+
+export interface TraceMessage {
+  readonly kind: string;
+  readonly connection: 0 | 1;
+  readonly legs: TraceLeg[];
+}
+
+export interface RequestTrace {
+  readonly mode: string;
+  readonly title: string;
+  readonly requestId: number;
+  readonly method: string;
+  readonly objectBytes: number;
+  readonly client: string;
+  server: string;
+  readonly issuedMs: number;
+  completedMs: number | null;
+  readonly messages: TraceMessage[];
+}
+
+const NS_PER_MS = 1e6;
+
+export class RequestTracer {
+  private targetId = -1;
+  private trace: RequestTrace | null = null;
+  private readonly messages = new Map<Message, TraceMessage>();
+  private readonly legs = new Map<Message, Map<number, TraceLeg>>();
+
+  /** Follows the first request issued at or after `fromNs` that opens a new connection. */
+  constructor(private readonly world: World, private readonly fromNs: number) {}
+
+  get result(): RequestTrace | null {
+    return this.trace;
+  }
+
+  readonly observe = (train: Train, stage: Stage, enteredNs: number, leftNs: number): void => {
+    const req = train.context as Request;
+    if (this.targetId < 0) {
+      if ((train.message.path as Path).kind !== 'syn0' || req.issuedNs < this.fromNs) return;
+      this.start(req);
+    }
+    if (req.id !== this.targetId) return;
+    const leg = this.legOf(train);
+    const elapsedNs = leftNs - enteredNs;
+    const serviceNs = stage.kind === CPU ? stage.cost(train) : stage.kind === NIC ? wireBytes(train.flows[stage.leg.conn]!, stage.leg.extraHeaderBytes, stage.fragment) / stage.resource.ratePerNs : stage.delayNs;
+    leg.steps.push({
+      node: stage.kind === DELAY ? `${leg.from} → ${leg.to}` : stage.node.id,
+      resource: stage.kind === DELAY ? `${leg.link} link` : stage.resource.id,
+      what: stage.kind === CPU ? 'cpu' : stage.kind === DELAY ? 'propagation' : stage.inbound ? 'rx' : 'tx',
+      startMs: enteredNs / NS_PER_MS,
+      serviceUs: serviceNs / 1e3,
+      waitUs: Math.max(0, elapsedNs - serviceNs) / 1e3,
+      chunk: train.chunkIndex,
+    });
+  };
+
+  /** Called when the traced request's response reaches the client. */
+  finish(req: Request, nowNs: number): void {
+    if (this.trace !== null && req.id === this.targetId) {
+      this.trace.completedMs = nowNs / NS_PER_MS;
+      this.trace.server = req.server >= 0 ? `server-${req.server}` : 'none';
+    }
+  }
+
+  private start(req: Request): void {
+    this.targetId = req.id;
+    const group = this.world.scenario.workload.groups[req.groupIndex]!;
+    this.trace = {
+      mode: this.world.mode,
+      title: this.world.path.title,
+      requestId: req.id,
+      method: req.method,
+      objectBytes: req.objectBytes,
+      client: `${group.name}/${req.clientIndex}`,
+      server: 'pending',
+      issuedMs: req.issuedNs / NS_PER_MS,
+      completedMs: null,
+      messages: [],
+    };
+  }
+
+  private legOf(train: Train): TraceLeg {
+    const msg = train.message;
+    const path = msg.path as Path;
+    const leg = path.legs[msg.leg]!;
+    let message = this.messages.get(msg);
+    if (message === undefined) {
+      message = { kind: msg.kind, connection: leg.conn, legs: [] };
+      this.messages.set(msg, message);
+      this.legs.set(msg, new Map());
+      this.trace!.messages.push(message);
+    }
+    const byIndex = this.legs.get(msg)!;
+    let traced = byIndex.get(msg.leg);
+    if (traced === undefined) {
+      const req = msg.context as Request;
+      const conn = req.conn!;
+      const endpoints: Endpoints = { client: `203.0.113.${1 + (conn.clientIndex % 250)}`, clientPort: 40_000 + (req.id % 20_000), frontEnd: conn.frontEnd, server: req.server, proxyPort: 50_000 + (req.id % 10_000) };
+      const name = (role: string) => (role === 'client' ? `clients-${this.world.scenario.workload.groups[req.groupIndex]!.name}` : role === 'front-end' ? `${this.world.path.frontEnd}-${conn.frontEnd}` : `server-${req.server}`);
+      const mss = leg.from === 'client' || (leg.from === 'front-end' && leg.to === 'server') ? this.world.forwardMss : this.world.reverseMss;
+      traced = {
+        connection: leg.conn,
+        from: name(leg.from),
+        to: name(leg.to),
+        link: leg.link,
+        headers: headersFor(this.world.path, leg, endpoints),
+        packets: expandPackets(msg.kind, msg.flows[leg.conn]!, mss, leg.extraHeaderBytes),
+        steps: [],
+      };
+      byIndex.set(msg.leg, traced);
+      message.legs.push(traced);
+    }
+    return traced;
+  }
+}
