@@ -8,6 +8,7 @@ import { runCommand } from './commands/run.js';
 import { sweepCommand } from './commands/sweep.js';
 import { schemaCommand, validateCommand } from './commands/validate.js';
 import { traceCommand } from './commands/trace.js';
+import { explainCommand } from './commands/explain.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
 
 /**
@@ -37,6 +38,7 @@ try {
     .command(mergeCommand)
     .command(capacityCommand)
     .command(traceCommand)
+    .command(explainCommand)
     .command(validateCommand)
     .command(schemaCommand)
     .example('$0 compare scenarios/default.yaml --out out', 'all six modes on the default workload; open out/report.html')
@@ -44,6 +46,7 @@ try {
     .example('$0 sweep scenarios/scale-out.yaml --vary topology.servers.count=1,2,4,8 --out out/scale', 'a grid over one field, on all cores')
     .example('$0 trace scenarios/default.yaml --mode lvs-tun', 'one request\'s packets through an IP-in-IP tunnel')
     .example('$0 capacity scenarios/default.yaml --slo p99=50ms,errors=0.1%', 'highest offered rate per mode meeting an SLO')
+    .example('$0 explain lvs-dr', 'direct routing in words, with measured numbers')
     .example('$0 validate scenarios/*.yaml', 'check scenario files')
     .demandCommand(1, 'name a command (lbsim --help lists them)')
     .strict()
