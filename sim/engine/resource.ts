@@ -1,4 +1,4 @@
-import { Heap } from 'heap-js';
+import { JobHeap } from './job-heap.js';
 import type { EventHandle, Simulator } from './simulator.js';
 
 /**
@@ -118,6 +118,8 @@ export class FcfsResource extends Resource {
   private head = 0;
   private count = 0;
   private readonly complete = (job: FcfsJob): void => this.finish(job);
+  /** Finished jobs are reused: a steady stream of jobs allocates nothing. */
+  private readonly free: FcfsJob[] = [];
 
   constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly servers: number, readonly queueLimit = Number.POSITIVE_INFINITY) {
     super(sim, id, node, kind);
@@ -133,16 +135,19 @@ export class FcfsResource extends Resource {
 
   /** Returns false (and counts a drop) when the waiting line is full. */
   submit<A>(serviceNs: number, done: Done<A>, arg: A): boolean {
-    const job: FcfsJob = { serviceNs, done: done as Done<unknown>, arg };
+    if (this.busy >= this.servers && this.count >= this.queueLimit) {
+      this.droppedCount++;
+      return false;
+    }
+    const job = this.free.pop() ?? { serviceNs: 0, done: done as Done<unknown>, arg: undefined };
+    job.serviceNs = serviceNs;
+    job.done = done as Done<unknown>;
+    job.arg = arg;
     if (this.busy < this.servers) {
       this.accrue();
       this.busy++;
       this.sim.schedule(serviceNs, this.complete, job);
       return true;
-    }
-    if (this.count >= this.queueLimit) {
-      this.droppedCount++;
-      return false;
     }
     this.accrue();
     if (this.count === this.ring.length) this.grow();
@@ -172,20 +177,12 @@ export class FcfsResource extends Resource {
     } else {
       this.busy--;
     }
-    job.done(job.arg);
+    const done = job.done;
+    const arg = job.arg;
+    job.arg = undefined;
+    this.free.push(job);
+    done(arg);
   }
-}
-
-interface PsJob {
-  finishTag: number;
-  seq: number;
-  work: number;
-  done: Done<unknown>;
-  arg: unknown;
-}
-
-function comparePsJobs(a: PsJob, b: PsJob): number {
-  return a.finishTag - b.finishTag || a.seq - b.seq;
 }
 
 /**
@@ -194,7 +191,7 @@ function comparePsJobs(a: PsJob, b: PsJob): number {
  * finishes when V reaches its tag V_arrival + work, so each arrival or departure costs O(log n).
  */
 export class PsResource extends Resource {
-  private readonly jobs = new Heap<PsJob>(comparePsJobs);
+  private readonly jobs = new JobHeap();
   private virtual = 0;
   private virtualAtNs = 0;
   private seq = 0;
@@ -226,7 +223,7 @@ export class PsResource extends Resource {
     }
     this.accrue();
     this.advanceVirtual();
-    this.jobs.push({ finishTag: this.virtual + work, seq: this.seq++, work, done: done as Done<unknown>, arg });
+    this.jobs.push(this.virtual + work, this.seq++, work, done as Done<unknown>, arg);
     this.noteQueue();
     this.reschedule();
     return true;
@@ -253,7 +250,10 @@ export class PsResource extends Resource {
     this.servedCount++;
     this.workDone += head.work;
     this.reschedule();
-    head.done(head.arg);
+    const done = head.done;
+    const arg = head.arg;
+    this.jobs.release(head);
+    done(arg);
   }
 }
 

@@ -34,6 +34,10 @@ export class Request {
   /** L7: the request message waiting at the proxy while its server connection is opened. */
   held: Message | null = null;
   finished = false;
+  /** Intrusive links of the collector's list of measured requests still open (O(1), no hashing). */
+  prevOpen: Request | null = null;
+  nextOpen: Request | null = null;
+  open = false;
 
   constructor(
     readonly id: number,

@@ -22,7 +22,9 @@ export class Collector {
   private timedOutCount = 0;
   private goodputBytes = 0;
   private departures = 0;
-  private readonly open = new Set<Request>();
+  /** Measured requests not yet finished, as a doubly-linked list through the requests themselves. */
+  private openHead: Request | null = null;
+  private openCount = 0;
   private readonly latency = new LatencyHistogram();
   private readonly serverRequests: number[];
   private readonly serverBytes: number[];
@@ -35,13 +37,29 @@ export class Collector {
   }
 
   get inFlight(): number {
-    return this.open.size;
+    return this.openCount;
   }
 
   issue(req: Request): void {
     if (!req.measured) return;
     this.issuedCount++;
-    this.open.add(req);
+    req.open = true;
+    req.nextOpen = this.openHead;
+    if (this.openHead !== null) this.openHead.prevOpen = req;
+    this.openHead = req;
+    this.openCount++;
+  }
+
+  /** Removes a request from the open list; false if it was not there (not measured, or already closed). */
+  private close(req: Request): boolean {
+    if (!req.open) return false;
+    req.open = false;
+    if (req.prevOpen !== null) req.prevOpen.nextOpen = req.nextOpen;
+    else this.openHead = req.nextOpen;
+    if (req.nextOpen !== null) req.nextOpen.prevOpen = req.prevOpen;
+    req.prevOpen = req.nextOpen = null;
+    this.openCount--;
+    return true;
   }
 
   private bucket(nowNs: number) {
@@ -52,7 +70,7 @@ export class Collector {
 
   /** The last byte of the response reached the client. */
   complete(req: Request, nowNs: number, timeoutNs: number): void {
-    const counted = req.measured && this.open.delete(req);
+    const counted = this.close(req);
     if (nowNs < this.windowStartNs) return;
     const latencyNs = nowNs - req.issuedNs;
     const b = this.bucket(nowNs);
@@ -77,20 +95,20 @@ export class Collector {
 
   /** Refused somewhere on the way (no server available, a full table or queue). */
   fail(req: Request, nowNs: number): void {
-    if (req.measured && this.open.delete(req)) this.failedCount++;
+    if (this.close(req)) this.failedCount++;
     if (nowNs >= this.windowStartNs) this.bucket(nowNs).failed++;
   }
 
   /** At the end: requests still open past their deadline count as timed out. */
   counts(endNs: number, timeoutNsOf: (req: Request) => number): RequestCounts {
     let late = 0;
-    for (const req of this.open) if (endNs - req.issuedNs > timeoutNsOf(req)) late++;
+    for (let req = this.openHead; req !== null; req = req.nextOpen) if (endNs - req.issuedNs > timeoutNsOf(req)) late++;
     return {
       issued: this.issuedCount,
       completed: this.completedCount,
       failed: this.failedCount,
       timedOut: this.timedOutCount + late,
-      inFlight: this.open.size - late,
+      inFlight: this.openCount - late,
     };
   }
 
