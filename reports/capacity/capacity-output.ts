@@ -1,0 +1,81 @@
+import { stringify } from 'csv-stringify/sync';
+import { StagedOutput } from '../atomic-write.js';
+import { formatMs, formatNumber, formatPercent } from '../summary-table.js';
+import type { Evaluation, FewestNodesResult, MaxRateResult } from './capacity-search.js';
+import type { Slo } from './slo.js';
+
+/**
+ * What `lbsim capacity` leaves behind: capacity.json (every probe of every search, so the answer
+ * can be audited), capacity.csv (one row per mode) and a text table for stdout. No clocks: the
+ * same scenario, SLO and seed give the same bytes.
+ */
+export type CapacityAnswer =
+  | { readonly search: 'max-rate'; readonly relativeTolerance: number; readonly results: readonly MaxRateResult[] }
+  | { readonly search: 'fewest-nodes'; readonly targetRequestsPerSecond: number; readonly results: readonly FewestNodesResult[] };
+
+export interface CapacityDoc {
+  readonly scenario: string;
+  readonly scenarioFile: string;
+  readonly slo: Slo;
+  readonly seed: number;
+  readonly answer: CapacityAnswer;
+}
+
+const COLUMNS = ['mode', 'search', 'slo', 'maxOfferedRequestsPerSecond', 'targetRequestsPerSecond', 'servers', 'frontEnds', 'atSearchLimit',
+  'throughputRequestsPerSecond', 'latencyP50Ms', 'latencyP99Ms', 'latencyP999Ms', 'errorRatio', 'bottleneck', 'bottleneckUtilization', 'probes'] as const;
+
+type Cell = string | number | boolean | null;
+
+function measured(e: Evaluation | null): Cell[] {
+  return e === null ? [null, null, null, null, null, null, null]
+    : [e.throughputRequestsPerSecond, e.latencyMs.p50, e.latencyMs.p99, e.latencyMs.p999, e.errorRatio, e.bottleneck, e.bottleneckUtilization];
+}
+
+function records(doc: CapacityDoc): Cell[][] {
+  const a = doc.answer;
+  if (a.search === 'max-rate') {
+    return a.results.map((r) => [r.mode, a.search, doc.slo.text, r.maxOfferedRequestsPerSecond, null, r.atMax?.servers ?? null, r.atMax?.frontEnds ?? null, r.atSearchLimit, ...measured(r.atMax), r.probes.length]);
+  }
+  return a.results.map((r) => [r.mode, a.search, doc.slo.text, null, r.targetRequestsPerSecond, r.servers, r.frontEnds, false, ...measured(r.atAnswer), r.probes.length]);
+}
+
+export function capacityCsv(doc: CapacityDoc): string {
+  return stringify([[...COLUMNS], ...records(doc)], {
+    record_delimiter: '\n',
+    cast: { boolean: (v) => (v ? 'true' : 'false'), number: (v) => (Number.isFinite(v) ? String(v) : '') },
+  });
+}
+
+function pad(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd()).join('\n');
+}
+
+const dash = '–';
+const errorsText = (ratio: number): string => `${formatNumber(ratio * 100, 3)} %`;
+
+export function capacityTable(doc: CapacityDoc): string {
+  const a = doc.answer;
+  const tail = (e: Evaluation | null): string[] => (e === null ? [dash, dash, dash] : [formatMs(e.latencyMs.p99), errorsText(e.errorRatio), `${e.bottleneck} ${formatPercent(e.bottleneckUtilization)}`]);
+  if (a.search === 'max-rate') {
+    const head = ['Mode', 'Max offered (req/s)', 'p99 (ms)', 'Errors', 'Bottleneck at max', 'Runs'];
+    const body = a.results.map((r) => [r.mode, r.maxOfferedRequestsPerSecond === null ? 'none' : `${r.atSearchLimit ? '≥ ' : ''}${formatNumber(r.maxOfferedRequestsPerSecond, 0)}`, ...tail(r.atMax), String(r.probes.length)]);
+    return `SLO ${doc.slo.text}, seed ${doc.seed}, tolerance ${formatPercent(a.relativeTolerance)}\n${pad([head, ...body])}`;
+  }
+  const head = ['Mode', 'Servers', 'Front ends', 'p99 (ms)', 'Errors', 'Bottleneck', 'Runs'];
+  const body = a.results.map((r) => [r.mode, r.servers === null ? 'none' : String(r.servers), r.frontEnds === null ? dash : String(r.frontEnds), ...tail(r.atAnswer), String(r.probes.length)]);
+  return `SLO ${doc.slo.text} at ${formatNumber(a.targetRequestsPerSecond, 0)} req/s offered, seed ${doc.seed}\n${pad([head, ...body])}`;
+}
+
+/** capacity.json and capacity.csv, both or neither (staged, then renamed into place). */
+export async function writeCapacity(outDir: string, doc: CapacityDoc): Promise<string[]> {
+  const out = await StagedOutput.open(outDir);
+  try {
+    await out.write('capacity.json', `${JSON.stringify(doc, null, 2)}\n`);
+    await out.write('capacity.csv', capacityCsv(doc));
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+  return out.commit();
+}

@@ -1,0 +1,137 @@
+import { MODE_TABLE } from '../../sim/modes/mode-table.js';
+import type { Mode, RunResult } from '../../sim/result.js';
+import type { Scenario } from '../../sim/scenario/types.js';
+import { UsageError } from '../cli/errors.js';
+import type { RunPool } from '../sweep/run-pool.js';
+import type { PathSegment } from '../sweep/schema-path.js';
+import type { RawScenario } from '../sweep/raw-scenario.js';
+import { searchMaxFactor, searchMinCount, type Probe } from './search.js';
+import { checkSlo, type Slo } from './slo.js';
+
+/**
+ * Capacity questions for one mode, answered by searches whose probes are simulation runs on the
+ * worker pool, all with the same seed and replication 0 (common random numbers):
+ *   maxRate     the highest offered rate meeting the SLO, scaling every Poisson group's rate by one factor;
+ *   fewestNodes at a target offered rate, the fewest servers (front end ample), then the fewest
+ *               front-end nodes with that many servers (modes with a front end only).
+ */
+export interface Evaluation {
+  readonly offeredRequestsPerSecond: number;
+  readonly servers: number;
+  /** null for modes without a front end. */
+  readonly frontEnds: number | null;
+  readonly meets: boolean;
+  readonly violations: readonly string[];
+  readonly throughputRequestsPerSecond: number;
+  readonly latencyMs: RunResult['latencyMs'];
+  readonly errorRatio: number;
+  readonly bottleneck: string;
+  readonly bottleneckUtilization: number;
+}
+
+export interface CapacityContext {
+  readonly base: RawScenario;
+  readonly pool: RunPool;
+  readonly seed: number;
+  readonly slo: Slo;
+  /** Called after every probe (progress lines). */
+  readonly onProbe: (mode: Mode, e: Evaluation) => void;
+}
+
+type Setting = { path: PathSegment[]; value: unknown };
+
+export function hasFrontEnd(mode: Mode): boolean {
+  return MODE_TABLE[mode].frontEnd !== 'none';
+}
+
+/** The Poisson groups' rate fields and their sum: what one factor scales. */
+export function poissonRates(base: RawScenario): { settings: (factor: number) => Setting[]; offeredPerSecond: number } {
+  const groups = base.scenario.workload.groups;
+  const indexes = groups.map((g, i) => (g.arrival.kind === 'poisson' ? i : -1)).filter((i) => i >= 0);
+  if (indexes.length === 0) throw new UsageError(`capacity: ${base.file} has no Poisson (open-loop) client group, so there is no offered rate to scale`);
+  const rate = (i: number): number => (groups[i]!.arrival as { ratePerSecond: number }).ratePerSecond;
+  return {
+    offeredPerSecond: indexes.reduce((s, i) => s + rate(i), 0),
+    settings: (factor) => indexes.map((i) => ({ path: ['workload', 'groups', i, 'arrival', 'rate'], value: rate(i) * factor })),
+  };
+}
+
+async function evaluate(ctx: CapacityContext, mode: Mode, set: Setting[], servers: number, frontEnds: number): Promise<Evaluation> {
+  const { result } = await ctx.pool.run({ scenario: ctx.base.raw, file: ctx.base.file, set, mode, seed: ctx.seed, replication: 0 });
+  const check = checkSlo(result, ctx.slo);
+  const e: Evaluation = {
+    offeredRequestsPerSecond: result.offeredRequestsPerSecond ?? 0,
+    servers,
+    frontEnds: hasFrontEnd(mode) ? frontEnds : null,
+    meets: check.meets,
+    violations: check.violations,
+    throughputRequestsPerSecond: result.throughput.requestsPerSecond,
+    latencyMs: result.latencyMs,
+    errorRatio: check.errorRatio,
+    bottleneck: result.bottleneck.resource,
+    bottleneckUtilization: result.bottleneck.utilization,
+  };
+  ctx.onProbe(mode, e);
+  return e;
+}
+
+export interface MaxRateResult {
+  readonly mode: Mode;
+  /** The highest offered rate seen to meet the SLO (null: not even the smallest tried). */
+  readonly maxOfferedRequestsPerSecond: number | null;
+  /** Whether the search stopped at its upper limit still meeting the SLO (the true maximum is higher). */
+  readonly atSearchLimit: boolean;
+  readonly atMax: Evaluation | null;
+  readonly firstFailing: Evaluation | null;
+  readonly probes: readonly Evaluation[];
+}
+
+export async function maxRate(ctx: CapacityContext, mode: Mode, opts: { relativeTolerance: number; maxSteps: number }): Promise<MaxRateResult> {
+  const rates = poissonRates(ctx.base);
+  const { servers, frontEnd } = ctx.base.scenario.topology;
+  const search = await searchMaxFactor((f) => evaluate(ctx, mode, rates.settings(f), servers.count, frontEnd.count).then((e) => ({ meets: e.meets, detail: e })), opts);
+  return {
+    mode,
+    maxOfferedRequestsPerSecond: search.best?.detail.offeredRequestsPerSecond ?? null,
+    atSearchLimit: search.best !== null && search.firstFailing === null,
+    atMax: search.best?.detail ?? null,
+    firstFailing: search.firstFailing?.detail ?? null,
+    probes: search.probes.map((p: Probe<Evaluation>) => p.detail),
+  };
+}
+
+export interface FewestNodesResult {
+  readonly mode: Mode;
+  readonly targetRequestsPerSecond: number;
+  /** null when no count up to the limit met the SLO. */
+  readonly servers: number | null;
+  readonly frontEnds: number | null;
+  readonly atAnswer: Evaluation | null;
+  readonly probes: readonly Evaluation[];
+}
+
+export async function fewestNodes(ctx: CapacityContext, mode: Mode, opts: { targetRequestsPerSecond: number; maxServers: number; maxFrontEnds: number }): Promise<FewestNodesResult> {
+  const rates = poissonRates(ctx.base);
+  const load = rates.settings(opts.targetRequestsPerSecond / rates.offeredPerSecond);
+  const probes: Evaluation[] = [];
+  const run = async (servers: number, frontEnds: number | null): Promise<{ meets: boolean; detail: Evaluation }> => {
+    const set: Setting[] = [...load, { path: ['topology', 'servers', 'count'], value: servers }];
+    if (frontEnds !== null) set.push({ path: ['topology', 'frontEnd', 'count'], value: frontEnds });
+    const e = await evaluate(ctx, mode, set, servers, frontEnds ?? ctx.base.scenario.topology.frontEnd.count);
+    probes.push(e);
+    return { meets: e.meets, detail: e };
+  };
+  const front = hasFrontEnd(mode);
+  const servers = await searchMinCount((n) => run(n, front ? opts.maxFrontEnds : null), opts.maxServers);
+  if (servers.best === null || !front) {
+    return { mode, targetRequestsPerSecond: opts.targetRequestsPerSecond, servers: servers.best?.value ?? null, frontEnds: null, atAnswer: servers.best?.detail ?? null, probes };
+  }
+  const s = servers.best.value;
+  const frontEnds = await searchMinCount((f) => (f === opts.maxFrontEnds ? Promise.resolve({ meets: true, detail: servers.best!.detail }) : run(s, f)), opts.maxFrontEnds);
+  return { mode, targetRequestsPerSecond: opts.targetRequestsPerSecond, servers: s, frontEnds: frontEnds.best!.value, atAnswer: frontEnds.best!.detail, probes };
+}
+
+/** The seed of every probe: --seed, else the scenario's run.seed. */
+export function capacitySeed(seed: number | undefined, scenario: Scenario): number {
+  return seed ?? scenario.run.seed;
+}

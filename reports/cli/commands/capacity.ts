@@ -1,0 +1,89 @@
+import type { Argv } from 'yargs';
+import { MODES, type Mode } from '../../../sim/result.js';
+import { capacityTable, writeCapacity, type CapacityAnswer, type CapacityDoc } from '../../capacity/capacity-output.js';
+import { capacitySeed, fewestNodes, maxRate, poissonRates, type CapacityContext, type Evaluation } from '../../capacity/capacity-search.js';
+import { parseSlo } from '../../capacity/slo.js';
+import { formatNumber } from '../../summary-table.js';
+import { loadRawScenario } from '../../sweep/raw-scenario.js';
+import { checkCount, workerCount } from '../../sweep/options.js';
+import { RunPool } from '../../sweep/run-pool.js';
+import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
+import { UsageError } from '../errors.js';
+
+/**
+ *   scenario + SLO ─► per mode, concurrently on the worker pool: a search whose every probe is a
+ *   run with the same seed ─► table on stdout, capacity.json + capacity.csv in --out
+ */
+interface CapacityArgs extends CommonArgs {
+  readonly scenario: string;
+  readonly slo?: string;
+  readonly modes?: string;
+  readonly tolerance: string;
+  readonly 'target-rate'?: number;
+  readonly 'vary-servers': boolean;
+  readonly 'max-servers': number;
+  readonly 'max-front-ends': number;
+  readonly workers?: number;
+}
+
+function parseTolerance(text: string): number {
+  const m = /^(\d+(?:\.\d*)?|\.\d+)%$/.exec(text.trim());
+  const ratio = m === null ? NaN : Number(m[1]) / 100;
+  if (!(ratio > 0 && ratio < 1)) throw new UsageError(`--tolerance ${text}: give a percentage between 0 and 100, e.g. 1%`);
+  return ratio;
+}
+
+function probeLine(mode: Mode, e: Evaluation): string {
+  const nodes = `${e.servers} server${e.servers === 1 ? '' : 's'}${e.frontEnds === null ? '' : `, ${e.frontEnds} front end${e.frontEnds === 1 ? '' : 's'}`}`;
+  const verdict = e.meets ? 'meets' : `fails (${e.violations.join('; ')})`;
+  return `capacity: ${mode.padEnd(11)} ${formatNumber(e.offeredRequestsPerSecond, 0)} req/s offered, ${nodes}: p99 ${e.latencyMs.p99.toFixed(2)} ms → ${verdict}`;
+}
+
+export const capacityCommand = {
+  command: 'capacity <scenario>',
+  describe: 'per mode, the highest offered rate meeting an SLO; or (--target-rate R --vary-servers) the fewest servers and front ends meeting it at R',
+  builder: (y: Argv) =>
+    withCommonOptions(y)
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON) with at least one Poisson client group' })
+      .option('slo', { type: 'string', demandOption: true, describe: 'bounds, e.g. p99=50ms,errors=0.1% (keys: p50, p90, p99, p999 with a time unit; errors in %)' })
+      .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')} (default: the scenario's)` })
+      .option('tolerance', { type: 'string', default: '1%', describe: 'max-rate search: stop when the bracket is this narrow (relative)' })
+      .option('target-rate', { type: 'number', describe: 'offered req/s for the fewest-nodes search (with --vary-servers)' })
+      .option('vary-servers', { type: 'boolean', default: false, describe: 'find the fewest servers (and front-end nodes) meeting the SLO at --target-rate' })
+      .option('max-servers', { type: 'number', default: 256, describe: 'fewest-nodes search: largest server count tried' })
+      .option('max-front-ends', { type: 'number', default: 16, describe: 'fewest-nodes search: front-end nodes while servers are searched (ample), and the largest count tried' })
+      .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' }),
+  handler: async (args: CapacityArgs) => {
+    const base = loadRawScenario(args.scenario);
+    const slo = parseSlo(args.slo);
+    const modes = parseModes(args.modes, base.scenario.modes);
+    const relativeTolerance = parseTolerance(args.tolerance);
+    const workers = workerCount(args.workers);
+    checkCount('seed', args.seed, 0);
+    checkCount('max-servers', args['max-servers'], 1);
+    checkCount('max-front-ends', args['max-front-ends'], 1);
+    const target = args['target-rate'];
+    if (args['vary-servers'] !== (target !== undefined)) throw new UsageError('--target-rate and --vary-servers go together: --target-rate R --vary-servers finds the fewest nodes meeting the SLO at R req/s');
+    if (target !== undefined && !(target > 0 && Number.isFinite(target))) throw new UsageError(`--target-rate ${target}: give a positive rate in requests per second`);
+    const seed = capacitySeed(args.seed, base.scenario);
+    // Fails here (exit 2) when the scenario has no open-loop group to scale.
+    poissonRates(base);
+    checkOutDir(args.out);
+
+    // Each mode's search is sequential, so more threads than modes would idle.
+    const pool = new RunPool(Math.min(workers, modes.length));
+    const ctx: CapacityContext = { base, pool, seed, slo, onProbe: (mode, e) => { if (!args.quiet) process.stderr.write(`${probeLine(mode, e)}\n`); } };
+    let answer: CapacityAnswer;
+    try {
+      answer = target === undefined
+        ? { search: 'max-rate', relativeTolerance, results: await Promise.all(modes.map((m) => maxRate(ctx, m, { relativeTolerance, maxSteps: 20 }))) }
+        : { search: 'fewest-nodes', targetRequestsPerSecond: target, results: await Promise.all(modes.map((m) => fewestNodes(ctx, m, { targetRequestsPerSecond: target, maxServers: args['max-servers'], maxFrontEnds: args['max-front-ends'] }))) };
+    } finally {
+      await pool.close();
+    }
+    const doc: CapacityDoc = { scenario: base.scenario.name, scenarioFile: args.scenario, slo, seed, answer };
+    await writeCapacity(args.out, doc);
+    if (args.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    say(args, `${capacityTable(doc)}\n\nwrote ${args.out}/capacity.json and capacity.csv`);
+  },
+};

@@ -1,0 +1,77 @@
+import { performance } from 'node:perf_hooks';
+import type { Argv } from 'yargs';
+import { MODES } from '../../../sim/result.js';
+import { executeItems } from '../../sweep/execute.js';
+import { makeManifest, writeManifest } from '../../sweep/manifest.js';
+import { planSweep } from '../../sweep/plan.js';
+import { makeProgress } from '../../sweep/progress.js';
+import { loadRawScenario } from '../../sweep/raw-scenario.js';
+import { checkCount, workerCount } from '../../sweep/options.js';
+import { inShard, parseShard } from '../../sweep/shard.js';
+import { writeSweepReport } from '../../sweep/sweep-report.js';
+import { parseVaries } from '../../sweep/vary.js';
+import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
+
+/**
+ *   scenario + --vary axes ─► manifest (sweep.json) ─► plan: grid × modes × replications, every
+ *   point validated ─► (shard slice) ─► run missing items on worker threads, each stored in
+ *   points/ as it finishes ─► (whole sweep only) report from the point files
+ */
+interface SweepArgs extends CommonArgs {
+  readonly scenario: string;
+  readonly vary?: string[];
+  readonly modes?: string;
+  readonly replications?: number;
+  readonly workers?: number;
+  readonly shard?: string;
+  readonly png: boolean;
+}
+
+export const sweepCommand = {
+  command: 'sweep <scenario>',
+  describe: 'run a grid over scenario fields (--vary path=v1,v2,…; several make a cartesian grid) on all cores; resumable, shardable',
+  builder: (y: Argv) =>
+    withCommonOptions(y)
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
+      .option('vary', { type: 'string', array: true, describe: 'path=v1,v2,… a field of the scenario file (e.g. topology.servers.count=1,2,4, workload.groups[0].arrival.rate=1000,2000); repeatable' })
+      .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')} (default: the scenario's)` })
+      .option('replications', { type: 'number', describe: 'replications per point and mode (default: the scenario\'s)' })
+      .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' })
+      .option('shard', { type: 'string', describe: 'i/N: run only work items with index ≡ i (mod N), write their point files, no report (join with lbsim merge)' })
+      .option('png', { type: 'boolean', default: true, describe: 'also render charts to PNG' }),
+  handler: async (args: SweepArgs) => {
+    const started = performance.now();
+    const base = loadRawScenario(args.scenario);
+    const axes = parseVaries(args.vary ?? []);
+    const modes = parseModes(args.modes, base.scenario.modes);
+    const workers = workerCount(args.workers);
+    const shard = parseShard(args.shard);
+    checkCount('replications', args.replications, 1);
+    checkCount('seed', args.seed, 0);
+    const manifest = makeManifest({
+      scenarioFile: args.scenario,
+      scenario: base.raw,
+      axes: axes.map((a) => ({ path: a.path, values: a.values })),
+      modes,
+      seed: args.seed ?? null,
+      replications: args.replications ?? null,
+    });
+    const plan = planSweep(manifest);
+    checkOutDir(args.out);
+
+    await writeManifest(args.out, manifest);
+    const items = plan.items.filter((item) => inShard(shard, item.index));
+    const title = shard === null ? 'sweep' : `sweep shard ${shard.index}/${shard.count}`;
+    const run = await executeItems(args.out, items, workers, args.scenario, (toRun) => makeProgress({ quiet: args.quiet, total: toRun, title }));
+    if (shard !== null) {
+      say(args, `${title}: ${items.length} of ${plan.items.length} work items stored in ${args.out}/points (${run.ran} run, ${run.reused} reused); join the shards with lbsim merge <folders…> --out DIR`);
+      return;
+    }
+    const { rows, summary } = await writeSweepReport(args.out, manifest, plan, run.records, {
+      png: args.png,
+      timing: { workers, ran: run.ran, reused: run.reused, wallSeconds: (performance.now() - started) / 1000 },
+    });
+    if (args.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    say(args, `\n${summary}\n\n${plan.items.length} work items (${run.ran} run, ${run.reused} reused); wrote ${args.out}/report.html, summary.json, CSVs, charts and points/`);
+  },
+};

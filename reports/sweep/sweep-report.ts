@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../atomic-write.js';
+import { defaultOperatingPoint, type OutputMeta, type ResultRow } from '../rows.js';
+import { formatSummaryText, summaryTable } from '../summary-table.js';
+import { writeOutputs } from '../write-outputs.js';
+import type { SweepManifest } from './manifest.js';
+import type { SweepPlan } from './plan.js';
+import type { PointRecord } from './point-store.js';
+
+/**
+ * The report of a whole sweep, from its point records in canonical order. `sweep` and `merge`
+ * both end here with the same manifest and records, hence the same bytes. The command shown in
+ * the report is rebuilt from the manifest (never argv), so --workers, --shard and --out, which
+ * do not change results, do not change the files either.
+ */
+export function canonicalCommand(m: SweepManifest): string {
+  const quote = (s: string): string => (/^[\w./=,:@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const parts = ['lbsim', 'sweep', quote(m.scenarioFile)];
+  for (const a of m.axes) parts.push('--vary', quote(`${a.path}=${a.values.map(String).join(',')}`));
+  parts.push('--modes', m.modes.join(','));
+  if (m.seed !== null) parts.push('--seed', String(m.seed));
+  if (m.replications !== null) parts.push('--replications', String(m.replications));
+  return parts.join(' ');
+}
+
+export interface SweepReportOptions {
+  readonly png: boolean;
+  /** Extra fields for timing.json (how this invocation ran: workers, shard folders, total wall time). */
+  readonly timing: Readonly<Record<string, unknown>>;
+}
+
+/** Writes the report files and timing.json; returns the rows and the summary text for stdout. */
+export async function writeSweepReport(outDir: string, manifest: SweepManifest, plan: SweepPlan, records: readonly PointRecord[], opts: SweepReportOptions): Promise<{ rows: ResultRow[]; summary: string }> {
+  const rows: ResultRow[] = plan.items.map((item, i) => ({ params: item.params, result: records[i]!.result }));
+  const meta: OutputMeta = {
+    title: `${plan.first.name}: sweep over ${manifest.axes.map((a) => a.path).join(' × ')}`,
+    scenarioName: plan.first.name,
+    description: plan.first.description,
+    command: canonicalCommand(manifest),
+  };
+  await writeOutputs(outDir, rows, meta, { png: opts.png });
+  const timing = {
+    ...opts.timing,
+    items: plan.items.map((item, i) => ({ key: item.key, label: item.label, events: records[i]!.result.events, wallSeconds: records[i]!.wallSeconds })),
+  };
+  await writeFileAtomic(join(outDir, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
+  return { rows, summary: formatSummaryText(summaryTable(rows, defaultOperatingPoint(rows))) };
+}

@@ -1,0 +1,38 @@
+import { performance } from 'node:perf_hooks';
+import type { Mode, RunResult } from '../../sim/result.js';
+import { parseScenario } from '../../sim/scenario/load.js';
+import { runScenario } from '../../sim/run.js';
+import type { PathSegment } from './schema-path.js';
+import { setAtPath } from './vary.js';
+
+/**
+ * The piscina task: one simulation run on a worker thread. It receives plain JSON (the raw
+ * scenario input, optional field overrides, mode, seed, replication) and validates and runs it
+ * itself, so nothing but data crosses the thread boundary in either direction.
+ */
+export interface RunTask {
+  readonly scenario: unknown;
+  readonly file: string;
+  /** Applied in order to the raw input before validation (capacity searches scale rates and counts this way). */
+  readonly set?: readonly { readonly path: readonly PathSegment[]; readonly value: unknown }[];
+  readonly mode: Mode;
+  readonly seed: number;
+  readonly replication: number;
+}
+
+export interface RunTaskResult {
+  readonly result: RunResult;
+  /** Wall time of runScenario on the worker (the only non-deterministic number). */
+  readonly wallSeconds: number;
+}
+
+export function runTask(task: RunTask): RunTaskResult {
+  let raw = task.scenario;
+  for (const s of task.set ?? []) raw = setAtPath(raw, s.path, s.value);
+  const scenario = parseScenario(raw, task.file);
+  const start = performance.now();
+  const result = runScenario(scenario, { mode: task.mode, seed: task.seed, replication: task.replication });
+  return { result, wallSeconds: (performance.now() - start) / 1000 };
+}
+
+export default runTask;

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { searchMaxFactor, searchMinCount } from '../../../reports/capacity/search.js';
+
+const below = (threshold: number) => async (v: number) => ({ meets: v <= threshold, detail: v });
+
+describe('searchMaxFactor', () => {
+  it('brackets by doubling, then bisects to the tolerance', async () => {
+    const s = await searchMaxFactor(below(5.3), { relativeTolerance: 0.01, maxSteps: 20 });
+    assert.deepEqual(s.probes.slice(0, 4).map((p) => p.value), [1, 2, 4, 8]);
+    assert.ok(s.best!.value <= 5.3 && (s.firstFailing!.value - s.best!.value) / s.best!.value <= 0.01);
+    assert.ok(s.best!.value > 5.3 * 0.99);
+  });
+  it('halves when the start fails, and reports when nothing or everything meets', async () => {
+    const s = await searchMaxFactor(below(0.3), { relativeTolerance: 0.01, maxSteps: 20 });
+    assert.deepEqual(s.probes.slice(0, 3).map((p) => p.value), [1, 0.5, 0.25]);
+    assert.ok(s.best!.value > 0.297 && s.best!.value <= 0.3);
+    assert.equal((await searchMaxFactor(below(-1), { relativeTolerance: 0.01, maxSteps: 3 })).best, null);
+    const all = await searchMaxFactor(below(Infinity), { relativeTolerance: 0.01, maxSteps: 3 });
+    assert.equal(all.best!.value, 8);
+    assert.equal(all.firstFailing, null);
+  });
+});
+
+describe('searchMinCount', () => {
+  const atLeast = (n: number) => async (v: number) => ({ meets: v >= n, detail: v });
+  it('finds the smallest count exactly', async () => {
+    for (const n of [1, 2, 3, 5, 17, 64, 100]) assert.equal((await searchMinCount(atLeast(n), 128)).best!.value, n, String(n));
+    const s = await searchMinCount(atLeast(5), 128);
+    assert.deepEqual(s.probes.map((p) => p.value), [1, 2, 4, 8, 6, 5]);
+  });
+  it('tries the limit itself and gives up beyond it', async () => {
+    assert.equal((await searchMinCount(atLeast(100), 100)).best!.value, 100);
+    assert.equal((await searchMinCount(atLeast(101), 100)).best, null);
+  });
+});

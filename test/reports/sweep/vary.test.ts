@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { UsageError } from '../../../reports/cli/errors.js';
+import { parseAxisValue, parseVaries, parseVary, setAtPath } from '../../../reports/sweep/vary.js';
+
+describe('--vary parsing', () => {
+  it('reads numbers, booleans and strings', () => {
+    assert.deepEqual(['8', '-1.5', '1e3', 'true', 'false', '2ms', 'wlc', '0x10'].map(parseAxisValue), [8, -1.5, 1000, true, false, '2ms', 'wlc', '0x10']);
+  });
+  it('keeps the path canonical and the values in order', () => {
+    assert.deepEqual(parseVary('workload.groups.0.arrival.rate=1000, 2000'), {
+      path: 'workload.groups[0].arrival.rate', segments: ['workload', 'groups', 0, 'arrival', 'rate'], values: [1000, 2000],
+    });
+  });
+  it('rejects empty grids, empty and repeated values, repeated paths', () => {
+    assert.throws(() => parseVary('dns.ttl='), /no values given, so the grid is empty/);
+    assert.throws(() => parseVary('dns.ttl'), /expected path=v1,v2/);
+    assert.throws(() => parseVary('dns.ttl=1s,,2s'), /empty value/);
+    assert.throws(() => parseVary('dns.ttl=1s,1s'), /listed twice/);
+    assert.throws(() => parseVaries(['dns.ttl=1s', 'dns.ttl=2s']), /varied twice/);
+    assert.throws(() => parseVaries([]), UsageError);
+  });
+});
+
+describe('setAtPath', () => {
+  const raw = { topology: { servers: { count: 2 } }, workload: { groups: [{ name: 'a', arrival: { kind: 'poisson', rate: 1 } }] } };
+  it('sets a copy, leaving the original untouched', () => {
+    const out = setAtPath(raw, ['workload', 'groups', 0, 'arrival', 'rate'], 5) as typeof raw;
+    assert.equal(out.workload.groups[0]!.arrival.rate, 5);
+    assert.equal(raw.workload.groups[0]!.arrival.rate, 1);
+  });
+  it('creates absent optional sections', () => {
+    assert.deepEqual((setAtPath(raw, ['dns', 'ttl'], '5s') as { dns: unknown }).dns, { ttl: '5s' });
+  });
+  it('refuses list elements that do not exist and paths through values', () => {
+    assert.throws(() => setAtPath(raw, ['workload', 'groups', 2, 'clients'], 1), /workload\.groups\[2\] does not exist: the scenario's list has 1 element$/);
+    assert.throws(() => setAtPath(raw, ['topology', 'servers', 'count', 'x'], 1), /topology\.servers\.count is not an object/);
+  });
+});
