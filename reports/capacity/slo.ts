@@ -6,7 +6,12 @@ import { UsageError } from '../cli/errors.js';
  * A service-level objective: `--slo p99=50ms,errors=0.1%`. A run meets it when every latency
  * quantile given is at or under its bound (over completed requests) and the error ratio
  * (failed + timedOut) / issued is at or under its bound. Keys not given are not constrained.
+ * Whatever the SLO, a run that leaves more than MAX_UNFINISHED of its requests in flight at the
+ * end has fallen behind its offered load and does not meet it: without this an errors-only SLO
+ * would be "met" by an overloaded system whose backlog has not yet timed out.
  */
+export const MAX_UNFINISHED = 0.1;
+
 export const LATENCY_KEYS = ['p50', 'p90', 'p99', 'p999'] as const;
 export type LatencyKey = (typeof LATENCY_KEYS)[number];
 
@@ -73,6 +78,8 @@ export function checkSlo(result: RunResult, slo: Slo): SloCheck {
     const got = result.latencyMs[key];
     if (bound !== undefined && !(got <= bound)) violations.push(`${key} ${got.toFixed(2)} ms > ${bound} ms`);
   }
+  const unfinished = result.requests.issued === 0 ? 0 : result.requests.inFlight / result.requests.issued;
+  if (unfinished > MAX_UNFINISHED) violations.push(`overloaded: ${(unfinished * 100).toFixed(1)} % of requests unfinished at the end`);
   const ratio = errorRatio(result);
   if (slo.maxErrorRatio !== null && ratio > slo.maxErrorRatio) violations.push(`errors ${(ratio * 100).toFixed(3)} % > ${(slo.maxErrorRatio * 100).toString()} %`);
   return { meets: violations.length === 0, errorRatio: ratio, violations };

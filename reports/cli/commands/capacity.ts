@@ -45,7 +45,7 @@ export const capacityCommand = {
   builder: (y: Argv) =>
     withCommonOptions(y)
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON) with at least one Poisson client group' })
-      .option('slo', { type: 'string', demandOption: true, describe: 'bounds, e.g. p99=50ms,errors=0.1% (keys: p50, p90, p99, p999 with a time unit; errors in %)' })
+      .option('slo', { type: 'string', demandOption: true, describe: 'bounds, e.g. p99=50ms,errors=0.1% (keys: p50, p90, p99, p999 with a time unit; errors in %); a run with > 10 % of requests unfinished at its end never meets it' })
       .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')} (default: the scenario's)` })
       .option('tolerance', { type: 'string', default: '1%', describe: 'max-rate search: stop when the bracket is this narrow (relative)' })
       .option('target-rate', { type: 'number', describe: 'offered req/s for the fewest-nodes search (with --vary-servers)' })
@@ -76,7 +76,7 @@ export const capacityCommand = {
     let answer: CapacityAnswer;
     try {
       answer = target === undefined
-        ? { search: 'max-rate', relativeTolerance, results: await Promise.all(modes.map((m) => maxRate(ctx, m, { relativeTolerance, maxSteps: 20 }))) }
+        ? { search: 'max-rate', relativeTolerance, results: await Promise.all(modes.map((m) => maxRate(ctx, m, { relativeTolerance, maxSteps: 12 }))) }
         : { search: 'fewest-nodes', targetRequestsPerSecond: target, results: await Promise.all(modes.map((m) => fewestNodes(ctx, m, { targetRequestsPerSecond: target, maxServers: args['max-servers'], maxFrontEnds: args['max-front-ends'] }))) };
     } finally {
       await pool.close();
