@@ -45,9 +45,11 @@ export interface Bottleneck {
   readonly evidence: string;
 }
 
+/** What each server was sent in the measured window (arrivals, not completions: see the collector). */
 export interface ServerShare {
   readonly id: string;
   readonly requests: number;
+  /** Object bytes of those requests. */
   readonly bytes: number;
   /** requests / total requests over servers, in [0, 1]. */
   readonly share: number;

@@ -157,6 +157,29 @@ export class FcfsResource extends Resource {
     return true;
   }
 
+  /**
+   * Like submit, but the job goes to the head of the waiting line (non-preemptive priority): the
+   * kernel's softirq work, such as answering a SYN, does not wait behind queued application work.
+   */
+  submitUrgent<A>(serviceNs: number, done: Done<A>, arg: A): boolean {
+    if (this.busy < this.servers || this.count === 0) return this.submit(serviceNs, done, arg);
+    if (this.count >= this.queueLimit) {
+      this.droppedCount++;
+      return false;
+    }
+    const job = this.free.pop() ?? { serviceNs: 0, done: done as Done<unknown>, arg: undefined };
+    job.serviceNs = serviceNs;
+    job.done = done as Done<unknown>;
+    job.arg = arg;
+    this.accrue();
+    if (this.count === this.ring.length) this.grow();
+    this.head = (this.head - 1 + this.ring.length) % this.ring.length;
+    this.ring[this.head] = job;
+    this.count++;
+    this.noteQueue();
+    return true;
+  }
+
   private grow(): void {
     const bigger: (FcfsJob | undefined)[] = new Array(this.ring.length * 2);
     for (let i = 0; i < this.count; i++) bigger[i] = this.ring[(this.head + i) % this.ring.length];

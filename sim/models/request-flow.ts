@@ -158,7 +158,10 @@ export class RequestFlow {
   private sendLeg(msg: Message): void {
     const req = msg.context as Request;
     const path = msg.path as Path;
-    this.world.transport.send(msg, path.legs[msg.leg]!, this.world.stagesFor(path, msg.leg, req.groupIndex, req.conn!.frontEnd, req.server));
+    const leg = path.legs[msg.leg]!;
+    // The request leaves for its server: counted as sent there, whatever that server's queue does next.
+    if (msg.kind === 'request' && leg.to === 'server') this.collector.dispatch(req, this.world.sim.nowNs);
+    this.world.transport.send(msg, leg, this.world.stagesFor(path, msg.leg, req.groupIndex, req.conn!.frontEnd, req.server));
   }
 
   /** A message crossed a leg: at the path's end it is delivered; mid-path the front end acts first. */

@@ -131,7 +131,9 @@ export class RouteRunner {
         const ns = Math.round(stage.cost(train));
         if (ns > 0) {
           stage.node.traffic.cpuNs += ns;
-          stage.resource.submit(ns, this.advance, train);
+          // Handshake packets are kernel work (softirq): they go ahead of queued application work.
+          if (train.kind === 'syn' || train.kind === 'syn-ack') stage.resource.submitUrgent(ns, this.advance, train);
+          else stage.resource.submit(ns, this.advance, train);
           return;
         }
       } else if (stage.delayNs > 0) {

@@ -9,9 +9,10 @@ import { LatencyHistogram } from './histogram.js';
  *  - counts (issued, completed, failed, timedOut, inFlight) follow the requests *issued* in the
  *    window, each counted exactly once, so issued = completed + failed + timedOut + inFlight holds
  *    by construction;
- *  - throughput, latency, per-server shares and the timeline are *departures* in the window,
+ *  - throughput, latency and the timeline are *departures* in the window,
  *    whenever the request was issued (throughput is a departure rate: a saturated system with a
- *    backlog from warm-up still completes work at its capacity).
+ *    backlog from warm-up still completes work at its capacity);
+ *  - per-server shares are *arrivals at the servers* in the window (see `dispatch`).
  * A response that arrives after the request's timeout counts as timed out: the client had given up
  * (the servers, which never learn of it, still did the work).
  */
@@ -84,13 +85,18 @@ export class Collector {
     this.latency.record(latencyNs);
     b.completed++;
     b.latency.record(latencyNs);
-    const bytes = req.objectBytes;
-    this.goodputBytes += bytes;
-    if (req.server >= 0) {
-      this.serverRequests[req.server]!++;
-      this.serverBytes[req.server]! += bytes;
-    }
+    this.goodputBytes += req.objectBytes;
     this.lastCompletionNs = nowNs;
+  }
+
+  /**
+   * A request reached its server. Shares count what each server was *sent* in the window: a
+   * saturated server completes no more than its capacity, so completions would hide imbalance.
+   */
+  dispatch(req: Request, nowNs: number): void {
+    if (nowNs < this.windowStartNs) return;
+    this.serverRequests[req.server]!++;
+    this.serverBytes[req.server]! += req.objectBytes;
   }
 
   /** Refused somewhere on the way (no server available, a full table or queue). */
