@@ -54,6 +54,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     flow.issue(group, client);
     if (maxRequests !== null && ++issued >= maxRequests) stopIssuing();
   };
+  flow.issueNext = issue;
 
   world.groups.forEach((group, g) => {
     if (group.interarrivalNs !== null) {

@@ -54,10 +54,11 @@ export function timelineChart(ctx: ChartContext): Chart | null {
           },
           {
             // Throughput as an exact step function: each interval contributes its start and end
-            // point; at a shared instant the previous interval's end comes first.
+            // point; at a shared instant the previous interval's end comes first. The tie-break is a
+            // thousandth of the interval, so it never outweighs time itself, whatever the interval.
             transform: [
               { fold: ['startS', 'endS'], as: ['edge', 'timeS'] },
-              { calculate: "datum.timeS * 2 + (datum.edge === 'startS' ? 1 : 0)", as: 'pathOrder' },
+              { calculate: "datum.timeS + (datum.edge === 'startS' ? (datum.endS - datum.startS) * 1e-3 : 0)", as: 'pathOrder' },
             ],
             mark: { type: 'line', strokeWidth: 2 },
             encoding: {

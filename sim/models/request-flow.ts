@@ -256,7 +256,10 @@ export class RequestFlow {
     if (this.outstanding === 0 && !this.issuing) this.onIdle?.();
   }
 
+  /** How a session's next request is issued; the runner wraps `issue` to count and cap requests. */
+  issueNext: (group: number, client: number) => void = (group, client) => this.issue(group, client);
+
   private readonly resume = (client: Client): void => {
-    if (this.issuing) this.issue(client.groupIndex, client.indexInGroup);
+    if (this.issuing) this.issueNext(client.groupIndex, client.indexInGroup);
   };
 }
