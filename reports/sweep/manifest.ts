@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mode } from '../../sim/result.js';
@@ -36,7 +38,19 @@ export interface SweepManifest {
   readonly replications: number | null;
 }
 
-export const LBSIM_VERSION: string = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/**
+ * The package version plus a hash of the compiled simulator (every file under dist/sim), so a
+ * point file written by other model code, even at the same version, is never reused.
+ */
+export const LBSIM_VERSION: string = `${(JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version}+sim.${simulatorCodeHash()}`;
+
+function simulatorCodeHash(): string {
+  const root = fileURLToPath(new URL('../../sim/', import.meta.url));
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).sort();
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f).update('\0').update(readFileSync(join(root, f))).update('\0');
+  return hash.digest('hex').slice(0, 12);
+}
 
 export function makeManifest(fields: Omit<SweepManifest, 'format' | 'sweepId' | 'lbsimVersion'>): SweepManifest {
   const { scenarioFile, ...defining } = fields;

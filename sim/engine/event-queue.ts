@@ -40,7 +40,8 @@ function before(a: QueuedEvent, b: QueuedEvent): boolean {
  * cache line) instead of chasing event objects; priority and seq are read from the objects only
  * on a time tie. Sifting moves a hole rather than swapping, and no comparator closure is called.
  * On this machine that runs PHOLD (10,000 pending) at ~5.8 M events/s against ~3.8 M with
- * heap-js and a comparator (docs/benchmarks.md); heap-js stays in use for PsResource.
+ * heap-js and a comparator (docs/benchmarks.md); heap-js remains the reference the tests check
+ * this heap against, pop for pop.
  */
 export class EventQueue {
   private readonly events: (QueuedEvent | undefined)[] = [];

@@ -128,3 +128,28 @@ test('a large random heap drains in sorted order (grows past its initial capacit
   for (let ev = queue.pop(); ev !== undefined; ev = queue.pop()) popped.push(ev);
   assert.deepEqual(popped, pushed.sort(byKey));
 });
+
+test('the hand-written heap pops in exactly the order heap-js does with the (time, priority, seq) comparator', async () => {
+  // heap-js is the reference implementation the engine replaced for speed (docs/benchmarks.md):
+  // the same random schedule must come out of both in the same order, event for event.
+  const { Heap } = await import('heap-js');
+  fc.assert(
+    fc.property(fc.array(fc.record({ timeNs: fc.integer({ min: 0, max: 50 }), priority: fc.integer({ min: -1, max: 1 }) }), { maxLength: 400 }), (items) => {
+      const queue = new EventQueue();
+      const reference = new Heap<{ timeNs: number; priority: number; seq: number }>((a, b) => a.timeNs - b.timeNs || a.priority - b.priority || a.seq - b.seq);
+      items.forEach((it, seq) => {
+        queue.push(it.timeNs, it.priority, () => {}, seq);
+        reference.push({ ...it, seq });
+      });
+      for (;;) {
+        const ours = queue.pop();
+        const theirs = reference.pop();
+        if (ours === undefined || theirs === undefined) {
+          assert.equal(ours, theirs);
+          break;
+        }
+        assert.equal(ours.arg, theirs.seq);
+      }
+    }),
+  );
+});
