@@ -23,6 +23,19 @@ import { connOverhead, isAvailable } from './dest-state.js';
  *   own (client-side mode) use this one; the kernel's quirk would pile every client's ties onto
  *   the first server.
  */
+/** Σ weight over available destinations, and the last available one (-1: none). */
+function availableWeight(dests: readonly Destination[]): { total: number; last: number } {
+  let total = 0;
+  let last = -1;
+  for (const d of dests) {
+    if (isAvailable(d)) {
+      total += d.weight;
+      last = d.index;
+    }
+  }
+  return { total, last };
+}
+
 export class WeightedRandomBalancer implements Balancer {
   readonly name = 'random';
   constructor(
@@ -31,14 +44,7 @@ export class WeightedRandomBalancer implements Balancer {
   ) {}
 
   pick(): number {
-    let total = 0;
-    let last = -1;
-    for (const d of this.dests) {
-      if (isAvailable(d)) {
-        total += d.weight;
-        last = d.index;
-      }
-    }
+    const { total, last } = availableWeight(this.dests);
     if (last < 0) return -1;
     let r = this.rng.next() * total;
     for (const d of this.dests) {
@@ -60,14 +66,7 @@ export class PowerOfTwoBalancer implements Balancer {
   ) {}
 
   pick(): number {
-    let total = 0;
-    let last = -1;
-    for (const d of this.dests) {
-      if (isAvailable(d)) {
-        total += d.weight;
-        last = d.index;
-      }
-    }
+    const { total, last } = availableWeight(this.dests);
     if (last < 0) return -1;
     const kernel = this.name === 'twos';
     let r1 = kernel ? Math.floor(this.rng.next() * (total + 1)) : this.rng.next() * total;

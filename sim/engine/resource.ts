@@ -135,26 +135,7 @@ export class FcfsResource extends Resource {
 
   /** Returns false (and counts a drop) when the waiting line is full. */
   submit<A>(serviceNs: number, done: Done<A>, arg: A): boolean {
-    if (this.busy >= this.servers && this.count >= this.queueLimit) {
-      this.droppedCount++;
-      return false;
-    }
-    const job = this.free.pop() ?? { serviceNs: 0, done: done as Done<unknown>, arg: undefined };
-    job.serviceNs = serviceNs;
-    job.done = done as Done<unknown>;
-    job.arg = arg;
-    if (this.busy < this.servers) {
-      this.accrue();
-      this.busy++;
-      this.sim.schedule(serviceNs, this.complete, job);
-      return true;
-    }
-    this.accrue();
-    if (this.count === this.ring.length) this.grow();
-    this.ring[(this.head + this.count) % this.ring.length] = job;
-    this.count++;
-    this.noteQueue();
-    return true;
+    return this.enqueue(serviceNs, done as Done<unknown>, arg, false);
   }
 
   /**
@@ -162,19 +143,31 @@ export class FcfsResource extends Resource {
    * kernel's softirq work, such as answering a SYN, does not wait behind queued application work.
    */
   submitUrgent<A>(serviceNs: number, done: Done<A>, arg: A): boolean {
-    if (this.busy < this.servers || this.count === 0) return this.submit(serviceNs, done, arg);
-    if (this.count >= this.queueLimit) {
+    return this.enqueue(serviceNs, done as Done<unknown>, arg, true);
+  }
+
+  private enqueue(serviceNs: number, done: Done<unknown>, arg: unknown, atHead: boolean): boolean {
+    if (this.busy >= this.servers && this.count >= this.queueLimit) {
       this.droppedCount++;
       return false;
     }
-    const job = this.free.pop() ?? { serviceNs: 0, done: done as Done<unknown>, arg: undefined };
+    const job = this.free.pop() ?? { serviceNs: 0, done, arg: undefined };
     job.serviceNs = serviceNs;
-    job.done = done as Done<unknown>;
+    job.done = done;
     job.arg = arg;
     this.accrue();
+    if (this.busy < this.servers) {
+      this.busy++;
+      this.sim.schedule(serviceNs, this.complete, job);
+      return true;
+    }
     if (this.count === this.ring.length) this.grow();
-    this.head = (this.head - 1 + this.ring.length) % this.ring.length;
-    this.ring[this.head] = job;
+    if (atHead) {
+      this.head = (this.head - 1 + this.ring.length) % this.ring.length;
+      this.ring[this.head] = job;
+    } else {
+      this.ring[(this.head + this.count) % this.ring.length] = job;
+    }
     this.count++;
     this.noteQueue();
     return true;
