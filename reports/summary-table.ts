@@ -1,4 +1,5 @@
 import { MODES, type RunResult } from '../sim/result.js';
+import { confidenceInterval } from '../sim/stats/replications.js';
 import { atOperatingPoint, type OperatingPoint, type ResultRow } from './rows.js';
 
 /**
@@ -76,8 +77,36 @@ function modeRank(mode: string): number {
 }
 
 /**
+ * Across a mode's replications: mean ± the 95 % confidence half-width (Student t, n − 1 degrees
+ * of freedom) of each numeric column; the bottleneck is the one most runs named.
+ */
+function ciCells(mode: string, runs: readonly RunResult[]): Record<SummaryKey, string> {
+  const ci = (f: (r: RunResult) => number, format: (x: number) => string) => {
+    const c = confidenceInterval(runs.map(f));
+    return `${format(c.mean)} ± ${format(c.halfWidth)}`;
+  };
+  const votes = new Map<string, number>();
+  for (const r of runs) votes.set(r.bottleneck.resource, (votes.get(r.bottleneck.resource) ?? 0) + 1);
+  const named = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+  return {
+    mode,
+    run: `mean ± 95 % CI (n=${runs.length})`,
+    throughput: ci((r) => r.throughput.requestsPerSecond, (x) => formatNumber(x, 0)),
+    goodput: ci((r) => (r.throughput.goodputBytesPerSecond * 8) / 1e9, (x) => formatNumber(x, 2)),
+    p50: ci((r) => r.latencyMs.p50, formatMs),
+    p99: ci((r) => r.latencyMs.p99, formatMs),
+    errors: ci((r) => r.requests.failed + r.requests.timedOut, (x) => formatNumber(x, 0)),
+    bottleneck: `${named[0]} (${named[1]} of ${runs.length} runs)`,
+    utilization: ci((r) => r.bottleneck.utilization, formatPercent),
+    imbalance: ci((r) => r.imbalance.maxOverMean, (x) => formatNumber(x, 2)),
+    evidence: '',
+  };
+}
+
+/**
  * One line per run at the operating point, in the fixed mode order, then seed and replication.
- * The seed/replication column appears only when some mode has more than one run there.
+ * The seed/replication column appears only when some mode has more than one run there; each such
+ * mode then gets a closing line with the mean ± 95 % confidence interval across its runs.
  */
 export function summaryTable(rows: readonly ResultRow[], point: OperatingPoint): SummaryTable {
   const results = rows
@@ -87,9 +116,17 @@ export function summaryTable(rows: readonly ResultRow[], point: OperatingPoint):
   const perMode = new Map<string, number>();
   for (const r of results) perMode.set(r.mode, (perMode.get(r.mode) ?? 0) + 1);
   const repeated = [...perMode.values()].some((n) => n > 1);
+  const out: Record<SummaryKey, string>[] = [];
+  results.forEach((r, i) => {
+    out.push(cells(r));
+    const next = results[i + 1];
+    if ((next === undefined || next.mode !== r.mode) && perMode.get(r.mode)! > 1) {
+      out.push(ciCells(r.mode, results.filter((x) => x.mode === r.mode)));
+    }
+  });
   return {
     columns: SUMMARY_COLUMNS.filter((c) => repeated || c.key !== 'run'),
-    rows: results.map(cells),
+    rows: out,
   };
 }
 

@@ -28,9 +28,10 @@ describe('summary table', () => {
 
   it('keeps only the operating point of a sweep and shows replications', () => {
     const table = summaryTable(rateSweepRows(), { [RATE_PATH]: 12000 });
-    assert.equal(table.rows.length, MODES.length * 2);
+    // Two replications per mode, then the mode's mean ± 95 % CI line.
+    assert.equal(table.rows.length, MODES.length * 3);
     assert.ok(table.columns.some((c) => c.key === 'run'));
-    assert.deepEqual(table.rows.slice(0, 2).map((r) => r.run), ['7 / 0', '7 / 1']);
+    assert.deepEqual(table.rows.slice(0, 3).map((r) => r.run), ['7 / 0', '7 / 1', 'mean ± 95 % CI (n=2)']);
   });
 
   it('prints as aligned text without the evidence column', () => {
