@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { assertUsageError, lbsim, removeDir, smallScenario, tempDir, writeScenario } from './helpers.js';
+
+/** The teaching commands and validate, through the real CLI. */
+describe('lbsim trace, explain, validate', () => {
+  let dir = '';
+  let file = '';
+  before(async () => {
+    dir = await tempDir('teach');
+    file = await writeScenario(dir, smallScenario());
+  });
+  after(() => removeDir(dir));
+
+  it('trace shows the tunnel\'s outer header and the direct reply from the VIP', () => {
+    const run = lbsim(['trace', file, '--mode', 'lvs-tun']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^lvs-tun: LVS\/IPVS tunnelling/);
+    assert.match(run.stdout, /outer IP 10\.0\.0\.1 → 10\.0\.1\.\d \(IPIP\)/);
+    assert.match(run.stdout, /RESPONSE {2}server-\d → clients-apps/);
+    assert.match(run.stdout, /straight from the real server, source = VIP/);
+  });
+
+  it('trace --json is the structured trace', () => {
+    const run = lbsim(['trace', file, '--mode', 'lvs-nat', '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    const trace = JSON.parse(run.stdout) as { mode: string; messages: { kind: string }[] };
+    assert.equal(trace.mode, 'lvs-nat');
+    assert.deepEqual(trace.messages.map((m) => m.kind), ['syn', 'syn-ack', 'request', 'response']);
+  });
+
+  it('trace refuses an unknown mode and a bad --at with one line and exit 2', () => {
+    assert.equal(assertUsageError(lbsim(['trace', file, '--mode', 'lvs-fast']), /unknown mode "lvs-fast"/), null);
+    assert.equal(assertUsageError(lbsim(['trace', file, '--mode', 'lvs-dr', '--at', '3 parsecs']), /--at: unknown duration unit/), null);
+  });
+
+  it('explain puts words and measured middle-box numbers side by side', () => {
+    const run = lbsim(['explain', 'lvs-nat', '--scenario', file]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /How it works\. The IPVS director/);
+    assert.match(run.stdout, /per request at director-0: [\d.]+ packets, [\d,]+ B on the wire, [\d.]+ µs of CPU/);
+    assert.match(run.stdout, /bottleneck: /);
+  });
+
+  it('validate accepts the scenario library and names the path of a mistake', async () => {
+    const ok = lbsim(['validate', 'scenarios/default.yaml', 'scenarios/scale-out.yaml']);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /default\.yaml: ok/);
+    const bad = smallScenario() as { workload: { groups: Record<string, unknown>[] } };
+    bad.workload.groups[0]!.rtt = '1 fortnight';
+    const badFile = await writeScenario(dir, bad, 'bad.json');
+    const run = lbsim(['validate', badFile]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /bad\.json: workload\.groups\[0\]\.rtt: unknown duration unit "fortnight"/);
+  });
+});
