@@ -36,12 +36,12 @@ export class Registry {
     this.sim.schedule(half, () => {
       node.traffic.packetsIn++;
       node.traffic.bytesIn += queryWire;
-      node.rx.submit(queryWire, () => {
+      node.rx!.submit(queryWire, () => {
         node.traffic.cpuNs += this.costs.nsPerLookup;
         node.cpu!.submit(this.costs.nsPerLookup, () => {
           node.traffic.packetsOut += replyPackets;
           node.traffic.bytesOut += replyWire;
-          node.tx.submit(replyWire, () => this.sim.schedule(half, done), undefined);
+          node.tx!.submit(replyWire, () => this.sim.schedule(half, done), undefined);
         }, undefined);
       }, undefined);
     });

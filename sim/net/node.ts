@@ -23,23 +23,26 @@ export function bytesPerNs(bps: number): number {
 
 /**
  * A host: CPU cores (FCFS), a full-duplex NIC (rx and tx shared fairly by concurrent transfers).
- * Clients are aggregated per group into one host whose "NIC" is the group's access link.
+ * Clients are aggregated per group into one node whose "NIC" is the group's access link; with no
+ * bandwidth given (Infinity) there is no shared link at all: the group stands for many hosts, whose
+ * packets and bytes are still counted but which never become one artificial bottleneck.
  */
 export class NetNode {
   readonly traffic = new Traffic();
   readonly cpu: FcfsResource | null;
-  readonly rx: PsResource;
-  readonly tx: PsResource;
+  readonly rx: PsResource | null;
+  readonly tx: PsResource | null;
   up = true;
 
   constructor(sim: Simulator, readonly id: string, cores: number | null, nicBps: number, linkKind: 'nic' | 'link' = 'nic') {
     this.cpu = cores === null ? null : new FcfsResource(sim, `${id}.cpu`, id, 'cpu', cores);
     const rate = bytesPerNs(nicBps);
-    this.rx = new PsResource(sim, `${id}.${linkKind === 'nic' ? 'nic-rx' : 'downlink'}`, id, linkKind === 'nic' ? 'nic-rx' : 'link', rate);
-    this.tx = new PsResource(sim, `${id}.${linkKind === 'nic' ? 'nic-tx' : 'uplink'}`, id, linkKind === 'nic' ? 'nic-tx' : 'link', rate);
+    const limited = Number.isFinite(nicBps);
+    this.rx = limited ? new PsResource(sim, `${id}.${linkKind === 'nic' ? 'nic-rx' : 'downlink'}`, id, linkKind === 'nic' ? 'nic-rx' : 'link', rate) : null;
+    this.tx = limited ? new PsResource(sim, `${id}.${linkKind === 'nic' ? 'nic-tx' : 'uplink'}`, id, linkKind === 'nic' ? 'nic-tx' : 'link', rate) : null;
   }
 
   resources(): Resource[] {
-    return this.cpu === null ? [this.rx, this.tx] : [this.cpu, this.rx, this.tx];
+    return [this.cpu, this.rx, this.tx].filter((r): r is NonNullable<typeof r> => r !== null);
   }
 }

@@ -28,7 +28,8 @@ export interface CpuStage {
 export interface NicStage {
   readonly kind: typeof NIC;
   readonly node: NetNode;
-  readonly resource: PsResource;
+  /** null: an unlimited link (packets and bytes are counted, no time passes). */
+  readonly resource: PsResource | null;
   readonly inbound: boolean;
   readonly leg: Leg;
   readonly fragment: boolean;
@@ -123,7 +124,7 @@ export class RouteRunner {
           traffic.packetsOut += packets;
           traffic.bytesOut += bytes;
         }
-        if (bytes > 0) {
+        if (bytes > 0 && stage.resource !== null) {
           stage.resource.submit(bytes, this.advance, train);
           return;
         }

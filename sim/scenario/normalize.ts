@@ -121,7 +121,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       objectSizeBytes: g.objectSize === undefined ? DEFAULT_OBJECT_SIZE : dist(g.objectSize, toBytes, [...path, 'objectSize']),
       requestsPerConnection: g.requestsPerConnection ?? 10,
       timeoutNs: toNs(g.timeout ?? '30s'),
-      accessLinkBps: toBps(g.accessLink ?? '100Gbps'),
+      accessLinkBps: g.accessLink === undefined ? Number.POSITIVE_INFINITY : toBps(g.accessLink),
       rttNs: toNs(g.rtt ?? '1ms'),
       resolverIndex,
       dnsCaches,

@@ -42,7 +42,7 @@ const clientGroupSchema = z.strictObject({
   objectSize: distributionSchema(sizeSchema).optional(),
   requestsPerConnection: z.number().int().positive().optional().describe('keep-alive: requests carried by one TCP connection'),
   timeout: positiveDurationSchema.optional(),
-  accessLink: rateSchema.optional().describe('bandwidth of the group\'s access link, each direction'),
+  accessLink: rateSchema.optional().describe('bandwidth of one access link shared by the whole group, each direction (default: none; the clients are many hosts)'),
   rtt: durationSchema.optional().describe('round trip between these clients and the data centre'),
   resolver: z.string().optional().describe('name of the caching resolver these clients use (rr-dns)'),
   dnsCaches: z

@@ -24,6 +24,7 @@ export interface ClientGroup {
   readonly objectSizeBytes: DistributionSpec;
   readonly requestsPerConnection: number;
   readonly timeoutNs: number;
+  /** Infinity: no shared access link (packets and bytes still counted). */
   readonly accessLinkBps: number;
   readonly rttNs: number;
   readonly resolverIndex: number;

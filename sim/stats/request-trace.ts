@@ -75,10 +75,10 @@ export class RequestTracer {
     if (req.id !== this.targetId) return;
     const leg = this.legOf(train);
     const elapsedNs = leftNs - enteredNs;
-    const serviceNs = stage.kind === CPU ? stage.cost(train) : stage.kind === NIC ? wireBytes(train.flows[stage.leg.conn]!, stage.leg.extraHeaderBytes, stage.fragment) / stage.resource.ratePerNs : stage.delayNs;
+    const serviceNs = stage.kind === CPU ? stage.cost(train) : stage.kind === NIC ? (stage.resource === null ? 0 : wireBytes(train.flows[stage.leg.conn]!, stage.leg.extraHeaderBytes, stage.fragment) / stage.resource.ratePerNs) : stage.delayNs;
     leg.steps.push({
       node: stage.kind === DELAY ? `${leg.from} → ${leg.to}` : stage.node.id,
-      resource: stage.kind === DELAY ? `${leg.link} link` : stage.resource.id,
+      resource: stage.kind === DELAY ? `${leg.link} link` : (stage.resource?.id ?? `${stage.node.id} (unlimited link)`),
       what: stage.kind === CPU ? 'cpu' : stage.kind === DELAY ? 'propagation' : stage.inbound ? 'rx' : 'tx',
       startMs: enteredNs / NS_PER_MS,
       serviceUs: serviceNs / 1e3,
