@@ -119,3 +119,8 @@ export function subtitle(...lines: string[]): string[] {
 }
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** One panel per mode, in the fixed mode order, with bold panel titles. */
+export function modeFacet(header: Record<string, unknown> = {}) {
+  return { field: 'mode', type: 'nominal', sort: MODE_ORDER, title: null, header: { labelFontWeight: 'bold', labelFontSize: 13, ...header } } as const;
+}

@@ -1,5 +1,5 @@
 import { atOperatingPoint } from '../rows.js';
-import { CONFIG, csvData, MODE_ORDER, modeColor, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { CONFIG, csvData, modeColor, modeFacet, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
 
 /** Beyond this many servers per panel the server names are dropped from the axis. */
 const MAX_LABELLED_SERVERS = 16;
@@ -35,13 +35,7 @@ export function serverShareChart(ctx: ChartContext): Chart | null {
         { joinaggregate: [{ op: 'count', as: 'serverCount' }], groupby: ['mode'] },
         { calculate: '1 / datum.serverCount', as: 'evenShare' },
       ],
-      facet: {
-        field: 'mode',
-        type: 'nominal',
-        sort: MODE_ORDER,
-        title: null,
-        header: { labelFontWeight: 'bold', labelFontSize: 13 },
-      },
+      facet: modeFacet(),
       columns: 3,
       spec: {
         width: 220,

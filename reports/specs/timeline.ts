@@ -1,5 +1,5 @@
 import { atOperatingPoint } from '../rows.js';
-import { CONFIG, csvData, MODE_ORDER, modeColor, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { CONFIG, csvData, modeColor, modeFacet, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
 
 const ERROR_COLOR = '#b2182b';
 
@@ -30,15 +30,7 @@ export function timelineChart(ctx: ChartContext): Chart | null {
         ...pipeline(ctx),
         { calculate: '(datum.failed + datum.timedOut) / max(datum.endS - datum.startS, 1e-9)', as: 'errorsPerSecond' },
       ],
-      facet: {
-        row: {
-          field: 'mode',
-          type: 'nominal',
-          sort: MODE_ORDER,
-          title: null,
-          header: { labelAngle: 0, labelAlign: 'left', labelFontWeight: 'bold', labelFontSize: 13 },
-        },
-      },
+      facet: { row: modeFacet({ labelAngle: 0, labelAlign: 'left' }) },
       spec: {
         width: 560,
         height: 90,

@@ -1,4 +1,4 @@
-import { CONFIG, csvData, MODE_ORDER, modeColor, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { CONFIG, csvData, modeColor, modeFacet, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
 
 /** Resources below this utilisation are left out to keep the chart readable (the bottleneck never is). */
 export const MIN_UTILIZATION = 0.01;
@@ -51,13 +51,7 @@ export function utilizationChart(ctx: ChartContext): Chart | null {
         // The label carries the marker (one mark, one data source: no separate text layer).
         { calculate: `datum.resource + (datum.isBottleneck === 1 ? '${BOTTLENECK_SUFFIX}' : '')`, as: 'label' },
       ],
-      facet: {
-        field: 'mode',
-        type: 'nominal',
-        sort: MODE_ORDER,
-        title: null,
-        header: { labelFontWeight: 'bold', labelFontSize: 13 },
-      },
+      facet: modeFacet(),
       columns: 3,
       spec: {
         width: 260,

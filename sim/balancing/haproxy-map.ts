@@ -111,32 +111,21 @@ export class HaproxyStaticRoundRobinBalancer extends HaproxyMapBalancer {
   }
 }
 
-export class HaproxySourceBalancer extends HaproxyMapBalancer {
-  readonly name = 'haproxy-source';
+/** `balance source` (the client address) and `balance uri` (the URI hash): the same map, another key. */
+export class HaproxyHashBalancer extends HaproxyMapBalancer {
   private readonly avalanche: boolean;
 
-  constructor(dests: readonly Destination[], options: BalancerOptions) {
+  constructor(
+    readonly name: 'haproxy-source' | 'haproxy-uri',
+    dests: readonly Destination[],
+    options: BalancerOptions,
+  ) {
     super(dests);
     this.avalanche = options.hashAvalanche ?? false;
   }
 
   pick(ctx: PickContext): number {
-    const h = ctx.sourceKey >>> 0;
-    return this.lookup(this.avalanche ? fmix32(h) : h);
-  }
-}
-
-export class HaproxyUriBalancer extends HaproxyMapBalancer {
-  readonly name = 'haproxy-uri';
-  private readonly avalanche: boolean;
-
-  constructor(dests: readonly Destination[], options: BalancerOptions) {
-    super(dests);
-    this.avalanche = options.hashAvalanche ?? false;
-  }
-
-  pick(ctx: PickContext): number {
-    const h = ctx.hashKey >>> 0;
+    const h = (this.name === 'haproxy-source' ? ctx.sourceKey : ctx.hashKey) >>> 0;
     return this.lookup(this.avalanche ? fmix32(h) : h);
   }
 }

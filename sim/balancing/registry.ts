@@ -2,7 +2,7 @@ import type { RandomStream } from '../engine/rng.js';
 import type { Balancer, BalancerOptions, Destination } from './balancer.js';
 import { HaproxyFirstBalancer } from './haproxy-first.js';
 import { HaproxyLeastConnBalancer } from './haproxy-leastconn.js';
-import { HaproxySourceBalancer, HaproxyStaticRoundRobinBalancer, HaproxyUriBalancer } from './haproxy-map.js';
+import { HaproxyHashBalancer, HaproxyStaticRoundRobinBalancer } from './haproxy-map.js';
 import { HaproxyRandomBalancer } from './haproxy-random.js';
 import { HaproxyRoundRobinBalancer } from './haproxy-roundrobin.js';
 import { DestinationHashBalancer, SourceHashBalancer } from './ipvs-hash.js';
@@ -78,8 +78,8 @@ export const BALANCER_FACTORIES: Readonly<Record<BalancerName, BalancerFactory>>
   'haproxy-static-rr': (d, _r, o) => new HaproxyStaticRoundRobinBalancer(d, o),
   'haproxy-leastconn': (d, _r, o) => new HaproxyLeastConnBalancer(d, o),
   'haproxy-first': (d, _r, o) => new HaproxyFirstBalancer(d, o),
-  'haproxy-source': (d, _r, o) => new HaproxySourceBalancer(d, o),
-  'haproxy-uri': (d, _r, o) => new HaproxyUriBalancer(d, o),
+  'haproxy-source': (d, _r, o) => new HaproxyHashBalancer('haproxy-source', d, o),
+  'haproxy-uri': (d, _r, o) => new HaproxyHashBalancer('haproxy-uri', d, o),
   'haproxy-random': (d, r, o) => new HaproxyRandomBalancer(d, r, o),
 };
 

@@ -15,8 +15,6 @@ export class Client {
   /** Client-side mode: the client's own destination list and balancer, made on first use. */
   dests: Destination[] | null = null;
   balancer: Balancer | null = null;
-  /** Closed loop: the session is waiting for a response. */
-  busy = false;
 
   constructor(
     /** Index over all clients of all groups: the client's "IP" for source hashing and ECMP. */

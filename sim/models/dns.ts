@@ -38,8 +38,6 @@ export class CachingResolver {
   private served = 0;
   /** Clients waiting for an upstream query already in flight (misses are coalesced). */
   private waiting: ((answer: Answer) => void)[] | null = null;
-  queries = 0;
-  misses = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -56,7 +54,6 @@ export class CachingResolver {
   /** Answers after the client ↔ resolver round trip, plus the resolver ↔ authority one on a miss. */
   lookup(done: (answer: Answer) => void): void {
     const halfRtt = Math.round(this.spec.clientRttNs / 2);
-    this.queries++;
     this.sim.schedule(halfRtt, () => {
       this.cpu.submit(this.costNs, () => {
         const reply = (answer: Answer) => this.sim.schedule(halfRtt, done, answer);
@@ -69,7 +66,6 @@ export class CachingResolver {
           this.waiting.push(reply);
           return;
         }
-        this.misses++;
         this.waiting = [reply];
         this.sim.schedule(Math.round(this.authorityRttNs / 2), () => {
           this.authority.query((first) => {

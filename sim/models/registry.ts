@@ -12,8 +12,6 @@ import { ETHERNET_OVERHEAD_BYTES, TCP_IP_HEADER_BYTES } from '../net/packets.js'
 const QUERY_BYTES = 200;
 
 export class Registry {
-  lookups = 0;
-
   constructor(
     private readonly sim: Simulator,
     readonly node: NetNode,
@@ -27,7 +25,6 @@ export class Registry {
   }
 
   lookup(done: () => void): void {
-    this.lookups++;
     const half = Math.round(this.rttNs / 2);
     const node = this.node;
     const queryWire = QUERY_BYTES + TCP_IP_HEADER_BYTES + ETHERNET_OVERHEAD_BYTES;

@@ -48,7 +48,6 @@ export class RequestFlow {
     this.collector.issue(req);
     if (this.onIssue !== null) this.onIssue(req);
     const client = group.clients[clientIndex]!;
-    client.busy = true;
     this.select(req, client);
   }
 
@@ -118,7 +117,6 @@ export class RequestFlow {
   };
 
   private readonly afterSynAck = (req: Request): void => {
-    req.conn!.established = true;
     this.sendRequest(req, req.conn!, true);
   };
 
@@ -195,7 +193,6 @@ export class RequestFlow {
       const reused = proxy.takeServerConnection(server);
       const serverExchange = this.exchange(req, !reused, !proxy.reusesConnections, w.reverseMss);
       req.exchanges[1] = serverExchange;
-      req.opensServerConn = !reused;
       msg.flows[1] = serverExchange.forward;
       msg.opens[1] = !reused;
       if (!reused) {
@@ -246,8 +243,6 @@ export class RequestFlow {
   }
 
   private finished(req: Request, client: Client): void {
-    req.finished = true;
-    client.busy = false;
     this.outstanding--;
     const group = this.world.groups[req.groupIndex]!;
     if (group.thinkNs !== null && this.issuing) {

@@ -7,8 +7,6 @@ export class Connection {
   /** Real server behind the connection: fixed at connect (DNS, client-side, LVS); -1 for the proxy (per request). */
   server = -1;
   requestsLeft: number;
-  /** Has been through its handshake. */
-  established = false;
   /** The director's table entry exists (LVS): released on close after the FIN timeout. */
   tableEntry = false;
 
@@ -29,11 +27,8 @@ export class Request {
   server = -1;
   /** Packet counts on the client's connection, then (L7) on the proxy's connection to the server. */
   exchanges: [Exchange | null, Exchange | null] = [null, null];
-  /** L7 only: the proxy opens (and, per-request mode, closes) its server connection for this request. */
-  opensServerConn = false;
   /** L7: the request message waiting at the proxy while its server connection is opened. */
   held: Message | null = null;
-  finished = false;
   /** Intrusive links of the collector's list of measured requests still open (O(1), no hashing). */
   prevOpen: Request | null = null;
   nextOpen: Request | null = null;

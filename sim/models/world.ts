@@ -1,4 +1,4 @@
-import type { Destination } from '../balancing/balancer.js';
+import { type Destination, makeDestination } from '../balancing/balancer.js';
 import { makeBalancer } from '../balancing/registry.js';
 import type { LvsMode, Method } from '../calibration/profile.js';
 import { type Sampler, sampler } from '../engine/distributions.js';
@@ -9,7 +9,7 @@ import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
 import type { Leg, ModePath, Role } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
 import { mssFor } from '../net/packets.js';
-import { RouteRunner, type Stage, buildStages } from '../net/route.js';
+import { RouteRunner, type Stage, buildLegStages } from '../net/route.js';
 import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
 import type { Train } from '../net/train.js';
 import type { Mode } from '../result.js';
@@ -82,13 +82,10 @@ export class World {
       const latency = sampler(topo.backend.latencyNs, this.streams.stream(`server-${j}/backend-latency`));
       this.servers.push(new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates));
     }
-    const newDests = (): Destination[] =>
-      this.servers.map((s, j) => ({ index: j, id: s.node.id, weight: topo.servers.weights[j]!, up: true, activeConns: 0, inactiveConns: 0, overloaded: false, queued: 0 }));
-
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
       const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps);
       this.frontEndNodes.push(node);
-      const dests = newDests();
+      const dests = this.newDests();
       this.serverDests.push(dests);
       if (this.path.frontEnd === 'director') {
         const balancer = makeBalancer(scenario.balancing.lvs, dests, this.streams.stream(`front-end-${f}/scheduler`));
@@ -148,10 +145,15 @@ export class World {
     for (let p = 0; p < 6; p++) this.stageCache.push(new Map());
   }
 
+  /** A fresh destination list over the real servers, with their scheduler weights and no load. */
+  private newDests(): Destination[] {
+    return this.servers.map((s, j) => makeDestination(j, s.node.id, this.scenario.topology.servers.weights[j]!));
+  }
+
   /** A client-side balancer for one client: its own list of servers and its own outstanding counts. */
   clientBalancer(client: Client): void {
     if (client.dests !== null) return;
-    client.dests = this.servers.map((s, j) => ({ index: j, id: s.node.id, weight: this.scenario.topology.servers.weights[j]!, up: true, activeConns: 0, inactiveConns: 0, overloaded: false, queued: 0 }));
+    client.dests = this.newDests();
     client.balancer = makeBalancer(this.scenario.balancing.client, client.dests, this.groups[client.groupIndex]!.clientSideRng);
   }
 
@@ -202,11 +204,10 @@ export class World {
       if (role === 'front-end') return (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment);
       return null;
     };
-    return buildStages([leg], {
+    return buildLegStages(leg, {
       nodes,
       clientRttNs: this.scenario.workload.groups[group]!.rttNs,
       lanDelayNs: this.scenario.topology.lanDelayNs,
-      middleCost: null,
       sourceCost: senderCost(leg.from),
       sinkCost: receiverCost(leg.to),
       fragmentEncapsulated: fragment,

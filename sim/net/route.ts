@@ -6,11 +6,13 @@ import { wireBytes, wirePackets } from './packets.js';
 import type { Train } from './train.js';
 
 /**
- * The packet-path interpreter. A route is the list of stages a train crosses, built once from a
- * mode's legs (sim/modes/mode-table.ts) and the nodes at either end:
+ * The packet-path interpreter. A leg of a mode's path (sim/modes/mode-table.ts) becomes the list of
+ * stages a train crosses between the two nodes at its ends, built once per (leg, nodes):
  *
- *   [source CPU] → tx NIC → propagation → rx NIC → [middle CPU → tx NIC → propagation → rx NIC]… → [sink CPU]
+ *   [sender CPU] → tx NIC → propagation → rx NIC → [receiver CPU]
  *
+ * A front end in the middle of a path is the receiver of one leg and the sender of the next; its
+ * crossing work is charged as the next leg's sender CPU, after it has decided where to send.
  * Each stage is one event (a CPU job, a fair-shared NIC transfer, or a delay), so a request costs a
  * fixed, small number of events whatever its size, while the packet and byte counts charged at
  * each stage are exact per the rules in packets.ts.
@@ -48,9 +50,7 @@ export interface RouteEnds {
   readonly nodes: Readonly<Record<Role, NetNode | null>>;
   readonly clientRttNs: number;
   readonly lanDelayNs: number;
-  /** Work at a middle node for a train arriving on `legIn` and leaving on `legOut`. */
-  readonly middleCost: ((train: Train, legIn: Leg, legOut: Leg) => number) | null;
-  /** Work at the origin before the first transmission, and at the destination after the last reception. */
+  /** Work at the sender before transmission, and at the receiver after reception (null: none). */
   readonly sourceCost: ((train: Train, legOut: Leg) => number) | null;
   readonly sinkCost: ((train: Train, legIn: Leg) => number) | null;
   /** Fragment full-size packets on legs with encapsulation (LVS-TUN with pmtu_disc=0). */
@@ -63,28 +63,17 @@ function nodeOf(ends: RouteEnds, role: Role): NetNode {
   return node;
 }
 
-export function buildStages(legs: readonly Leg[], ends: RouteEnds): Stage[] {
+export function buildLegStages(leg: Leg, ends: RouteEnds): Stage[] {
+  const from = nodeOf(ends, leg.from);
+  const to = nodeOf(ends, leg.to);
+  const fragment = ends.fragmentEncapsulated && leg.extraHeaderBytes > 0;
   const stages: Stage[] = [];
-  legs.forEach((leg, i) => {
-    const from = nodeOf(ends, leg.from);
-    const to = nodeOf(ends, leg.to);
-    const fragment = ends.fragmentEncapsulated && leg.extraHeaderBytes > 0;
-    if (i === 0 && ends.sourceCost !== null && from.cpu !== null) {
-      const sourceCost = ends.sourceCost;
-      stages.push({ kind: CPU, node: from, resource: from.cpu, cost: (t) => sourceCost(t, leg) });
-    }
-    stages.push({ kind: NIC, node: from, resource: from.tx, inbound: false, leg, fragment });
-    stages.push({ kind: DELAY, delayNs: leg.link === 'access' ? Math.round(ends.clientRttNs / 2) : ends.lanDelayNs, leg });
-    stages.push({ kind: NIC, node: to, resource: to.rx, inbound: true, leg, fragment });
-    const next = legs[i + 1];
-    if (next !== undefined) {
-      const middleCost = ends.middleCost;
-      if (middleCost !== null && to.cpu !== null) stages.push({ kind: CPU, node: to, resource: to.cpu, cost: (t) => middleCost(t, leg, next) });
-    } else if (ends.sinkCost !== null && to.cpu !== null) {
-      const sinkCost = ends.sinkCost;
-      stages.push({ kind: CPU, node: to, resource: to.cpu, cost: (t) => sinkCost(t, leg) });
-    }
-  });
+  const { sourceCost, sinkCost } = ends;
+  if (sourceCost !== null && from.cpu !== null) stages.push({ kind: CPU, node: from, resource: from.cpu, cost: (t) => sourceCost(t, leg) });
+  stages.push({ kind: NIC, node: from, resource: from.tx, inbound: false, leg, fragment });
+  stages.push({ kind: DELAY, delayNs: leg.link === 'access' ? Math.round(ends.clientRttNs / 2) : ends.lanDelayNs, leg });
+  stages.push({ kind: NIC, node: to, resource: to.rx, inbound: true, leg, fragment });
+  if (sinkCost !== null && to.cpu !== null) stages.push({ kind: CPU, node: to, resource: to.cpu, cost: (t) => sinkCost(t, leg) });
   return stages;
 }
 

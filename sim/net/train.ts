@@ -47,7 +47,6 @@ export class Train {
     /** Only the last chunk of a request carries the request's own work (parse, run). */
     readonly carriesRequest: boolean,
     readonly chunkIndex = 0,
-    readonly chunkCount = 1,
   ) {}
 
   get kind(): MessageKind {

@@ -33,7 +33,7 @@ export class Transport {
     const pieces = splitFlow(flow, parts);
     const trains = pieces.map((piece, i) => {
       const flows = message.flows.map((f, c) => (c === leg.conn ? piece : i === 0 ? f : ZERO));
-      return new Train(message, flows, message.carriesRequest && i === parts - 1, i, parts);
+      return new Train(message, flows, message.carriesRequest && i === parts - 1, i);
     });
     for (let i = 0; i + 1 < trains.length; i++) {
       const next = trains[i + 1]!;

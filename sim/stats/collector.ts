@@ -30,7 +30,6 @@ export class Collector {
   private readonly serverRequests: number[];
   private readonly serverBytes: number[];
   private readonly buckets: { completed: number; failed: number; timedOut: number; latency: LatencyHistogram }[] = [];
-  lastCompletionNs = 0;
 
   constructor(servers: number, private readonly windowStartNs: number, private readonly intervalNs: number) {
     this.serverRequests = new Array<number>(servers).fill(0);
@@ -86,7 +85,6 @@ export class Collector {
     b.completed++;
     b.latency.record(latencyNs);
     this.goodputBytes += req.objectBytes;
-    this.lastCompletionNs = nowNs;
   }
 
   /**
