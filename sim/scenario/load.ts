@@ -1,18 +1,26 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { parseDocument } from 'yaml';
 import { ScenarioError, formatPath } from './errors.js';
 import { normalize } from './normalize.js';
 import { type ScenarioInput, scenarioSchema } from './schema.js';
 import type { Scenario } from './types.js';
 
 /**
- *   text ──yaml/json──► object ──schema──► ScenarioInput ──normalize──► Scenario (frozen)
+ *   file (regular, ≤ 1 MiB) ──yaml/json──► object (no duplicate keys, no custom tags, no
+ *   __proto__, ≤ 32 levels deep) ──schema──► ScenarioInput ──normalize──► Scenario (frozen)
  *
- * Any failure along the way throws ScenarioError naming the file and every bad field's path;
- * nothing is run on invalid input.
+ * Any failure along the way throws ScenarioError naming the file and every bad field's path, one
+ * line each; nothing is run on invalid input.
  */
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
+const MAX_DEPTH = 32;
+/** Own keys named __proto__ survive JSON.parse and YAML; spread or assigned later, they reach a prototype. */
+const FORBIDDEN_KEYS = new Set(['__proto__']);
+
 export function parseScenario(value: unknown, file = '<scenario>'): Scenario {
-  const parsed = scenarioSchema.safeParse(value);
+  const shape = checkShape(value);
+  if (shape !== null) throw new ScenarioError(file, [shape]);
+  const parsed = scenarioSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     throw new ScenarioError(file, parsed.error.issues.map((i) => ({
       path: formatPath(i.code === 'unrecognized_keys' ? [...i.path, ...(i.keys.length === 1 ? [i.keys[0]!] : [])] : i.path),
@@ -25,26 +33,109 @@ export function parseScenario(value: unknown, file = '<scenario>'): Scenario {
 }
 
 function describeIssue(i: { code: string; message: string; input?: unknown }): string {
-  const got = 'input' in i && i.input !== undefined ? ` (got ${JSON.stringify(i.input)})` : '';
+  const got = 'input' in i && i.input !== undefined ? ` (got ${truncate(JSON.stringify(i.input) ?? String(i.input))})` : '';
   return `${i.message}${got}`;
 }
 
-export function parseScenarioText(text: string, file: string): Scenario {
-  let value: unknown;
-  try {
-    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    throw new ScenarioError(file, [{ path: '', message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}` }]);
-  }
-  return parseScenario(value, file);
+function truncate(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-export function loadScenarioFile(file: string): Scenario {
-  let text: string;
+/** Keys that would reach an object's prototype, and nesting deep enough to exhaust the stack. */
+function checkShape(value: unknown): { path: string; message: string } | null {
+  const walk = (v: unknown, path: (string | number)[]): { path: string; message: string } | null => {
+    if (typeof v !== 'object' || v === null) return null;
+    if (path.length > MAX_DEPTH) return { path: formatPath(path), message: `nested more than ${MAX_DEPTH} levels deep` };
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const found = walk(v[i], [...path, i]);
+        if (found) return found;
+      }
+      return null;
+    }
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key)) return { path: formatPath([...path, key]), message: `"${key}" is not allowed as a key` };
+      const found = walk((v as Record<string, unknown>)[key], [...path, key]);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(value, []);
+}
+
+/** The first line of a parser message, without the source excerpt yaml appends. */
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/:$/, '');
+}
+
+/**
+ * Text → plain data. JSON goes through JSON.parse (strict syntax) and then the YAML parser, which
+ * refuses the duplicate keys JSON.parse would silently resolve. YAML custom tags (`!!js/function`)
+ * are refused, not warned about.
+ */
+export function parseScenarioValue(text: string, file: string): unknown {
+  const json = file.endsWith('.json');
+  const kind = json ? 'JSON' : 'YAML';
+  if (json) {
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      throw new ScenarioError(file, [{ path: '', message: `not valid JSON: ${firstLine((err as Error).message)}` }]);
+    }
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem !== undefined) throw new ScenarioError(file, [{ path: '', message: `not valid ${kind}: ${firstLine(problem.message)}` }]);
   try {
-    text = readFileSync(file, 'utf8');
+    // Through JSON once: YAML may yield values (dates, undefined) that do not survive a thread hop or a manifest.
+    return JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: 100 }) ?? null));
+  } catch (err) {
+    throw new ScenarioError(file, [{ path: '', message: `not valid ${kind}: ${firstLine((err as Error).message)}` }]);
+  }
+}
+
+export function parseScenarioText(text: string, file: string): Scenario {
+  return parseScenario(parseScenarioValue(text, file), file);
+}
+
+/**
+ * Reads a scenario file: a regular file (not a FIFO, device or folder) of at most
+ * MAX_SCENARIO_BYTES, checked on the open descriptor so nothing blocks or fills memory.
+ */
+export function readScenarioFile(file: string): string {
+  let fd: number;
+  try {
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     throw new ScenarioError(file, [{ path: '', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
   }
-  return parseScenarioText(text, file);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new ScenarioError(file, [{ path: '', message: 'not a regular file (a scenario is a YAML or JSON file)' }]);
+    if (stat.size > MAX_SCENARIO_BYTES) throw new ScenarioError(file, [{ path: '', message: `${stat.size} bytes; a scenario file is at most ${MAX_SCENARIO_BYTES} bytes` }]);
+    const buffer = Buffer.alloc(MAX_SCENARIO_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > MAX_SCENARIO_BYTES) throw new ScenarioError(file, [{ path: '', message: `more than ${MAX_SCENARIO_BYTES} bytes; a scenario file is at most that` }]);
+    }
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (err) {
+    if (err instanceof ScenarioError) throw err;
+    throw new ScenarioError(file, [{ path: '', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The raw object a scenario file holds (what the schema reads). */
+export function loadScenarioValue(file: string): unknown {
+  return parseScenarioValue(readScenarioFile(file), file);
+}
+
+export function loadScenarioFile(file: string): Scenario {
+  return parseScenario(loadScenarioValue(file), file);
 }

@@ -15,6 +15,9 @@ import type { ClientGroup, DnsCacheBehaviour, Scenario } from './types.js';
 type Raw = number | string;
 type RawDist = { kind: string; [k: string]: unknown };
 
+/** Timeline points per run: each holds a histogram per server, so this bounds the memory. */
+export const MAX_TIMELINE_POINTS = 2_000;
+
 const DEFAULT_MIX: Readonly<Record<Method, number>> = { GET: 0.9, PUT: 0.05, HEAD: 0.04, DELETE: 0.01 };
 
 /**
@@ -80,6 +83,11 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const durationNs = toNs(run.duration ?? '10s');
   const warmupNs = toNs(run.warmup ?? '1s');
   if (warmupNs >= durationNs) issue(['run', 'warmup'], `warm-up (${warmupNs / 1e9}s) must be shorter than the duration (${durationNs / 1e9}s)`);
+  // Default: 1 s, or longer for runs that would otherwise pass MAX_TIMELINE_POINTS.
+  const timelineIntervalNs = run.timelineInterval === undefined ? Math.max(1, Math.ceil(durationNs / 1e9 / MAX_TIMELINE_POINTS)) * 1e9 : toNs(run.timelineInterval);
+  if (durationNs / timelineIntervalNs > MAX_TIMELINE_POINTS) {
+    issue(['run', 'timelineInterval'], `${timelineIntervalNs / 1e9}s makes ${Math.ceil(durationNs / timelineIntervalNs)} timeline points over the run; at most ${MAX_TIMELINE_POINTS} (use ≥ ${durationNs / MAX_TIMELINE_POINTS / 1e9}s)`);
+  }
 
   const dnsIn = input.dns ?? {};
   const resolversIn = dnsIn.resolvers ?? [{ name: 'resolver' }];
@@ -134,6 +142,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const serverCount = serversIn.count ?? 8;
   const weights = serversIn.weights ?? new Array<number>(serverCount).fill(1);
   if (weights.length !== serverCount) issue(['topology', 'servers', 'weights'], `${weights.length} weights for ${serverCount} servers; give one per server`);
+  if (!weights.some((w) => w > 0)) issue(['topology', 'servers', 'weights'], 'at least one weight must be above 0, or no server gets any request');
   if (frontIn.weights !== undefined) issue(['topology', 'frontEnd', 'weights'], 'weights apply to servers only');
   const servers = { count: serverCount, cores: serversIn.cores ?? hw.serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), segment: serversIn.segment ?? 'dc', weights };
   const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc' };
@@ -156,7 +165,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       warmupNs,
       seed: run.seed ?? 1,
       replications: run.replications ?? 1,
-      timelineIntervalNs: toNs(run.timelineInterval ?? '1s'),
+      timelineIntervalNs,
       maxRequests: run.maxRequests ?? null,
     },
     workload: {
@@ -204,21 +213,40 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   return { scenario: deepFreeze(scenario), issues };
 }
 
+/**
+ * The domain of a cost field, from the unit in its name: CPU time per item up to one second of a
+ * core, per byte up to 10 µs (100 kB/s), memory and buffer sizes whole bytes up to 1 TiB
+ * (the ones the model divides by at least 1).
+ */
+const POSITIVE_BYTES = new Set(['connEntryBytes', 'connTableMemoryBytes', 'bufferBytes']);
+function costDomain(key: string): { min: number; max: number; integer: boolean; text: string } {
+  if (/PerByte$/i.test(key)) return { min: 0, max: 1e4, integer: false, text: 'a number of ns per byte, 0..10000' };
+  if (/Bytes/.test(key)) {
+    const min = POSITIVE_BYTES.has(key) ? 1 : 0;
+    return { min, max: 2 ** 40, integer: true, text: `a whole number of bytes, ${min}..2^40` };
+  }
+  return { min: 0, max: 1e9, integer: false, text: 'a number of ns, 0..1e9 (one second of a core)' };
+}
+
 /** Profile fields replaced by scenario `costs`, checked against the profile's own shape. */
 function applyOverrides(base: Profile, overrides: Record<string, Record<string, unknown> | undefined>, issue: (p: (string | number)[], m: string) => void): Profile {
   const merge = (target: Record<string, unknown>, patch: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...target };
     for (const [key, value] of Object.entries(patch)) {
-      const current = target[key];
+      const current = Object.hasOwn(target, key) ? target[key] : undefined;
       if (current === undefined) {
         issue([...path, key], `unknown cost field; allowed: ${Object.keys(target).join(', ')}`);
       } else if (typeof current === 'number') {
-        if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) issue([...path, key], `must be a number ≥ 0 (the unit is in the name), got ${JSON.stringify(value)}`);
-        else out[key] = value;
-      } else if (typeof current === 'object' && current !== null && typeof value === 'object' && value !== null) {
+        const d = costDomain(key);
+        if (typeof value !== 'number' || !(value >= d.min && value <= d.max) || (d.integer && !Number.isInteger(value))) {
+          issue([...path, key], `must be ${d.text}, got ${JSON.stringify(value)}`);
+        } else {
+          out[key] = value;
+        }
+      } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
         out[key] = merge(current as Record<string, unknown>, value as Record<string, unknown>, [...path, key]);
       } else {
-        issue([...path, key], `expected an object with fields ${Object.keys(current as object).join(', ')}`);
+        issue([...path, key], `expected an object with fields ${Object.keys(current as object).join(', ')}, got ${JSON.stringify(value)}`);
       }
     }
     return out;
@@ -227,6 +255,10 @@ function applyOverrides(base: Profile, overrides: Record<string, Record<string, 
   for (const [role, patch] of Object.entries(overrides)) {
     if (patch === undefined) continue;
     result[role] = merge(base[role as keyof Profile] as unknown as Record<string, unknown>, patch, ['costs', role]);
+  }
+  const director = result['director'] as Profile['director'];
+  if (director.connTableMemoryBytes < director.connEntryBytes) {
+    issue(['costs', 'director', 'connTableMemoryBytes'], `holds no connection entry: ${director.connTableMemoryBytes} bytes < connEntryBytes (${director.connEntryBytes})`);
   }
   return result as unknown as Profile;
 }

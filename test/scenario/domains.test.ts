@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ScenarioError } from '../../sim/scenario/errors.js';
+import { parseScenario, parseScenarioText } from '../../sim/scenario/load.js';
+
+/**
+ * Every number has a domain: the edges are accepted, one step outside is refused with the field's
+ * path and what is allowed. Each row sets one field of a valid base scenario.
+ */
+function base(): Record<string, any> {
+  return {
+    name: 'edges',
+    description: 'one field at the edge of its domain',
+    workload: { groups: [{ name: 'g', clients: 10, arrival: { kind: 'poisson', rate: 100 } }] },
+    topology: { servers: { count: 2 } },
+  };
+}
+
+function setPath(root: Record<string, any>, path: string, value: unknown): void {
+  const keys = path.replace(/\[(\d+)\]/g, '.$1').split('.');
+  let node = root;
+  for (const key of keys.slice(0, -1)) {
+    if (node[key] === undefined) node[key] = {};
+    node = node[key];
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+function issuesFor(path: string, value: unknown, extra?: (s: Record<string, any>) => void): { path: string; message: string }[] {
+  const s = base();
+  extra?.(s);
+  setPath(s, path, value);
+  try {
+    parseScenario(s, 'edge.yaml');
+    return [];
+  } catch (err) {
+    assert.ok(err instanceof ScenarioError, `a ScenarioError, got ${String(err)}`);
+    return [...err.issues];
+  }
+}
+
+interface Row {
+  readonly path: string;
+  readonly ok: readonly unknown[];
+  readonly bad: readonly unknown[];
+  /** What the message must say is allowed. */
+  readonly allowed: RegExp;
+  readonly extra?: (s: Record<string, any>) => void;
+}
+
+const G = 'workload.groups[0]';
+const ROWS: Row[] = [
+  { path: `${G}.clients`, ok: [1, 1_000_000], bad: [0, 1.5, 1_000_001, 1e15], allowed: /integer in 1\.\.1000000/ },
+  { path: `${G}.arrival.rate`, ok: [0.001, 1e8], bad: [0, 1e-300, 1.5e8, 1e308], allowed: /number in 0\.001\.\.1e8/ },
+  { path: `${G}.mix`, ok: [{ GET: 0, PUT: 1e6 }], bad: [{ GET: 1e308, PUT: 1e308 }, { GET: -1 }], allowed: /number in 0\.\.1000000/ },
+  { path: `${G}.requestsPerConnection`, ok: [1, 1_000_000], bad: [0, 2.5], allowed: /integer in 1\.\.1000000/ },
+  { path: `${G}.timeout`, ok: ['1ns', '240h'], bad: ['0s', '241h', 1e300], allowed: /within 1ns\.\.864000s/ },
+  { path: `${G}.rtt`, ok: [0, '5µs', '5μs', '240h'], bad: ['-1ms', 1e300, '1e300s'], allowed: /within 0ns\.\.864000s/ },
+  { path: `${G}.accessLink`, ok: ['1kbps', '10Tbps'], bad: ['999bps', '11Tbps'], allowed: /within 0\.000001Gbps\.\.10000Gbps/ },
+  { path: `${G}.accessLink`, ok: [], bad: [40], allowed: /needs a unit.*allowed units: bps, Kbps/ },
+  { path: `${G}.dnsCaches`, ok: [[{ weight: 1e6, cache: { kind: 'pin' } }]], bad: [[{ weight: 0, cache: { kind: 'pin' } }], [{ weight: 1e308, cache: { kind: 'pin' } }]], allowed: /above 0, at most 1000000/ },
+  { path: `${G}.objectSize`, ok: [{ kind: 'lognormal', mean: '64KiB', cv: 100 }], bad: [{ kind: 'lognormal', mean: '64KiB', cv: 1e308 }, { kind: 'lognormal', mean: '64KiB', cv: 0 }], allowed: /above 0, at most 100/ },
+  { path: `${G}.objectSize`, ok: [{ kind: 'constant', value: '1TiB' }], bad: [{ kind: 'constant', value: '1.1TiB' }, { kind: 'constant', value: 1e308 }], allowed: /within 0B\.\.1TiB/ },
+  { path: 'topology.servers.count', ok: [1, 1024], bad: [0, 1025, 1e9, 2.5], allowed: /integer in 1\.\.1024/ },
+  { path: 'topology.frontEnd.count', ok: [1, 64], bad: [0, 65], allowed: /integer in 1\.\.64/ },
+  { path: 'topology.servers.cores', ok: [1, 256], bad: [0, 257], allowed: /integer in 1\.\.256/ },
+  { path: 'topology.servers.weights', ok: [[0, 256], [1, 1]], bad: [[0.5, 0.5], [1, 0.57], [1e308, 1], [257, 1], [-1, 1]], allowed: /integer in 0\.\.256/ },
+  { path: 'topology.servers.weights', ok: [], bad: [[0, 0]], allowed: /at least one weight must be above 0/ },
+  { path: 'topology.frontEnd.nic', ok: ['1kbps'], bad: [40], allowed: /needs a unit, e\.g\. "40Gbps"/ },
+  { path: 'topology.backend.replicas', ok: [1, 16], bad: [0, 17], allowed: /integer in 1\.\.16/ },
+  { path: 'topology.mtu', ok: [576, 9216], bad: [575, 9217], allowed: /576|9216/ },
+  { path: 'run.duration', extra: (s) => { s.run = { warmup: 0 }; }, ok: ['1us', '24h'], bad: ['0.5us', '25h', '3000h', 1e300], allowed: /within 1000ns\.\.86400s/ },
+  { path: 'run.seed', ok: [0, 2 ** 32 - 1], bad: [-1, 1.5, 2 ** 32, 2 ** 64], allowed: /integer in 0\.\.2\^32-1/ },
+  { path: 'run.replications', ok: [1, 1000], bad: [0, 1001, 1.5], allowed: /integer in 1\.\.1000/ },
+  { path: 'run.maxRequests', ok: [1, 1e9], bad: [0, 1e10], allowed: /integer in 1\.\.1e9/ },
+  { path: 'run.timelineInterval', ok: ['5ms'], bad: ['1ns', '1ms'], allowed: /timeline points|within 1000ns/, extra: (s) => { s.run = { duration: '10s' }; } },
+  { path: 'dns.ttl', ok: [0, '240h'], bad: ['241h'], allowed: /within 0ns\.\.864000s/ },
+  { path: 'description', ok: ['x'.repeat(4000)], bad: ['', 'x'.repeat(4001)], allowed: /at most 4000|>=1|≥ ?1|too (big|small)/i },
+  { path: 'costs.server.nsPerByte', ok: [0, 1e4], bad: [1e308, -1], allowed: /ns per byte, 0\.\.10000/ },
+  { path: 'costs.director.connTableMemoryBytes', ok: [128], bad: [0, 1.5], allowed: /whole number of bytes, 1\.\.2\^40/ },
+  { path: 'costs.server.constructor', ok: [], bad: [{}], allowed: /unknown cost field; allowed: kernelNsPerPacket/ },
+  { path: 'costs.director.connTableMemoryBytes', ok: [], bad: [64], allowed: /holds no connection entry/ },
+];
+
+describe('every number has a domain', () => {
+  for (const row of ROWS) {
+    for (const value of row.ok) {
+      it(`${row.path} = ${JSON.stringify(value).slice(0, 40)} is accepted`, () => {
+        assert.deepEqual(issuesFor(row.path, value, row.extra), []);
+      });
+    }
+    for (const value of row.bad) {
+      it(`${row.path} = ${JSON.stringify(value).slice(0, 40)} is refused, saying what is allowed`, () => {
+        const issues = issuesFor(row.path, value, row.extra);
+        const hit = issues.find((i) => i.path.startsWith(row.path) || row.path.startsWith(i.path));
+        assert.ok(hit, `an issue at ${row.path}; got ${JSON.stringify(issues)}`);
+        assert.match(hit.message, row.allowed);
+      });
+    }
+  }
+
+  it('both micro signs mean microseconds', () => {
+    const s = base();
+    s.workload.groups[0].rtt = '5µs';
+    const t = base();
+    t.workload.groups[0].rtt = '5μs';
+    assert.equal(parseScenario(s).workload.groups[0]!.rttNs, 5000);
+    assert.equal(parseScenario(t).workload.groups[0]!.rttNs, 5000);
+  });
+
+  it('a $schema key (for editors) is allowed', () => {
+    assert.equal(parseScenario({ $schema: 'https://example.org/lbsim.schema.json', ...base() }).name, 'edges');
+  });
+});
+
+describe('file contents that cannot reach the schema', () => {
+  const text = (value: unknown): string => JSON.stringify(value);
+  const refused = (body: string, file: string, pattern: RegExp): void => {
+    assert.throws(() => parseScenarioText(body, file), (e: Error) => e instanceof ScenarioError && pattern.test(e.message) && !e.message.includes('\n'), `refused with ${pattern}`);
+  };
+  it('__proto__ keys, in JSON and YAML', () => {
+    refused(text(base()).replace('{', '{"__proto__": {"polluted": 1},'), 's.json', /"__proto__" is not allowed as a key/);
+    refused('__proto__: {a: 1}\nname: x\n', 's.yaml', /"__proto__" is not allowed as a key/);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+  });
+  it('duplicate keys, in JSON as in YAML', () => {
+    refused(text(base()).replace('{', '{"name": "other",'), 's.json', /not valid JSON: Map keys must be unique/);
+    refused('name: a\nname: b\n', 's.yaml', /not valid YAML: Map keys must be unique/);
+  });
+  it('YAML custom tags such as !!js/function', () => {
+    refused('name: !!js/function "function () { return 1 }"\n', 's.yaml', /not valid YAML: Unresolved tag/);
+  });
+  it('nesting deeper than any scenario needs', () => {
+    let deep: unknown = { kind: 'constant', value: '1ms' };
+    for (let i = 0; i < 40; i++) deep = { kind: 'mixture', parts: [{ weight: 1, dist: deep }] };
+    const s = base();
+    s.workload.groups[0].rtt = '1ms';
+    s.topology.backend = { latency: deep };
+    assert.throws(() => parseScenario(s, 'deep.json'), /nested more than 32 levels deep/);
+  });
+});
