@@ -1,9 +1,11 @@
 import { mkdirSync, accessSync, constants, existsSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
-import { MODES, type Mode } from '../../sim/result.js';
 import { loadScenarioFile } from '../../sim/scenario/load.js';
 import type { Scenario } from '../../sim/scenario/types.js';
 import { UsageError } from './errors.js';
+import { seedFlag, stringFlag } from './flags.js';
+
+export { parseModes } from './flags.js';
 
 /** Options shared by every command that runs something. */
 export interface CommonArgs {
@@ -15,24 +17,14 @@ export interface CommonArgs {
 
 export function withCommonOptions<T>(y: Argv<T>) {
   return y
-    .option('seed', { type: 'number', describe: 'base seed (default: the scenario\'s run.seed)' })
-    .option('out', { type: 'string', default: 'out', describe: 'output folder' })
+    .option('seed', seedFlag)
+    .option('out', stringFlag('out', 'output folder', { default: 'out' }))
     .option('json', { type: 'boolean', default: false, describe: 'print the RunResults as JSON on stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors (and --json output)' });
 }
 
 export function loadScenario(file: string): Scenario {
   return loadScenarioFile(file);
-}
-
-export function parseModes(text: string | undefined, fallback: readonly Mode[]): Mode[] {
-  if (text === undefined) return [...fallback];
-  const modes = text.split(',').map((m) => m.trim()).filter((m) => m !== '');
-  for (const m of modes) {
-    if (!(MODES as readonly string[]).includes(m)) throw new UsageError(`--modes: unknown mode "${m}"; allowed: ${MODES.join(', ')}`);
-  }
-  if (modes.length === 0) throw new UsageError('--modes: give at least one mode');
-  return modes as Mode[];
 }
 
 /** Fails before any work when the output folder cannot be created or written. */

@@ -18,9 +18,9 @@ import { DURATION_UNITS, NS_PER_S, RATE_UNITS, SIZE_UNITS, parseDurationNs, pars
  * model forms (run length + timeouts + FIN timeout + TTLs) stay exact.
  */
 export const MAX_DURATION_NS = 10 * 86_400 * NS_PER_S;
-/** Rates: 1 kbit/s (slower links are out of scope) to 10 Tbit/s. */
+/** Rates: 1 kbit/s (slower links are out of scope) to 1 Pbit/s ("ample", for links a study wants out of the way). */
 export const MIN_RATE_BPS = 1e3;
-export const MAX_RATE_BPS = 1e13;
+export const MAX_RATE_BPS = 1e15;
 /** Sizes: up to 1 TiB (Swift's own object limit is 5 GiB; larger objects are segmented). */
 export const MAX_SIZE_BYTES = 2 ** 40;
 /** Relative weights (method mixes, cache mixes, mixture parts): any finite value up to this. */
@@ -91,7 +91,7 @@ const SIZE: QuantitySpec = {
 };
 const RATE: QuantitySpec = {
   kind: 'rate', units: RATE_UNITS, parse: parseRateBps, bare: null,
-  format: (bps) => `${bps / 1e9}Gbps`, examples: ['100Mbps', '10Gbps', '40Gbps'],
+  format: (bps) => (bps >= 1e12 ? `${bps / 1e12}Tbps` : bps >= 1e9 ? `${bps / 1e9}Gbps` : `${bps / 1e3}kbps`), examples: ['100Mbps', '10Gbps', '40Gbps'],
 };
 
 function quantity(spec: QuantitySpec, min: number, max: number, description: string) {
@@ -111,7 +111,7 @@ function quantity(spec: QuantitySpec, min: number, max: number, description: str
         return;
       }
       if (!Number.isFinite(base) || base < min || base > max) {
-        ctx.addIssue({ code: 'custom', message: `${spec.kind} must be within ${range}, got ${JSON.stringify(value)}` });
+        ctx.addIssue({ code: 'custom', message: `${spec.kind} must be within ${range}` });
       }
     })
     .describe(description);

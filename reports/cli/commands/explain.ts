@@ -5,6 +5,7 @@ import { MODES, type Mode } from '../../../sim/result.js';
 import { runScenario } from '../../../sim/run.js';
 import { explainMode } from '../../explain/explain-text.js';
 import { loadScenario, parseModes } from '../common.js';
+import { seedFlag, stringFlag } from '../flags.js';
 
 const DEFAULT_SCENARIO = fileURLToPath(new URL('../../../../scenarios/default.yaml', import.meta.url));
 
@@ -14,11 +15,11 @@ export const explainCommand = {
   builder: (y: Argv) =>
     y
       .positional('mode', { type: 'string', describe: `one of ${MODES.join(', ')} (default: all)` })
-      .option('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'scenario to measure with (default: the built-in default)' })
-      .option('seed', { type: 'number' }),
-  handler: (args: { mode?: string; scenario: string; seed?: number }) => {
-    const modes: Mode[] = parseModes(args.mode, MODES);
-    const scenario = loadScenario(args.scenario);
+      .option('scenario', stringFlag('scenario', 'scenario to measure with (default: the built-in scenarios/default.yaml)'))
+      .option('seed', seedFlag),
+  handler: (args: { mode?: string; scenario?: string; seed?: number }) => {
+    const modes: Mode[] = parseModes(args.mode, MODES, 'explain <mode>');
+    const scenario = loadScenario(args.scenario ?? DEFAULT_SCENARIO);
     const out = modes.map((mode) => explainMode(runScenario(scenario, { mode, ...(args.seed !== undefined ? { seed: args.seed } : {}) }), MODE_TABLE[mode].title));
     process.stdout.write(out.join('\n────────────────────────────────────────────────────────────\n\n'));
   },

@@ -7,6 +7,7 @@ import { writeOutputs } from '../../write-outputs.js';
 import { writeFileAtomic } from '../../atomic-write.js';
 import { type CommonArgs, checkOutDir, loadScenario, parseModes, say, withCommonOptions } from '../common.js';
 import { runModes } from '../run-modes.js';
+import { replicationsFlag, stringFlag } from '../flags.js';
 
 interface RunArgs extends CommonArgs {
   readonly scenario: string;
@@ -25,8 +26,8 @@ export function runCommand(name: 'run' | 'compare') {
     builder: (y: Argv) =>
       withCommonOptions(y)
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
-        .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')}` })
-        .option('replications', { type: 'number', describe: 'independent replications per mode (default: the scenario\'s)' })
+        .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once`))
+        .option('replications', replicationsFlag)
         .option('png', { type: 'boolean', default: true, describe: 'also render charts to PNG' }),
     handler: async (args: RunArgs) => {
       const scenario = loadScenario(args.scenario);

@@ -11,6 +11,7 @@ import { inShard, parseShard } from '../../sweep/shard.js';
 import { writeSweepReport } from '../../sweep/sweep-report.js';
 import { parseVaries } from '../../sweep/vary.js';
 import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
+import { replicationsFlag, stringFlag, workersFlag } from '../flags.js';
 
 /**
  *   scenario + --vary axes ─► manifest (sweep.json) ─► plan: grid × modes × replications, every
@@ -34,9 +35,9 @@ export const sweepCommand = {
     withCommonOptions(y)
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('vary', { type: 'string', array: true, describe: 'path=v1,v2,… a field of the scenario file (e.g. topology.servers.count=1,2,4, workload.groups[0].arrival.rate=1000,2000); repeatable' })
-      .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')} (default: the scenario's)` })
-      .option('replications', { type: 'number', describe: 'replications per point and mode (default: the scenario\'s)' })
-      .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' })
+      .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once (default: the scenario's)`))
+      .option('replications', replicationsFlag)
+      .option('workers', workersFlag)
       .option('shard', { type: 'string', describe: 'i/N: run only work items with index ≡ i (mod N), write their point files, no report (join with lbsim merge)' })
       .option('png', { type: 'boolean', default: true, describe: 'also render charts to PNG' }),
   handler: async (args: SweepArgs) => {
