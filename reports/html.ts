@@ -1,5 +1,5 @@
 import type { OutputMeta, ParamAxis, ResultRow } from './rows.js';
-import { formatMs, formatNumber, formatPercent, type SummaryTable } from './summary-table.js';
+import { formatLatency, formatMs, formatNumber, formatPercent, type SummaryTable } from './summary-table.js';
 
 /**
  * report.html: one self-contained page (inline CSS, charts as inline SVG, no scripts, no links,
@@ -85,7 +85,7 @@ function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): st
       const paramCells = varying.map((a) => `<td class="num">${escapeHtml(String(params[a.path] ?? ''))}</td>`).join('');
       return (
         `<tr><td>${escapeHtml(r.mode)}</td>${paramCells}<td>${escapeHtml(`${r.seed} / ${r.replication}`)}</td>` +
-        `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${formatMs(r.latencyMs.p99)}</td>` +
+        `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${formatLatency(r, 'p99')}</td>` +
         `<td>${escapeHtml(r.bottleneck.resource)}</td><td class="num">${formatPercent(r.bottleneck.utilization)}</td></tr>`
       );
     })

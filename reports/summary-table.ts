@@ -44,6 +44,25 @@ export function formatMs(ms: number): string {
   return formatNumber(ms, abs < 10 ? 2 : abs < 1000 ? 1 : 0);
 }
 
+/**
+ * A run with no completion in its measured window has no latency: RunResult carries 0 there, and
+ * every report shows "no completions" (or an empty CSV cell), never 0.00 ms.
+ */
+export const NO_COMPLETIONS = 'no completions';
+export type LatencyKey = keyof RunResult['latencyMs'];
+
+export function hasCompletions(r: RunResult): boolean {
+  return r.throughput.requestsPerSecond > 0;
+}
+
+export function latencyOrNull(r: RunResult, key: LatencyKey): number | null {
+  return hasCompletions(r) ? r.latencyMs[key] : null;
+}
+
+export function formatLatency(r: RunResult, key: LatencyKey): string {
+  return hasCompletions(r) ? formatMs(r.latencyMs[key]) : NO_COMPLETIONS;
+}
+
 export function formatPercent(fraction: number): string {
   return Number.isFinite(fraction) ? `${formatNumber(fraction * 100, 1)} %` : '–';
 }
@@ -61,8 +80,8 @@ function cells(r: RunResult): Record<SummaryKey, string> {
     run: `${r.seed} / ${r.replication}`,
     throughput: formatNumber(r.throughput.requestsPerSecond, 0),
     goodput: formatNumber(gbps, 2),
-    p50: formatMs(r.latencyMs.p50),
-    p99: formatMs(r.latencyMs.p99),
+    p50: formatLatency(r, 'p50'),
+    p99: formatLatency(r, 'p99'),
     errors: errorsCell(r),
     bottleneck: `${r.bottleneck.resource} (${r.bottleneck.kind})`,
     utilization: formatPercent(r.bottleneck.utilization),
@@ -81,10 +100,12 @@ function modeRank(mode: string): number {
  * of freedom) of each numeric column; the bottleneck is the one most runs named.
  */
 function ciCells(mode: string, runs: readonly RunResult[]): Record<SummaryKey, string> {
-  const ci = (f: (r: RunResult) => number, format: (x: number) => string) => {
-    const c = confidenceInterval(runs.map(f));
+  const ci = (f: (r: RunResult) => number, format: (x: number) => string, of: readonly RunResult[] = runs) => {
+    if (of.length === 0) return NO_COMPLETIONS;
+    const c = confidenceInterval(of.map(f));
     return `${format(c.mean)} ± ${format(c.halfWidth)}`;
   };
+  const measured = runs.filter(hasCompletions);
   const votes = new Map<string, number>();
   for (const r of runs) votes.set(r.bottleneck.resource, (votes.get(r.bottleneck.resource) ?? 0) + 1);
   const named = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
@@ -93,8 +114,8 @@ function ciCells(mode: string, runs: readonly RunResult[]): Record<SummaryKey, s
     run: `mean ± 95 % CI (n=${runs.length})`,
     throughput: ci((r) => r.throughput.requestsPerSecond, (x) => formatNumber(x, 0)),
     goodput: ci((r) => (r.throughput.goodputBytesPerSecond * 8) / 1e9, (x) => formatNumber(x, 2)),
-    p50: ci((r) => r.latencyMs.p50, formatMs),
-    p99: ci((r) => r.latencyMs.p99, formatMs),
+    p50: ci((r) => r.latencyMs.p50, formatMs, measured),
+    p99: ci((r) => r.latencyMs.p99, formatMs, measured),
     errors: ci((r) => r.requests.failed + r.requests.timedOut, (x) => formatNumber(x, 0)),
     bottleneck: `${named[0]} (${named[1]} of ${runs.length} runs)`,
     utilization: ci((r) => r.bottleneck.utilization, formatPercent),

@@ -1,3 +1,4 @@
+import { formatLatency, hasCompletions } from '../summary-table.js';
 import type { RunResult } from '../../sim/result.js';
 import type { WorkItem } from './plan.js';
 import { readPoint, writePoint, type PointRecord } from './point-store.js';
@@ -18,7 +19,7 @@ export interface Execution {
 }
 
 export function describeRun(result: RunResult): string {
-  return `${result.throughput.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99.toFixed(2)} ms`;
+  return `${result.throughput.requestsPerSecond.toFixed(0)} req/s, p99 ${formatLatency(result, 'p99')}${hasCompletions(result) ? ' ms' : ''}`;
 }
 
 export async function executeItems(dir: string, items: readonly WorkItem[], workers: number, file: string, progressFor: (toRun: number) => Progress): Promise<Execution> {

@@ -136,6 +136,13 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     };
   });
 
+  if (run.maxRequests !== undefined && groups.every((g) => g.arrival.kind === 'poisson')) {
+    const warmupRequests = groups.reduce((s, g) => s + (g.arrival.kind === 'poisson' ? g.arrival.ratePerSecond : 0), 0) * (warmupNs / 1e9);
+    if (run.maxRequests <= warmupRequests) {
+      issue(['run', 'maxRequests'], `all ${run.maxRequests} requests would be issued during the warm-up (about ${Math.round(warmupRequests)} arrive before the measured window opens), so nothing would be measured; raise it or shorten run.warmup`);
+    }
+  }
+
   const topo = input.topology ?? {};
   const serversIn = topo.servers ?? {};
   const frontIn = topo.frontEnd ?? {};

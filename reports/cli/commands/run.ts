@@ -2,14 +2,15 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { MODES } from '../../../sim/result.js';
 import type { ResultRow } from '../../rows.js';
-import { formatSummaryText, summaryTable } from '../../summary-table.js';
+import { formatLatency, formatSummaryText, hasCompletions, summaryTable } from '../../summary-table.js';
 import { writeOutputs } from '../../write-outputs.js';
 import { writeFileAtomic } from '../../atomic-write.js';
 import { type CommonArgs, checkOutDir, loadScenario, parseModes, say, withCommonOptions } from '../common.js';
 import { runModes } from '../run-modes.js';
 import { replicationsFlag, stringFlag } from '../flags.js';
+import { type BudgetArgs, checkBudget, withBudgetOptions } from '../budget.js';
 
-interface RunArgs extends CommonArgs {
+interface RunArgs extends CommonArgs, BudgetArgs {
   readonly scenario: string;
   readonly modes?: string;
   readonly replications?: number;
@@ -24,7 +25,7 @@ export function runCommand(name: 'run' | 'compare') {
       ? 'run a scenario (each of its modes) and write results, charts and a report'
       : 'the same workload under every mode, with common random numbers, in one report',
     builder: (y: Argv) =>
-      withCommonOptions(y)
+      withBudgetOptions(withCommonOptions(y))
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
         .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once`))
         .option('replications', replicationsFlag)
@@ -32,12 +33,16 @@ export function runCommand(name: 'run' | 'compare') {
     handler: async (args: RunArgs) => {
       const scenario = loadScenario(args.scenario);
       const modes = parseModes(args.modes, name === 'compare' ? MODES : scenario.modes);
-      checkOutDir(args.out);
       const seed = args.seed ?? scenario.run.seed;
       const replications = args.replications ?? scenario.run.replications;
+      checkBudget([{ scenario, count: modes.length * replications }], args);
+      checkOutDir(args.out);
       const timed = runModes(scenario, modes, seed, replications, (t) =>
-        say(args, `${t.result.mode.padEnd(11)} rep ${t.result.replication}: ${t.result.throughput.requestsPerSecond.toFixed(0)} req/s, p99 ${t.result.latencyMs.p99.toFixed(2)} ms, bottleneck ${t.result.bottleneck.resource} (${(t.result.bottleneck.utilization * 100).toFixed(1)}%)  [${t.wallSeconds.toFixed(1)} s]`));
+        say(args, `${t.result.mode.padEnd(11)} rep ${t.result.replication}: ${t.result.throughput.requestsPerSecond.toFixed(0)} req/s, p99 ${formatLatency(t.result, 'p99')}${hasCompletions(t.result) ? ' ms' : ''}, bottleneck ${t.result.bottleneck.resource} (${(t.result.bottleneck.utilization * 100).toFixed(1)}%)  [${t.wallSeconds.toFixed(1)} s]`));
       const rows: ResultRow[] = timed.map((t) => ({ params: {}, result: t.result }));
+      for (const { result: r } of timed) {
+        if (!hasCompletions(r) && !args.quiet) process.stderr.write(`lbsim: warning: ${r.mode} rep ${r.replication}: no request completed in the measured window, so it measures nothing (are the capacities and rates what you meant?)\n`);
+      }
       const command = `lbsim ${process.argv.slice(2).join(' ')}`;
       await writeOutputs(args.out, rows, { title: `${scenario.name}: ${name}`, scenarioName: scenario.name, description: scenario.description, command }, { png: args.png });
       await writeFileAtomic(join(args.out, 'timing.json'), `${JSON.stringify(timed.map((t) => ({ mode: t.result.mode, replication: t.result.replication, events: t.result.events, wallSeconds: t.wallSeconds })), null, 2)}\n`);

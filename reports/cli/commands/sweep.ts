@@ -12,13 +12,29 @@ import { writeSweepReport } from '../../sweep/sweep-report.js';
 import { parseVaries } from '../../sweep/vary.js';
 import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
 import { replicationsFlag, stringFlag, workersFlag } from '../flags.js';
+import { type BudgetArgs, checkBudget, withBudgetOptions } from '../budget.js';
+import { parseScenario } from '../../../sim/scenario/load.js';
+import type { Scenario } from '../../../sim/scenario/types.js';
+import type { WorkItem } from '../../sweep/plan.js';
+
+/** One budget entry per distinct grid point, counted once per work item (mode × replication). */
+function budgetRuns(items: readonly WorkItem[]): { scenario: Scenario; count: number }[] {
+  const byPoint = new Map<string, { scenario: Scenario; count: number }>();
+  for (const item of items) {
+    const key = JSON.stringify(item.scenario);
+    const entry = byPoint.get(key);
+    if (entry !== undefined) entry.count++;
+    else byPoint.set(key, { scenario: parseScenario(item.scenario), count: 1 });
+  }
+  return [...byPoint.values()];
+}
 
 /**
  *   scenario + --vary axes ─► manifest (sweep.json) ─► plan: grid × modes × replications, every
  *   point validated ─► (shard slice) ─► run missing items on worker threads, each stored in
  *   points/ as it finishes ─► (whole sweep only) report from the point files
  */
-interface SweepArgs extends CommonArgs {
+interface SweepArgs extends CommonArgs, BudgetArgs {
   readonly scenario: string;
   readonly vary?: string[];
   readonly modes?: string;
@@ -32,7 +48,7 @@ export const sweepCommand = {
   command: 'sweep <scenario>',
   describe: 'run a grid over scenario fields (--vary path=v1,v2,…; several make a cartesian grid) on all cores; resumable, shardable',
   builder: (y: Argv) =>
-    withCommonOptions(y)
+    withBudgetOptions(withCommonOptions(y))
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('vary', { type: 'string', array: true, describe: 'path=v1,v2,… a field of the scenario file (e.g. topology.servers.count=1,2,4, workload.groups[0].arrival.rate=1000,2000); repeatable' })
       .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once (default: the scenario's)`))
@@ -58,6 +74,7 @@ export const sweepCommand = {
       replications: args.replications ?? null,
     });
     const plan = planSweep(manifest);
+    checkBudget(budgetRuns(plan.items.filter((item) => inShard(shard, item.index))), args);
     checkOutDir(args.out);
 
     await writeManifest(args.out, manifest);
