@@ -6,7 +6,7 @@ import { formatLatency, formatSummaryText, hasCompletions, summaryTable } from '
 import { writeOutputs } from '../../write-outputs.js';
 import { writeFileAtomic } from '../../atomic-write.js';
 import { type CommonArgs, checkOutDir, loadScenario, parseModes, say, withCommonOptions } from '../common.js';
-import { runModes } from '../run-modes.js';
+import { runModes } from '../../../drivers/run-modes.js';
 import { replicationsFlag, stringFlag } from '../flags.js';
 import { type BudgetArgs, checkBudget, withBudgetOptions } from '../budget.js';
 

@@ -1,5 +1,5 @@
-import { loadScenarioValue, parseScenario } from '../../sim/scenario/load.js';
-import type { Scenario } from '../../sim/scenario/types.js';
+import { loadScenarioValue, parseScenario } from '../sim/scenario/load.js';
+import type { Scenario } from '../sim/scenario/types.js';
 
 /**
  * A scenario file as raw input (the object the schema reads) and, validated, as a Scenario.
