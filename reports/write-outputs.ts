@@ -1,4 +1,3 @@
-import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StagedOutput } from './atomic-write.js';
 import { planCharts } from './charts.js';
@@ -18,8 +17,9 @@ import { buildTables, TABLE_NAMES } from './tables.js';
  *            └──► chart specs (reference the CSVs by URL) ──► charts/<name>.vl.json
  *                   └──► vega (reads the staged CSVs) ──► charts/<name>.svg ──► resvg ──► charts/<name>.png
  *     └──► summary table + inline SVGs ──► report.html
- *   every file is staged inside outDir; only when all of them exist are they renamed into place
- *   (see atomic-write.ts), then chart files this run did not produce are removed.
+ *   every file is staged in a folder beside outDir, which replaces outDir as a whole only when all
+ *   of them exist (see atomic-write.ts); files of an earlier report that this one did not produce
+ *   are gone, files that are not the report's (points/, sweep.json, a user's) are carried over.
  *
  * Deterministic: the same rows give byte-identical files (no clocks, no random names in outputs).
  */
@@ -32,6 +32,11 @@ export interface WriteOptions {
   readonly renderer?: ChartRenderer;
   /** Receives vega-lite/vega warnings, prefixed with the chart name; default: dropped. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * timing.json's content: what is particular to this invocation (wall times, argv, --out), kept
+   * out of every other file so two runs of one scenario and seed differ only there.
+   */
+  readonly timing?: string;
 }
 
 const SPEC_INDENT = 2;
@@ -45,19 +50,14 @@ function checkPoint(rows: readonly ResultRow[], point: OperatingPoint): void {
   }
 }
 
-/** The chart files of earlier runs that this run did not produce (a chart that no longer applies). */
-async function removeStaleCharts(outDir: string, written: ReadonlySet<string>): Promise<void> {
-  const ours = new Set(CHART_NAMES.flatMap((name) => ['vl.json', 'svg', 'png'].map((ext) => `${name}.${ext}`)));
-  let entries: string[];
-  try {
-    entries = await readdir(join(outDir, 'charts'));
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const rel = join('charts', entry);
-    if (ours.has(entry) && !written.has(rel)) await unlink(join(outDir, rel)).catch(() => undefined);
-  }
+/**
+ * The files of an earlier output this one replaces (a chart that no longer applies disappears);
+ * anything else in the folder (a sweep's points/, a user's notes) is carried over.
+ */
+function ownedByReport(relPath: string): boolean {
+  const charts = new Set(CHART_NAMES.flatMap((name) => ['vl.json', 'svg', 'png'].map((ext) => join('charts', `${name}.${ext}`))));
+  const top = new Set(['summary.json', 'report.html', 'timing.json', ...TABLE_NAMES.map((t) => `${t}.csv`)]);
+  return top.has(relPath) || charts.has(relPath);
 }
 
 /** Writes every output for `rows` into `outDir` (created if missing); returns the paths written. */
@@ -78,7 +78,7 @@ export async function writeOutputs(
   const ctx: ChartContext = { rows, tables, varying, point };
   const charts = planCharts(ctx);
 
-  const out = await StagedOutput.open(outDir);
+  const out = await StagedOutput.open(outDir, { owns: ownedByReport });
   const written: string[] = [];
   const stage = async (rel: string, data: string | Uint8Array): Promise<void> => {
     await out.write(rel, data);
@@ -111,14 +111,13 @@ export async function writeOutputs(
       pointText: describePoint(point),
       summary: summaryTable(rows, point),
       charts: htmlCharts,
-      files: [...written, 'report.html'],
+      files: [...written, 'report.html', ...(opts.timing !== undefined ? ['timing.json'] : [])],
     });
     await stage('report.html', html);
+    if (opts.timing !== undefined) await stage('timing.json', opts.timing);
   } catch (err) {
     await out.abort();
     throw err;
   }
-  const finals = await out.commit();
-  await removeStaleCharts(outDir, new Set(written));
-  return finals;
+  return out.commit();
 }

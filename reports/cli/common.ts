@@ -1,4 +1,6 @@
-import { mkdirSync, accessSync, constants, existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { STAGING_PREFIX, makeParents } from '../atomic-write.js';
 import type { Argv } from 'yargs';
 import { loadScenarioFile } from '../../sim/scenario/load.js';
 import type { Scenario } from '../../sim/scenario/types.js';
@@ -27,15 +29,25 @@ export function loadScenario(file: string): Scenario {
   return loadScenarioFile(file);
 }
 
-/** Fails before any work when the output folder cannot be created or written. */
+/**
+ * Fails before any work when the output folder cannot be written: it must not be (or contain) the
+ * current folder, must be a folder if it exists, and its parent must take the staging folder that
+ * is swapped in at the end (probed by creating and removing one). Creates missing parents only.
+ */
 export function checkOutDir(dir: string): void {
+  const abs = resolve(dir);
+  const fail = (why: string): never => {
+    throw new UsageError(`--out ${dir}: ${why}`);
+  };
+  const cwd = process.cwd();
+  if (cwd === abs || cwd.startsWith(abs.endsWith(sep) ? abs : abs + sep)) fail('is the current folder or holds it; name a folder for the outputs, e.g. --out out');
   try {
-    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: exists and is not a folder`);
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
+    if (existsSync(abs) && !statSync(abs).isDirectory()) fail('exists and is not a folder');
+    makeParents(dirname(abs));
+    rmdirSync(mkdtempSync(join(dirname(abs), `${STAGING_PREFIX}probe-${process.pid}-`)));
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`--out ${dir}: cannot write there (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    fail(`cannot write there (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
 }
 

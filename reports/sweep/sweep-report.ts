@@ -38,11 +38,10 @@ export async function writeSweepReport(outDir: string, manifest: SweepManifest, 
     description: plan.first.description,
     command: canonicalCommand(manifest),
   };
-  await writeOutputs(outDir, rows, meta, { png: opts.png });
   const timing = {
     ...opts.timing,
     items: plan.items.map((item, i) => ({ key: item.key, label: item.label, events: records[i]!.result.events, wallSeconds: records[i]!.wallSeconds })),
   };
-  await writeFileAtomic(join(outDir, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
+  await writeOutputs(outDir, rows, meta, { png: opts.png, timing: `${JSON.stringify(timing, null, 2)}\n` });
   return { rows, summary: formatSummaryText(summaryTable(rows, defaultOperatingPoint(rows))) };
 }

@@ -4,7 +4,6 @@ import { MODES } from '../../../sim/result.js';
 import type { ResultRow } from '../../rows.js';
 import { formatLatency, formatSummaryText, hasCompletions, summaryTable } from '../../summary-table.js';
 import { writeOutputs } from '../../write-outputs.js';
-import { writeFileAtomic } from '../../atomic-write.js';
 import { type CommonArgs, checkOutDir, loadScenario, parseModes, say, withCommonOptions } from '../common.js';
 import { runModes } from '../../../drivers/run-modes.js';
 import { replicationsFlag, stringFlag } from '../flags.js';
@@ -15,6 +14,10 @@ interface RunArgs extends CommonArgs, BudgetArgs {
   readonly modes?: string;
   readonly replications?: number;
   readonly png: boolean;
+}
+
+function quoteArg(s: string): string {
+  return /^[\w./=,:@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** `run` uses the scenario's own modes; `compare` puts the same workload through all six. */
@@ -43,9 +46,11 @@ export function runCommand(name: 'run' | 'compare') {
       for (const { result: r } of timed) {
         if (!hasCompletions(r) && !args.quiet) process.stderr.write(`lbsim: warning: ${r.mode} rep ${r.replication}: no request completed in the measured window, so it measures nothing (are the capacities and rates what you meant?)\n`);
       }
-      const command = `lbsim ${process.argv.slice(2).join(' ')}`;
-      await writeOutputs(args.out, rows, { title: `${scenario.name}: ${name}`, scenarioName: scenario.name, description: scenario.description, command }, { png: args.png });
-      await writeFileAtomic(join(args.out, 'timing.json'), `${JSON.stringify(timed.map((t) => ({ mode: t.result.mode, replication: t.result.replication, events: t.result.events, wallSeconds: t.wallSeconds })), null, 2)}\n`);
+      // The command as it determines the results (never --out, --quiet, --json, --no-png): the
+      // same scenario and seed give the same summary.json and report.html wherever they are written.
+      const command = ['lbsim', name, quoteArg(args.scenario), '--modes', modes.join(','), '--seed', String(seed), '--replications', String(replications)].join(' ');
+      const timing = { argv: process.argv.slice(2), out: args.out, runs: timed.map((t) => ({ mode: t.result.mode, replication: t.result.replication, events: t.result.events, wallSeconds: t.wallSeconds })) };
+      await writeOutputs(args.out, rows, { title: `${scenario.name}: ${name}`, scenarioName: scenario.name, description: scenario.description, command }, { png: args.png, timing: `${JSON.stringify(timing, null, 2)}\n` });
       if (args.json) process.stdout.write(`${JSON.stringify(rows.map((r) => r.result), null, 2)}\n`);
       say(args, `\n${formatSummaryText(summaryTable(rows, {}))}\n\nwrote ${args.out}/report.html, summary.json, CSVs and charts`);
     },
