@@ -62,8 +62,15 @@ export const relativeWeight = real(0, MAX_RELATIVE_WEIGHT);
 /** A strictly positive relative weight. */
 export const positiveWeight = positive(MAX_RELATIVE_WEIGHT);
 
-/** JSON Schema fragments for the unit-checked fields (zod cannot express a parse-then-range check). */
-export const jsonSchemaOverrides = new WeakMap<z.ZodType, Record<string, unknown>>();
+/**
+ * JSON Schema fragments for the unit-checked fields (zod cannot express a parse-then-range check),
+ * keyed by the schema's definition object, which `.describe()` and `.meta()` clones share.
+ */
+const jsonSchemaFragments = new WeakMap<object, Record<string, unknown>>();
+
+export function jsonSchemaFragment(schema: { _zod: { def: object } }): Record<string, unknown> | undefined {
+  return jsonSchemaFragments.get(schema._zod.def);
+}
 
 const NUMBER = '[+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?';
 function unitPattern(units: Readonly<Record<string, number>>, unitOptional: boolean): string {
@@ -118,7 +125,7 @@ function quantity(spec: QuantitySpec, min: number, max: number, description: str
   const text = { type: 'string', pattern: unitPattern(spec.units, spec.kind === 'size') };
   const bareMax = spec.kind === 'duration' ? max / NS_PER_S : max;
   const bareMin = spec.kind === 'duration' ? min / NS_PER_S : min;
-  jsonSchemaOverrides.set(schema, {
+  jsonSchemaFragments.set(schema._zod.def, {
     description,
     anyOf: spec.bare === null ? [text] : [{ type: 'number', minimum: bareMin, maximum: bareMax }, text],
     examples: [...spec.examples],

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import * as z from 'zod';
+import { jsonSchemaFragment } from '../../../sim/scenario/quantities.js';
 import { scenarioSchema } from '../../../sim/scenario/schema.js';
 import { ScenarioError } from '../../../sim/scenario/errors.js';
 import { loadScenario } from '../common.js';
@@ -26,8 +27,29 @@ export const validateCommand = {
   },
 };
 
-export function scenarioJsonSchema(): unknown {
-  return z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' });
+/** Where the schema says it lives (`$id`); editors match scenario files to it through `$schema`. */
+export const SCHEMA_ID = 'https://lbsim.invalid/schema/scenario.schema.json';
+
+/**
+ * The JSON Schema of scenario files, for editors: `$id`, title, the unit patterns and examples of
+ * quantity fields (from quantities.ts, since zod cannot express parse-then-range checks), and
+ * `$schema` allowed as a key. Compiles under Ajv's strict mode (test/reports/cli/json-schema.test.ts).
+ */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(scenarioSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      const fragment = jsonSchemaFragment(ctx.zodSchema);
+      if (fragment === undefined) return;
+      const own = ctx.jsonSchema as Record<string, unknown>;
+      const description = own['description'];
+      for (const key of Object.keys(own)) delete own[key];
+      Object.assign(own, structuredClone(fragment), description === undefined ? {} : { description });
+    },
+  }) as Record<string, unknown>;
+  const { $schema, ...rest } = schema;
+  return { $schema, $id: SCHEMA_ID, title: 'lbsim scenario', description: 'A scenario for lbsim: workload, topology, modes and run settings. Units are strings ("2ms", "10Gbps", "64KiB").', ...rest };
 }
 
 export const schemaCommand = {
