@@ -5,7 +5,9 @@ import { runScenario } from '../sim/run.js';
 import { parseScenario } from '../sim/scenario/load.js';
 import type { Scenario } from '../sim/scenario/types.js';
 import { loadRawScenario } from './raw-scenario.js';
-import { setAtPath } from './scenario-edit.js';
+import { QUICK_RUN, quickRaw } from './quick-run.js';
+
+export { QUICK_RUN, quickRaw };
 
 /**
  * The quick run behind `lbsim explain`: a scenario (the built-in default unless told otherwise)
@@ -14,14 +16,6 @@ import { setAtPath } from './scenario-edit.js';
  * be made (the test that explain's figures agree with `lbsim run` does that).
  */
 export const DEFAULT_SCENARIO_FILE = fileURLToPath(new URL('../../scenarios/default.yaml', import.meta.url));
-export const QUICK_RUN = { warmup: '0.3s', duration: '1.3s' } as const;
-
-export function quickRaw(raw: unknown): unknown {
-  let out = setAtPath(raw, ['run', 'warmup'], QUICK_RUN.warmup);
-  out = setAtPath(out, ['run', 'duration'], QUICK_RUN.duration);
-  return setAtPath(out, ['run', 'replications'], 1);
-}
-
 export function explainScenario(file: string, full: boolean): Scenario {
   const loaded = loadRawScenario(file);
   return full ? loaded.scenario : parseScenario(quickRaw(loaded.raw), file);
