@@ -19,7 +19,7 @@ export interface Lane {
   readonly role: string;
 }
 
-export type ArrowKind = 'syn' | 'syn-ack' | 'request' | 'response' | 'lookup' | 'back-end' | 'other';
+export type ArrowKind = 'syn' | 'syn-ack' | 'request' | 'response' | 'ack' | 'lookup' | 'back-end' | 'other';
 
 export interface SequenceArrow {
   readonly type: 'arrow';
@@ -76,7 +76,7 @@ function laneOf(id: string): Lane {
 }
 const LANE_ORDER: readonly LaneKind[] = ['client', 'lookup', 'front-end', 'server', 'object-server'];
 
-const MESSAGE_KINDS: readonly string[] = ['syn', 'syn-ack', 'request', 'response'];
+const MESSAGE_KINDS: readonly string[] = ['syn', 'syn-ack', 'request', 'response', 'ack'];
 const arrowKind = (kind: string): ArrowKind => (MESSAGE_KINDS.includes(kind) ? (kind as ArrowKind) : 'other');
 
 /** Consecutive packets with the same flags and size travel as one arrow ("45 × ACK 1,460 B"). */
@@ -107,13 +107,13 @@ function headerLines(leg: TraceLeg): string[] {
 /** Work and waiting at one node of a hop, summed over the chunks of a message: "cpu 12.0 µs (waited 3.1)". */
 function workAt(steps: readonly TraceStep[], node: string): string {
   const parts: string[] = [];
-  for (const what of ['cpu', 'tx', 'rx'] as const) {
-    const mine = steps.filter((s) => s.node === node && s.what === what);
+  for (const what of ['cpu', 'tx', 'rx', 'backend'] as const) {
+    const mine = steps.filter((s) => s.node === node && (s.what as string) === what);
     if (mine.length === 0) continue;
     const service = mine.reduce((s, x) => s + x.serviceUs, 0);
     const wait = mine.reduce((s, x) => s + x.waitUs, 0);
     if (service < 0.05 && wait < 0.05) continue;
-    parts.push(`${what} ${num(service, 1)} µs${wait >= 0.05 ? ` (queued ${num(wait, 1)})` : ''}`);
+    parts.push(`${what === 'backend' ? 'back end' : what} ${num(service, 1)} µs${wait >= 0.05 ? ` (queued ${num(wait, 1)})` : ''}`);
   }
   return parts.join(' · ');
 }

@@ -22,6 +22,7 @@ export const ARROW_COLOURS: Readonly<Record<ArrowKind, string>> = {
   'syn-ack': '#7f7f7f',
   request: '#1f77b4',
   response: '#2ca02c',
+  ack: '#8c564b',
   lookup: '#9467bd',
   'back-end': '#d62728',
   other: '#555555',
