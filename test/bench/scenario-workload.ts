@@ -7,7 +7,7 @@ import { parseScenario } from '../../sim/scenario/load.js';
 /**
  * Scenario workloads on the default scenario (scenarios/default.yaml) under lvs-dr:
  *  - scenario: 32 servers (or --servers), until 1,000,000 requests (or --requests) have been
- *    issued and answered (DESIGN.md §2);
+ *    issued and answered (docs/results.md);
  *  - long: the scenario as it is (16 servers, 52,000 req/s) for one simulated hour (or
  *    --seconds), warm-up and timeline included: what memory does over a long run.
  * Each prints exactly one line; wall time covers runScenario only, peak RSS the whole process.
