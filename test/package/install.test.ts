@@ -19,7 +19,7 @@ test('the tarball packed from a clean checkout installs into an empty folder and
     assert.equal(pack.status, 0, describeRun(pack));
     const packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const paths = packed[0]!.files.map((f) => f.path);
-    for (const needed of ['bin/lbsim.js', 'dist/reports/cli/main.js', 'dist/sim/run.js', 'scenarios/default.yaml', 'package.json']) {
+    for (const needed of ['bin/lbsim.js', 'dist/reports/cli/main.js', 'dist/sim/run.js', 'dist/drivers/run-modes.js', 'scenarios/default.yaml', 'package.json']) {
       assert.ok(paths.includes(needed), `the tarball holds ${needed}`);
     }
     const stray = paths.filter((p) => /^(dist\/test|test|\.ci|node_modules)\//.test(p) || p.endsWith('.map') || p.endsWith('.ts'));
