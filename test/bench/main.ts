@@ -55,6 +55,13 @@ const WORKLOADS: Readonly<Record<string, Runner>> = {
     return `${engineLine('mm1-10m', r.events, r.wallSeconds)} peak_rss_mb=${peakRssMb()}`;
   },
   scenario: async (o) => (await import('./scenario-workload.js')).runScenarioBenchmark(o),
+  /** scenario's requests/s over phold's events/s (phold run before and after), by wall and by CPU time. */
+  ratio: async (o) => (await import('./scenario-workload.js')).runRatioBenchmark(o, () => {
+    const cpu = process.cpuUsage();
+    const r = runPhold(PHOLD_EVENTS);
+    const used = process.cpuUsage(cpu);
+    return { events: r.events, wallSeconds: r.wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
+  }),
   /** One simulated hour of the default scenario under lvs-dr: peak RSS must stay under 300 MB. */
   long: async (o) => (await import('./scenario-workload.js')).runLongBenchmark(o),
   /** Wall and CPU seconds of the main job (lbsim compare on the default scenario, charts included). */

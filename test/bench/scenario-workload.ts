@@ -33,19 +33,52 @@ function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-export function runScenarioBenchmark(options: ScenarioBenchOptions = {}): string {
+interface ScenarioMeasure {
+  readonly servers: number;
+  readonly requests: number;
+  readonly events: number;
+  readonly wallSeconds: number;
+  /** CPU seconds of the whole process over the run (the collector's helper threads included). */
+  readonly cpuSeconds: number;
+}
+
+function measureScenario(options: ScenarioBenchOptions): ScenarioMeasure {
   const servers = options.servers ?? SERVERS;
   const raw = defaultScenario();
   raw.topology.servers.count = servers;
   raw.modes = ['lvs-dr'];
   raw.run = { ...raw.run, duration: '3600s', warmup: '0s' };
   const scenario = parseScenario(raw, `scenarios/default.yaml (bench: lvs-dr, ${servers} servers)`);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const result = runScenario(scenario, { mode: 'lvs-dr', maxRequests: options.requests ?? REQUESTS });
   const wallSeconds = (performance.now() - start) / 1000;
-  const requests = result.requests.issued;
-  const serversField = options.servers === undefined ? '' : ` servers=${servers}`;
-  return `engine=lbsim workload=scenario${serversField} requests=${requests} events=${result.events} wall_s=${wallSeconds.toFixed(3)} requests_per_s=${(requests / wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb()}`;
+  const used = process.cpuUsage(cpu);
+  return { servers, requests: result.requests.issued, events: result.events, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+export function runScenarioBenchmark(options: ScenarioBenchOptions = {}): string {
+  const m = measureScenario(options);
+  const serversField = options.servers === undefined ? '' : ` servers=${m.servers}`;
+  return `engine=lbsim workload=scenario${serversField} requests=${m.requests} events=${m.events} wall_s=${m.wallSeconds.toFixed(3)} requests_per_s=${(m.requests / m.wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb()}`;
+}
+
+/**
+ * The scenario benchmark as a ratio to the bare engine's speed, for a machine whose speed drifts
+ * or is shared: phold before and after the scenario, in the same process; the ratio is scenario
+ * requests/s over the mean of the two phold events/s, by wall time and by CPU time (CPU time is
+ * much less disturbed by other processes competing for the cores).
+ */
+export function runRatioBenchmark(options: ScenarioBenchOptions, phold: () => { events: number; wallSeconds: number; cpuSeconds: number }): string {
+  const before = phold();
+  const m = measureScenario(options);
+  const after = phold();
+  const pholdWall = (before.events / before.wallSeconds + after.events / after.wallSeconds) / 2;
+  const pholdCpu = (before.events / before.cpuSeconds + after.events / after.cpuSeconds) / 2;
+  const wallRate = m.requests / m.wallSeconds;
+  const cpuRate = m.requests / m.cpuSeconds;
+  const serversField = options.servers === undefined ? '' : ` servers=${m.servers}`;
+  return `engine=lbsim workload=ratio${serversField} requests=${m.requests} events=${m.events} phold_events_per_s=${pholdWall.toFixed(0)} requests_per_s=${wallRate.toFixed(0)} ratio=${(wallRate / pholdWall).toFixed(4)} phold_events_per_cpu_s=${pholdCpu.toFixed(0)} requests_per_cpu_s=${cpuRate.toFixed(0)} cpu_ratio=${(cpuRate / pholdCpu).toFixed(4)}`;
 }
 
 export function runLongBenchmark(options: ScenarioBenchOptions = {}): string {
