@@ -1,4 +1,5 @@
-import { loadScenarioValue, parseScenario } from '../sim/scenario/load.js';
+import { parseScenario } from '../sim/scenario/load.js';
+import { loadScenarioValue } from '../sim/scenario/load-file.js';
 import type { Scenario } from '../sim/scenario/types.js';
 
 /**

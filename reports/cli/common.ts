@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { STAGING_PREFIX, makeParents } from '../atomic-write.js';
+import { loadScenarioFile } from '../../sim/scenario/load-file.js';
 import type { Argv } from 'yargs';
-import { loadScenarioFile } from '../../sim/scenario/load.js';
 import type { Scenario } from '../../sim/scenario/types.js';
 import { UsageError } from './errors.js';
 import { seedFlag, stringFlag } from './flags.js';

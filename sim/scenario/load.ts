@@ -1,4 +1,3 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { ScenarioError, formatPath } from './errors.js';
 import { normalize } from './normalize.js';
@@ -10,9 +9,9 @@ import type { Scenario } from './types.js';
  *   __proto__, ≤ 32 levels deep) ──schema──► ScenarioInput ──normalize──► Scenario (frozen)
  *
  * Any failure along the way throws ScenarioError naming the file and every bad field's path, one
- * line each; nothing is run on invalid input.
+ * line each; nothing is run on invalid input. Nothing here touches the file system, so the browser
+ * playground validates pasted text with the same schema and messages (files: load-file.ts).
  */
-export const MAX_SCENARIO_BYTES = 1024 * 1024;
 const MAX_DEPTH = 32;
 /** Own keys named __proto__ survive JSON.parse and YAML; spread or assigned later, they reach a prototype. */
 const FORBIDDEN_KEYS = new Set(['__proto__']);
@@ -98,44 +97,5 @@ export function parseScenarioText(text: string, file: string): Scenario {
   return parseScenario(parseScenarioValue(text, file), file);
 }
 
-/**
- * Reads a scenario file: a regular file (not a FIFO, device or folder) of at most
- * MAX_SCENARIO_BYTES, checked on the open descriptor so nothing blocks or fills memory.
- */
-export function readScenarioFile(file: string): string {
-  let fd: number;
-  try {
-    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer.
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    throw new ScenarioError(file, [{ path: '', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new ScenarioError(file, [{ path: '', message: 'not a regular file (a scenario is a YAML or JSON file)' }]);
-    if (stat.size > MAX_SCENARIO_BYTES) throw new ScenarioError(file, [{ path: '', message: `${stat.size} bytes; a scenario file is at most ${MAX_SCENARIO_BYTES} bytes` }]);
-    const buffer = Buffer.alloc(MAX_SCENARIO_BYTES + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > MAX_SCENARIO_BYTES) throw new ScenarioError(file, [{ path: '', message: `more than ${MAX_SCENARIO_BYTES} bytes; a scenario file is at most that` }]);
-    }
-    return buffer.subarray(0, length).toString('utf8');
-  } catch (err) {
-    if (err instanceof ScenarioError) throw err;
-    throw new ScenarioError(file, [{ path: '', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The raw object a scenario file holds (what the schema reads). */
-export function loadScenarioValue(file: string): unknown {
-  return parseScenarioValue(readScenarioFile(file), file);
-}
-
-export function loadScenarioFile(file: string): Scenario {
-  return parseScenario(loadScenarioValue(file), file);
-}
+/** Scenario text (YAML, or JSON when `file` ends in .json) as the raw input object the schema reads. */
+export const readScenarioInput = parseScenarioValue;

@@ -8,7 +8,8 @@ import { MODES, type Mode, type RunResult } from '../../sim/result.js';
 import { runScenario } from '../../sim/run.js';
 import { estimateCost } from '../../sim/scenario/cost-estimate.js';
 import { ScenarioError } from '../../sim/scenario/errors.js';
-import { loadScenarioValue, parseScenario } from '../../sim/scenario/load.js';
+import { parseScenario } from '../../sim/scenario/load.js';
+import { loadScenarioValue } from '../../sim/scenario/load-file.js';
 
 /**
  * The input contract as a property: any scenario value is either refused before t = 0 (a

@@ -1,18 +1,21 @@
-import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { MODES } from '../../../sim/result.js';
+import { traceModes } from '../../../sim/trace.js';
 import type { ResultRow } from '../../rows.js';
 import { formatLatency, formatSummaryText, hasCompletions, summaryTable } from '../../summary-table.js';
 import { writeOutputs } from '../../write-outputs.js';
-import { type CommonArgs, checkOutDir, loadScenario, parseModes, say, withCommonOptions } from '../common.js';
+import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
+import { loadRawScenario } from '../../../drivers/raw-scenario.js';
 import { runModes } from '../../../drivers/run-modes.js';
-import { replicationsFlag, stringFlag } from '../flags.js';
+import { workerCount } from '../../sweep/options.js';
+import { replicationsFlag, stringFlag, workersFlag } from '../flags.js';
 import { type BudgetArgs, checkBudget, withBudgetOptions } from '../budget.js';
 
 interface RunArgs extends CommonArgs, BudgetArgs {
   readonly scenario: string;
   readonly modes?: string;
   readonly replications?: number;
+  readonly workers?: number;
   readonly png: boolean;
 }
 
@@ -32,25 +35,30 @@ export function runCommand(name: 'run' | 'compare') {
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
         .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once`))
         .option('replications', replicationsFlag)
+        .option('workers', { ...workersFlag, describe: 'worker threads for the runs, 1..256 (default: one per core); results are the same for any count' })
         .option('png', { type: 'boolean', default: true, describe: 'also render charts to PNG' }),
     handler: async (args: RunArgs) => {
-      const scenario = loadScenario(args.scenario);
+      const input = loadRawScenario(args.scenario);
+      const scenario = input.scenario;
       const modes = parseModes(args.modes, name === 'compare' ? MODES : scenario.modes);
+      const workers = workerCount(args.workers);
       const seed = args.seed ?? scenario.run.seed;
       const replications = args.replications ?? scenario.run.replications;
       checkBudget([{ scenario, count: modes.length * replications }], args);
       checkOutDir(args.out);
-      const timed = runModes(scenario, modes, seed, replications, (t) =>
+      const timed = await runModes(input, modes, seed, replications, workers, (t) =>
         say(args, `${t.result.mode.padEnd(11)} rep ${t.result.replication}: ${t.result.throughput.requestsPerSecond.toFixed(0)} req/s, p99 ${formatLatency(t.result, 'p99')}${hasCompletions(t.result) ? ' ms' : ''}, bottleneck ${t.result.bottleneck.resource} (${(t.result.bottleneck.utilization * 100).toFixed(1)}%)  [${t.wallSeconds.toFixed(1)} s]`));
       const rows: ResultRow[] = timed.map((t) => ({ params: {}, result: t.result }));
       for (const { result: r } of timed) {
         if (!hasCompletions(r) && !args.quiet) process.stderr.write(`lbsim: warning: ${r.mode} rep ${r.replication}: no request completed in the measured window, so it measures nothing (are the capacities and rates what you meant?)\n`);
       }
-      // The command as it determines the results (never --out, --quiet, --json, --no-png): the
-      // same scenario and seed give the same summary.json and report.html wherever they are written.
+      say(args, 'tracing one request per mode for the report\'s sequence diagrams');
+      const traces = traceModes(scenario, modes, { seed });
+      // The command as it determines the results (never --out, --quiet, --json, --no-png, --workers):
+      // the same scenario and seed give the same summary.json and report.html wherever written.
       const command = ['lbsim', name, quoteArg(args.scenario), '--modes', modes.join(','), '--seed', String(seed), '--replications', String(replications)].join(' ');
-      const timing = { argv: process.argv.slice(2), out: args.out, runs: timed.map((t) => ({ mode: t.result.mode, replication: t.result.replication, events: t.result.events, wallSeconds: t.wallSeconds })) };
-      await writeOutputs(args.out, rows, { title: `${scenario.name}: ${name}`, scenarioName: scenario.name, description: scenario.description, command }, { png: args.png, timing: `${JSON.stringify(timing, null, 2)}\n` });
+      const timing = { argv: process.argv.slice(2), out: args.out, workers, runs: timed.map((t) => ({ mode: t.result.mode, replication: t.result.replication, events: t.result.events, wallSeconds: t.wallSeconds })) };
+      await writeOutputs(args.out, rows, { title: `${scenario.name}: ${name}`, scenarioName: scenario.name, description: scenario.description, command }, { png: args.png, traces, timing: `${JSON.stringify(timing, null, 2)}\n` });
       if (args.json) process.stdout.write(`${JSON.stringify(rows.map((r) => r.result), null, 2)}\n`);
       say(args, `\n${formatSummaryText(summaryTable(rows, {}))}\n\nwrote ${args.out}/report.html, summary.json, CSVs and charts`);
     },

@@ -73,9 +73,11 @@ describe('output folders', () => {
       assert.equal(lbsim(compareArgs(scenario, out, 1)).status, 0);
       assert.ok(same(await snapshot(out), oldRun));
       const child = spawn(process.execPath, [CLI, ...compareArgs(scenario, out, 2)], { cwd: REPO_ROOT, stdio: 'ignore' });
+      // Listened for at once: at the later instants the child may have finished before the kill.
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, fullMs * fraction));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       const leftovers = readdirSync(dirname(out)).filter((e) => e.includes(basename(out)) && e.startsWith('.lbsim-'));
       let now = await snapshot(out);
       if (now.size === 0) {

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { loadScenarioValue } from '../../../sim/scenario/load.js';
+import { loadScenarioValue } from '../../../sim/scenario/load-file.js';
 import { SCHEMA_ID, scenarioJsonSchema } from '../../../reports/cli/commands/validate.js';
 import { REPO_ROOT, lbsim } from './helpers.js';
 
