@@ -3,6 +3,7 @@ import { NO_FLOW } from '../net/transport.js';
 import { Message, type MessageKind } from '../net/train.js';
 import type { Collector } from '../stats/collector.js';
 import type { Client } from './client.js';
+import { ClientTimers } from './client-timers.js';
 import { clientExpiryNs } from './dns.js';
 import type { Path } from './paths.js';
 import { Connection, Request } from './request.js';
@@ -18,6 +19,12 @@ import type { World } from './world.js';
  * Decisions at a front end are the selection kind of the table row: 'per-connection' schedules a
  * connection when its SYN reaches the director; 'per-request' picks a server for each request
  * when it reaches the proxy, which may first open its own connection to that server.
+ *
+ * The client keeps time (client-timers.ts): an attempt that is refused, or not answered within
+ * its connect or request timeout, is abandoned (its connection closed) and retried after a
+ * doubling backoff while the group's retries last; then the request fails or times out. A
+ * dropped SYN is retransmitted on Linux's schedule. Work already in the network for an abandoned
+ * attempt carries on (the servers never learn the client left) but changes nothing on arrival.
  */
 export class RequestFlow {
   private nextId = 0;
@@ -28,9 +35,14 @@ export class RequestFlow {
   /** Trace source: a response's last byte reached its client. */
   onComplete: ((req: Request, nowNs: number) => void) | null = null;
   private outstanding = 0;
+  private readonly timers: ClientTimers;
 
   constructor(private readonly world: World, private readonly collector: Collector, private readonly measureFromNs: number) {
     for (const server of world.servers) server.onBackendDone = this.respond;
+    this.timers = new ClientTimers(world.sim, world.scenario.workload.groups, {
+      timedOut: (att) => this.abandon(att, 'timedOut'),
+      synTimer: this.synTimer,
+    });
   }
 
   get inProgress(): number {
@@ -47,8 +59,17 @@ export class RequestFlow {
     this.outstanding++;
     this.collector.issue(req);
     if (this.onIssue !== null) this.onIssue(req);
-    const client = group.clients[clientIndex]!;
-    this.select(req, client);
+    this.startAttempt(req);
+  }
+
+  private startAttempt(att: Request): void {
+    att.attemptStartNs = this.world.sim.nowNs;
+    this.timers.startAttempt(att);
+    this.select(att, this.clientOf(att));
+  }
+
+  private clientOf(req: Request): Client {
+    return this.world.groups[req.groupIndex]!.clients[req.clientIndex]!;
   }
 
   private select(req: Request, client: Client): void {
@@ -66,6 +87,7 @@ export class RequestFlow {
           const server = client.balancer!.pick({ sourceKey: client.globalIndex, destKey: 0, hashKey: req.id >>> 0 });
           if (server < 0) return this.fail(req);
           client.dests![server]!.activeConns++;
+          req.clientCounted = true;
           req.server = server;
           const idle = client.takeIdle(-1, server);
           if (idle !== null) this.sendRequest(req, idle);
@@ -109,14 +131,34 @@ export class RequestFlow {
     conn.server = server;
     req.conn = conn;
     req.server = server;
-    this.walk(this.world.paths.syn0, this.message('syn', [SYN, NO_FLOW], [true, false], false, req), this.afterSyn);
+    req.connecting = true;
+    req.synsSent = 0;
+    this.timers.startConnect(req);
+    this.sendSyn(req);
   }
 
+  /** Sends (or re-sends) the attempt's SYN and runs its retransmission timer. */
+  private sendSyn(att: Request): void {
+    att.synsSent++;
+    this.timers.startSyn(att);
+    this.walk(this.world.paths.syn0, this.message('syn', [SYN, NO_FLOW], [true, false], false, att), this.afterSyn);
+  }
+
+  /** No SYN-ACK within the RTO: retransmit, or fail the connect once tcp_syn_retries are spent. */
+  private readonly synTimer = (att: Request): void => {
+    if (att.synsSent > this.world.scenario.workload.groups[att.groupIndex]!.tcpSynRetries) return this.abandon(att, 'timedOut');
+    this.sendSyn(att);
+  };
+
   private readonly afterSyn = (req: Request): void => {
+    if (req.finished) return;
     this.walk(this.world.paths.synAck0, this.message('syn-ack', [SYN, NO_FLOW], [true, false], false, req), this.afterSynAck);
   };
 
   private readonly afterSynAck = (req: Request): void => {
+    // A retransmitted SYN may be answered too: the first SYN-ACK opens the connection.
+    if (req.finished || !req.connecting) return;
+    req.connecting = false;
     this.sendRequest(req, req.conn!, true);
   };
 
@@ -182,11 +224,15 @@ export class RequestFlow {
     const w = this.world;
     const conn = req.conn!;
     if (path.kind === 'syn0' && w.path.selection === 'per-connection') {
+      if (req.finished) return;
+      // A retransmitted SYN finds its connection's entry: same real server.
+      if (conn.server >= 0) return this.proceed(msg);
       const server = w.directors[conn.frontEnd]!.schedule(conn);
       if (server < 0) return this.fail(req);
       conn.server = server;
       req.server = server;
     } else if (path.kind === 'request' && w.path.selection === 'per-request') {
+      if (req.finished) return;
       const proxy = w.proxies[conn.frontEnd]!;
       const server = proxy.pick(req, conn.clientIndex, req.id >>> 0);
       if (server < 0) return this.fail(req);
@@ -226,20 +272,66 @@ export class RequestFlow {
   private readonly complete = (req: Request): void => {
     const w = this.world;
     const conn = req.conn!;
-    const group = w.scenario.workload.groups[req.groupIndex]!;
-    this.collector.complete(req, w.sim.nowNs, group.timeoutNs);
-    if (this.onComplete !== null) this.onComplete(req, w.sim.nowNs);
     if (w.path.selection === 'per-request' && req.server >= 0) w.proxies[conn.frontEnd]!.finish(req.server);
-    const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
-    if (w.path.selection === 'client') client.dests![req.server]!.activeConns--;
-    if (conn.requestsLeft > 0) client.idle.push(conn);
-    else if (w.path.selection === 'per-connection') w.directors[conn.frontEnd]!.close(conn);
-    this.finished(req, client);
+    // An abandoned attempt's response: the client had closed the connection and moved on.
+    if (req.finished) return;
+    req.finished = true;
+    this.uncount(req);
+    // Timeouts are the client's timers' business: the response is in time if the attempt is live.
+    this.collector.complete(req.origin, w.sim.nowNs, Number.POSITIVE_INFINITY);
+    if (this.onComplete !== null) this.onComplete(req, w.sim.nowNs);
+    const client = this.clientOf(req);
+    if (conn.requestsLeft > 0 && !conn.closed) client.idle.push(conn);
+    else this.closeConnection(conn);
+    this.finished(req.origin, client);
   };
 
+  /** Refused on the way (no server, a full table or queue): the attempt ends as a failure. */
   private fail(req: Request): void {
-    this.collector.fail(req, this.world.sim.nowNs);
-    this.finished(req, this.world.groups[req.groupIndex]!.clients[req.clientIndex]!);
+    this.abandon(req, 'failed');
+  }
+
+  /**
+   * The attempt ends without a response: the client closes its connection, then retries after
+   * its backoff or, with no retries left, the request fails or times out.
+   */
+  private abandon(att: Request, outcome: 'failed' | 'timedOut'): void {
+    if (att.finished) return;
+    const w = this.world;
+    att.finished = true;
+    att.connecting = false;
+    this.uncount(att);
+    if (att.conn !== null) this.closeConnection(att.conn);
+    const group = w.scenario.workload.groups[att.groupIndex]!;
+    if (att.attempt < group.retries) {
+      const backoffNs = Math.min(group.retryBackoffMaxNs, group.retryBackoffNs * 2 ** Math.min(60, att.attempt));
+      w.sim.schedule(backoffNs, this.retry, att);
+      return;
+    }
+    const now = w.sim.nowNs;
+    if (outcome === 'failed') this.collector.fail(att.origin, now);
+    else this.collector.timeOut(att.origin, now);
+    this.finished(att.origin, this.clientOf(att));
+  }
+
+  private readonly retry = (prev: Request): void => {
+    const att = prev.nextAttempt(this.world.sim.nowNs);
+    this.collector.retry(att.origin, this.world.sim.nowNs);
+    this.startAttempt(att);
+  };
+
+  /** Client-side mode: the client's own view of outstanding requests per server. */
+  private uncount(req: Request): void {
+    if (!req.clientCounted) return;
+    req.clientCounted = false;
+    this.clientOf(req).dests![req.server]!.activeConns--;
+  }
+
+  /** The connection closes (its requests are done, or the client gave up on it). */
+  private closeConnection(conn: Connection): void {
+    if (conn.closed) return;
+    conn.closed = true;
+    if (this.world.path.selection === 'per-connection') this.world.directors[conn.frontEnd]!.close(conn);
   }
 
   private finished(req: Request, client: Client): void {

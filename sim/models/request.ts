@@ -9,6 +9,16 @@ export class Connection {
   requestsLeft: number;
   /** The director's table entry exists (LVS): released on close after the FIN timeout. */
   tableEntry = false;
+  /** Closed (by either side): never reused, never closed twice. */
+  closed = false;
+  /** The server holds it: accepted by a worker, or waiting in the listen socket's accept queue. */
+  atServer = false;
+  /** Worker process of the server that accepted it; -1 while in the accept queue (or not at a server). */
+  worker = -1;
+  /** A request that reached the server before a worker accepted the connection. */
+  parked: Request | null = null;
+  /** When it last became idle (keep-alive), to tell a stale idle timer from the current one. */
+  idleSinceNs = -1;
 
   constructor(
     readonly clientIndex: number,
@@ -20,8 +30,29 @@ export class Connection {
   }
 }
 
-/** One HTTP request's life: from issue to the last byte of the response at the client. */
+/**
+ * One HTTP request's life: from issue to the last byte of the response at the client. A retry is
+ * a new attempt object with the same id and `origin` (the first attempt, the one the collector
+ * counts): messages still travelling for an abandoned attempt carry that attempt, which is
+ * `finished`, so they change nothing when they arrive.
+ */
 export class Request {
+  /** The first attempt: what the collector counts (itself for a first attempt). */
+  origin: Request = this;
+  /** 0 for the first attempt, k for the k-th retry. */
+  attempt = 0;
+  attemptStartNs = 0;
+  /** Completed, failed or abandoned by the client: later events of this attempt are ignored. */
+  finished = false;
+  /** Waiting for a SYN-ACK; `synsSent` counts the SYNs sent for the current connection. */
+  connecting = false;
+  synsSent = 0;
+  /** The SYN retransmission timer line now armed for this attempt (a stale line's timer is dead). */
+  synLine: unknown = null;
+  /** Closed by the collector (completed, failed or timed out): a request closes exactly once. */
+  closed = false;
+  /** Client-side mode: counted in the client's own outstanding view (undone exactly once). */
+  clientCounted = false;
   conn: Connection | null = null;
   /** Server that runs it (chosen by DNS, the client, the director at connect, or the proxy per request). */
   server = -1;
@@ -45,6 +76,15 @@ export class Request {
     /** Issued inside the measured window (after warm-up): counted in results. */
     readonly measured: boolean,
   ) {}
+
+  /** The next attempt of the same request, started now by the client. */
+  nextAttempt(nowNs: number): Request {
+    const next = new Request(this.id, this.groupIndex, this.clientIndex, this.method, this.objectBytes, this.issuedNs, this.measured);
+    next.origin = this.origin;
+    next.attempt = this.attempt + 1;
+    next.attemptStartNs = nowNs;
+    return next;
+  }
 
   /** Body bytes travelling client → server. */
   get uploadBytes(): number {

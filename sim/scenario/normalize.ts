@@ -111,6 +111,9 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       weight: c.weight,
       cache: (c.cache.kind === 'floor' ? { kind: 'floor', minNs: toNs(c.cache.min) } : { kind: c.cache.kind }) as DnsCacheBehaviour,
     }));
+    const retryBackoffNs = toNs(g.retryBackoff ?? '1s');
+    const retryBackoffMaxNs = toNs(g.retryBackoffMax ?? '64s');
+    if (retryBackoffNs > retryBackoffMaxNs) issue([...path, 'retryBackoff'], `retryBackoff (${retryBackoffNs / 1e9}s) is above retryBackoffMax (${retryBackoffMaxNs / 1e9}s)`);
     return {
       name: g.name,
       clients: g.clients,
@@ -120,7 +123,14 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       mix: { GET: mix.GET / mixTotal, PUT: mix.PUT / mixTotal, HEAD: mix.HEAD / mixTotal, DELETE: mix.DELETE / mixTotal },
       objectSizeBytes: g.objectSize === undefined ? DEFAULT_OBJECT_SIZE : dist(g.objectSize, toBytes, [...path, 'objectSize']),
       requestsPerConnection: g.requestsPerConnection ?? 10,
-      timeoutNs: toNs(g.timeout ?? '30s'),
+      timeoutNs: toNs(g.timeout ?? '30s'), // [A] an application's per-request deadline
+      connectTimeoutNs: g.connectTimeout === undefined ? Number.POSITIVE_INFINITY : toNs(g.connectTimeout),
+      tcpSynRetries: g.tcpSynRetries ?? 6, // Linux tcp_syn_retries default (docs/sources.md §11)
+      // python-swiftclient Connection defaults: retries=5, starting_backoff=1, max_backoff=64 (docs/sources.md §12)
+      retries: g.retries ?? 5,
+      retryBackoffNs,
+      retryBackoffMaxNs,
+      idleTimeoutNs: g.idleTimeout === undefined ? Number.POSITIVE_INFINITY : toNs(g.idleTimeout),
       accessLinkBps: g.accessLink === undefined ? Number.POSITIVE_INFINITY : toBps(g.accessLink),
       rttNs: toNs(g.rtt ?? '1ms'),
       resolverIndex,

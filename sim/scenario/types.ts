@@ -23,7 +23,17 @@ export interface ClientGroup {
   readonly mix: Readonly<Record<Method, number>>;
   readonly objectSizeBytes: DistributionSpec;
   readonly requestsPerConnection: number;
+  /** Per attempt, from its start to the last byte of the response. */
   readonly timeoutNs: number;
+  /** Per attempt; Infinity: only the kernel's SYN retries bound connect(). */
+  readonly connectTimeoutNs: number;
+  readonly tcpSynRetries: number;
+  /** Attempts after the first, on failure or timeout; backoff doubles from `retryBackoffNs` up to the cap. */
+  readonly retries: number;
+  readonly retryBackoffNs: number;
+  readonly retryBackoffMaxNs: number;
+  /** Client-side keep-alive idle close; Infinity: never (the server's idle timeout applies). */
+  readonly idleTimeoutNs: number;
   /** Infinity: no shared access link (packets and bytes still counted). */
   readonly accessLinkBps: number;
   readonly rttNs: number;

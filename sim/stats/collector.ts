@@ -21,6 +21,7 @@ export class Collector {
   private completedCount = 0;
   private failedCount = 0;
   private timedOutCount = 0;
+  private retriedCount = 0;
   private goodputBytes = 0;
   private departures = 0;
   /** Measured requests not yet finished, as a doubly-linked list through the requests themselves. */
@@ -52,6 +53,7 @@ export class Collector {
 
   /** Removes a request from the open list; false if it was not there (not measured, or already closed). */
   private close(req: Request): boolean {
+    req.closed = true;
     if (!req.open) return false;
     req.open = false;
     if (req.prevOpen !== null) req.prevOpen.nextOpen = req.nextOpen;
@@ -69,15 +71,16 @@ export class Collector {
   }
 
   /** The last byte of the response reached the client. */
-  complete(req: Request, nowNs: number, timeoutNs: number): void {
+  complete(req: Request, nowNs: number, timeoutNs: number): boolean {
+    if (req.closed) return false;
     const counted = this.close(req);
-    if (nowNs < this.windowStartNs) return;
+    if (nowNs < this.windowStartNs) return true;
     const latencyNs = nowNs - req.issuedNs;
     const b = this.bucket(nowNs);
     if (latencyNs > timeoutNs) {
       if (counted) this.timedOutCount++;
       b.timedOut++;
-      return;
+      return true;
     }
     if (counted) this.completedCount++;
     this.departures++;
@@ -85,6 +88,7 @@ export class Collector {
     b.completed++;
     b.latency.record(latencyNs);
     this.goodputBytes += req.objectBytes;
+    return true;
   }
 
   /**
@@ -98,9 +102,29 @@ export class Collector {
   }
 
   /** Refused somewhere on the way (no server available, a full table or queue). */
-  fail(req: Request, nowNs: number): void {
+  fail(req: Request, nowNs: number): boolean {
+    if (req.closed) return false;
     if (this.close(req)) this.failedCount++;
     if (nowNs >= this.windowStartNs) this.bucket(nowNs).failed++;
+    return true;
+  }
+
+  /** The client gave up on the request (connect or request timeout, retries spent). */
+  timeOut(req: Request, nowNs: number): boolean {
+    if (req.closed) return false;
+    if (this.close(req)) this.timedOutCount++;
+    if (nowNs >= this.windowStartNs) this.bucket(nowNs).timedOut++;
+    return true;
+  }
+
+  /** The client sends the request again: a new attempt, not a new request (issued is unchanged). */
+  retry(req: Request, _nowNs: number): void {
+    if (req.closed) return;
+    if (req.open) this.retriedCount++;
+  }
+
+  get retried(): number {
+    return this.retriedCount;
   }
 
   /** At the end: requests still open past their deadline count as timed out. */
