@@ -22,7 +22,7 @@ export class DeadlineFifo<T> {
   constructor(
     private readonly sim: Simulator,
     readonly delayNs: number,
-    private readonly isLive: (item: T) => boolean,
+    private readonly isLive: (item: T, deadlineNs: number) => boolean,
     private readonly expire: (item: T) => void,
   ) {
     if (!(delayNs >= 0) || !Number.isInteger(delayNs)) throw new RangeError(`delayNs must be a non-negative integer, got ${delayNs}`);
@@ -45,7 +45,7 @@ export class DeadlineFifo<T> {
   }
 
   private sweep(): void {
-    while (this.count > 0 && !this.isLive(this.items[this.head] as T)) this.pop();
+    while (this.count > 0 && !this.isLive(this.items[this.head] as T, this.times[this.head]!)) this.pop();
   }
 
   private pop(): T {
@@ -67,7 +67,7 @@ export class DeadlineFifo<T> {
     // `armed` stays true while firing: handlers that start timers here do not schedule a second event.
     while (this.count > 0) {
       const item = this.items[this.head] as T;
-      if (!this.isLive(item)) {
+      if (!this.isLive(item, this.times[this.head]!)) {
         this.pop();
         continue;
       }

@@ -14,10 +14,26 @@ import type { Connection } from './request.js';
  * Connection accounting follows IPVS: an entry is active while the connection is established and
  * inactive (still in the table, still counted by lc/wlc as 1/256 of an active one) until the FIN
  * timeout expires.
+ *
+ * Admission (docs/sources.md §2.3): a real server whose entries (active + inactive) reach the
+ * upper threshold is flagged overloaded and skipped by every scheduler until they fall below the
+ * lower one; with persistence, a client's new connection goes to the server of its last one
+ * while that was less than `persistenceNs` ago.
  */
+export interface DirectorLimits {
+  /** `-x`: 0 = none. */
+  readonly upperThreshold: number;
+  /** `-y`: 0 = three quarters of the upper threshold. */
+  readonly lowerThreshold: number;
+  /** `-p` in ns; 0 = no persistence. */
+  readonly persistenceNs: number;
+}
+
 export class Director {
   readonly connTable: Gauge;
   private readonly perPacketNs: number;
+  /** Persistence templates: client key → server and when the client last used it. */
+  private readonly persistent = new Map<number, { server: number; lastNs: number }>();
 
   constructor(
     private readonly sim: Simulator,
@@ -28,6 +44,7 @@ export class Director {
     private readonly balancer: Balancer,
     private readonly finTimeoutNs: number,
     private readonly sourceKey: (conn: Connection) => number,
+    private readonly limits: DirectorLimits = { upperThreshold: 0, lowerThreshold: 0, persistenceNs: 0 },
   ) {
     this.perPacketNs = costs.cpuNsPerPacket[mode];
     this.connTable = new Gauge(sim, `${node.id}.conn-table`, node.id, 'conn-table', Math.floor(costs.connTableMemoryBytes / costs.connEntryBytes));
@@ -42,12 +59,33 @@ export class Director {
 
   /** On a new connection's SYN: pick a real server and add a table entry. -1: refused (no server, table full). */
   schedule(conn: Connection): number {
-    const index = this.balancer.pick({ sourceKey: this.sourceKey(conn), destKey: 0, hashKey: 0 });
+    const key = this.sourceKey(conn);
+    const index = this.persistentServer(key) ?? this.balancer.pick({ sourceKey: key, destKey: 0, hashKey: 0 });
     if (index < 0) return -1;
     if (!this.connTable.acquire()) return -1;
     conn.tableEntry = true;
-    this.dests[index]!.activeConns++;
+    const dest = this.dests[index]!;
+    dest.activeConns++;
+    const upper = this.limits.upperThreshold;
+    if (upper > 0 && dest.activeConns + dest.inactiveConns >= upper) dest.overloaded = true;
+    if (this.limits.persistenceNs > 0) this.persistent.set(key, { server: index, lastNs: this.sim.nowNs });
     return index;
+  }
+
+  private persistentServer(key: number): number | undefined {
+    if (this.limits.persistenceNs === 0) return undefined;
+    const t = this.persistent.get(key);
+    if (t === undefined || this.sim.nowNs - t.lastNs >= this.limits.persistenceNs) return undefined;
+    const dest = this.dests[t.server]!;
+    return dest.up && dest.weight > 0 ? t.server : undefined;
+  }
+
+  /** Clears the overload flag once the server's entries fall below the lower threshold. */
+  private underThreshold(dest: Destination): void {
+    if (!dest.overloaded) return;
+    const total = dest.activeConns + dest.inactiveConns;
+    const { upperThreshold: upper, lowerThreshold: lower } = this.limits;
+    if (lower > 0 ? total < lower : total * 4 < upper * 3) dest.overloaded = false;
   }
 
   /** The client closed: the entry turns inactive and leaves the table after the FIN timeout. */
@@ -57,11 +95,16 @@ export class Director {
     const dest = this.dests[conn.server]!;
     dest.activeConns--;
     dest.inactiveConns++;
+    if (this.limits.persistenceNs > 0) {
+      const t = this.persistent.get(this.sourceKey(conn));
+      if (t !== undefined && t.server === conn.server) t.lastNs = this.sim.nowNs;
+    }
     this.sim.schedule(this.finTimeoutNs, this.expire, dest);
   }
 
   private readonly expire = (dest: Destination): void => {
     dest.inactiveConns--;
+    this.underThreshold(dest);
     this.connTable.release();
   };
 }

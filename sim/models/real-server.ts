@@ -6,17 +6,22 @@ import type { Leg } from '../modes/path-spec.js';
 import { NetNode, bytesPerNs } from '../net/node.js';
 import { packetsOf } from '../net/packets.js';
 import type { Train } from '../net/train.js';
-import type { Request } from './request.js';
+import type { Connection, Request } from './request.js';
+import { type SwiftAdmission, SwiftWorkers } from './swift-workers.js';
 
 /**
  * A real server: an OpenStack Swift proxy. It runs each request on its cores (per request, per
  * byte, per packet), then talks to the object servers behind it over a separate back-end NIC:
  * a GET reads the object from one replica, a PUT streams it to every replica and answers once
  * the object servers have written it. The proxy streams, it does not spool (docs/sources.md §7).
+ * Connections and each request's application work go through its worker processes
+ * (swift-workers.ts); the application work per request is the method's mean times a draw from
+ * the scenario's service-time shape, so a server is an M/G/c node when the shape is not constant.
  */
 export class RealServer {
   readonly backendRx: PsResource;
   readonly backendTx: PsResource;
+  readonly workers: SwiftWorkers;
 
   constructor(
     private readonly sim: Simulator,
@@ -27,23 +32,23 @@ export class RealServer {
     private readonly replicas: number,
     private readonly backendLatencyNs: Sampler,
     private readonly decapsulates: boolean,
+    admission: SwiftAdmission,
+    /** Unit-mean multiplier of the method's application work, one draw per request. */
+    private readonly serviceShape: Sampler,
   ) {
+    this.workers = new SwiftWorkers(sim, node, admission, (req) => this.costs.requestNs[req.method] * this.serviceShape(), (req) => this.backend(req));
     const rate = bytesPerNs(backendNicBps);
     this.backendRx = new PsResource(sim, `${node.id}.backend-rx`, node.id, 'nic-rx', rate);
     this.backendTx = new PsResource(sim, `${node.id}.backend-tx`, node.id, 'nic-tx', rate);
   }
 
-  /** CPU for packets arriving (on the last chunk of a request: the request's own work too). */
+  /** CPU for packets arriving (a new connection's accept too); the request's own work is the worker's. */
   receiveCost(train: Train, legIn: Leg): number {
     const c = this.costs;
     const flow = train.flows[legIn.conn]!;
     const packets = packetsOf(flow);
     let ns = packets * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + flow.payloadBytes * c.nsPerByte;
-    if (train.carriesRequest) {
-      const req = train.context as Request;
-      ns += c.requestNs[req.method];
-      if (train.opens[legIn.conn] === true) ns += c.connectionNs;
-    }
+    if (train.carriesRequest && train.opens[legIn.conn] === true) ns += c.connectionNs;
     return ns;
   }
 
@@ -56,12 +61,17 @@ export class RealServer {
   /** Called when the object servers have answered a request (set by the request flow). */
   onBackendDone: (req: Request) => void = () => {};
 
+  /** A request arrived on `conn`: its worker runs it, then the object servers answer. */
+  receive(req: Request, conn: Connection): void {
+    this.workers.process(req, conn);
+  }
+
   /**
    * Object-server round trip for a request that has been parsed. A GET reads from one replica; a
    * PUT streams to every replica and waits for a quorum ((n+1)//2 of n, Swift's quorum_size), so
    * its latency is the quorum-th fastest of n replica latencies.
    */
-  backend(req: Request): void {
+  private backend(req: Request): void {
     if (req.method === 'GET' && req.objectBytes > 0) this.backendRx.submit(req.objectBytes, this.afterTransfer, req);
     else if (req.method === 'PUT' && req.objectBytes > 0) this.backendTx.submit(req.objectBytes * this.replicas, this.afterTransfer, req);
     else this.afterTransfer(req);

@@ -4,6 +4,7 @@ import { Message, type MessageKind } from '../net/train.js';
 import type { Collector } from '../stats/collector.js';
 import type { Client } from './client.js';
 import { ClientTimers } from './client-timers.js';
+import { DeadlineFifo } from './deadline-fifo.js';
 import { clientExpiryNs } from './dns.js';
 import type { Path } from './paths.js';
 import { Connection, Request } from './request.js';
@@ -36,6 +37,11 @@ export class RequestFlow {
   onComplete: ((req: Request, nowNs: number) => void) | null = null;
   private outstanding = 0;
   private readonly timers: ClientTimers;
+  /** Idle keep-alive timers: client connections per group, the proxy's server connections. */
+  private readonly idle: { readonly client: (DeadlineFifo<Connection> | null)[]; readonly pool: DeadlineFifo<Connection> | null };
+  private readonly clients: Client[];
+  /** haproxy's `timeout queue` and `timeout server`. */
+  private readonly proxyTimers: { readonly queue: DeadlineFifo<Request> | null; readonly server: DeadlineFifo<Request> | null };
 
   constructor(private readonly world: World, private readonly collector: Collector, private readonly measureFromNs: number) {
     for (const server of world.servers) server.onBackendDone = this.respond;
@@ -43,6 +49,23 @@ export class RequestFlow {
       timedOut: (att) => this.abandon(att, 'timedOut'),
       synTimer: this.synTimer,
     });
+    this.clients = world.groups.flatMap((g) => g.clients);
+    const sc = world.scenario;
+    const idleLine = (delayNs: number, expire: (conn: Connection) => void) => Number.isFinite(delayNs)
+      ? new DeadlineFifo<Connection>(world.sim, delayNs, (c, deadlineNs) => !c.closed && c.idleSinceNs >= 0 && c.idleSinceNs + delayNs === deadlineNs, expire)
+      : null;
+    // The client's connection ends at the proxy in L7 (haproxy's keep-alive timeout), else at a server.
+    const serverSideIdleNs = world.path.frontEnd === 'proxy' ? sc.proxy.timeoutHttpKeepAliveNs : sc.topology.servers.idleTimeoutNs;
+    this.idle = {
+      client: sc.workload.groups.map((g) => idleLine(Math.min(g.idleTimeoutNs, serverSideIdleNs), this.idleClientExpired)),
+      pool: world.path.frontEnd === 'proxy' ? idleLine(sc.topology.servers.idleTimeoutNs, this.idlePoolExpired) : null,
+    };
+    const isProxy = world.path.frontEnd === 'proxy';
+    this.proxyTimers = {
+      queue: isProxy ? new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutQueueNs, (r) => r.queuedAtProxy, this.queueTimedOut) : null,
+      server: isProxy ? new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutServerNs, (r) => !r.proxyDone, this.serverTimedOut) : null,
+    };
+    for (const p of world.proxies) p.listen.onAccept = this.proxyAccepted;
   }
 
   get inProgress(): number {
@@ -152,6 +175,10 @@ export class RequestFlow {
 
   private readonly afterSyn = (req: Request): void => {
     if (req.finished) return;
+    // The listen socket where the SYN ends (a server's, or haproxy's) admits it or drops it (the SYN timer retransmits).
+    const w = this.world;
+    const socket = w.path.frontEnd === 'proxy' ? w.proxies[req.conn!.frontEnd]!.listen : w.servers[req.server]!.workers.socket;
+    if (!socket.admit(req.conn!)) return;
     this.walk(this.world.paths.synAck0, this.message('syn-ack', [SYN, NO_FLOW], [true, false], false, req), this.afterSynAck);
   };
 
@@ -165,6 +192,7 @@ export class RequestFlow {
   private sendRequest(req: Request, conn: Connection, opens = false): void {
     const w = this.world;
     req.conn = conn;
+    conn.idleSinceNs = -1;
     if (w.path.selection !== 'per-request') req.server = conn.server;
     conn.requestsLeft--;
     req.exchanges[0] = this.exchange(req, opens, conn.requestsLeft === 0, w.forwardMss);
@@ -233,34 +261,121 @@ export class RequestFlow {
       req.server = server;
     } else if (path.kind === 'request' && w.path.selection === 'per-request') {
       if (req.finished) return;
-      const proxy = w.proxies[conn.frontEnd]!;
-      const server = proxy.pick(req, conn.clientIndex, req.id >>> 0);
-      if (server < 0) return this.fail(req);
-      const reused = proxy.takeServerConnection(server);
-      const serverExchange = this.exchange(req, !reused, !proxy.reusesConnections, w.reverseMss);
-      req.exchanges[1] = serverExchange;
-      msg.flows[1] = serverExchange.forward;
-      msg.opens[1] = !reused;
-      if (!reused) {
+      // haproxy has not accepted the connection yet (maxconn reached): the request waits in the socket.
+      if (conn.worker < 0) {
         req.held = msg;
-        return this.walk(w.paths.syn1, this.message('syn', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSyn);
+        conn.parked = req;
+        return;
       }
+      return this.atProxy(req, msg);
     }
     this.proceed(msg);
   }
 
+  /** haproxy picks a server for the request, or queues it when every server is at its maxconn. */
+  private atProxy(req: Request, msg: Message): void {
+    const proxy = this.world.proxies[req.conn!.frontEnd]!;
+    const server = proxy.pick(req, req.conn!.clientIndex, req.id >>> 0);
+    if (server >= 0) return this.toServer(req, msg, server);
+    if (!proxy.enqueue(req)) {
+      proxy.queue.refuse();
+      return this.fail(req);
+    }
+    req.held = msg;
+    this.proxyTimers.queue?.start(req);
+  }
+
+  /** A server slot freed at the proxy: queued requests, oldest first, get it. */
+  private drainProxyQueue(frontEnd: number): void {
+    const proxy = this.world.proxies[frontEnd]!;
+    for (let req = proxy.peekQueued(); req !== null; req = proxy.peekQueued()) {
+      const server = proxy.pick(req, req.conn!.clientIndex, req.id >>> 0);
+      if (server < 0) return;
+      proxy.unqueue(req, false);
+      const msg = req.held!;
+      req.held = null;
+      this.toServer(req, msg, server);
+    }
+  }
+
+  private readonly queueTimedOut = (req: Request): void => {
+    const proxy = this.world.proxies[req.conn!.frontEnd]!;
+    proxy.unqueue(req, true);
+    req.held = null;
+    req.proxyDone = true;
+    this.fail(req);
+  };
+
+  /** haproxy's listen socket accepted a client connection: a request parked on it goes on. */
+  private readonly proxyAccepted = (conn: Connection): void => {
+    const req = conn.parked;
+    if (req === null) return;
+    conn.parked = null;
+    const msg = req.held!;
+    req.held = null;
+    if (!req.finished) this.atProxy(req, msg);
+  };
+
+  /** The request leaves the proxy for `server`, on a pooled connection or a new one. */
+  private toServer(req: Request, msg: Message, server: number): void {
+    const w = this.world;
+    const proxy = w.proxies[req.conn!.frontEnd]!;
+    this.proxyTimers.server?.start(req);
+    const reused = proxy.takeServerConnection(server);
+    const serverExchange = this.exchange(req, reused === null, !proxy.reusesConnections, w.reverseMss);
+    req.exchanges[1] = serverExchange;
+    msg.flows[1] = serverExchange.forward;
+    msg.opens[1] = reused === null;
+    req.serverConn = reused ?? proxy.newServerConnection(req.conn!.frontEnd, server);
+    if (reused === null) {
+      req.held = msg;
+      return this.walk(w.paths.syn1, this.message('syn', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSyn);
+    }
+    this.proceed(msg);
+  }
+
+  /** haproxy's `timeout server`: no response from the server in time, the client gets a 504. */
+  private readonly serverTimedOut = (req: Request): void => {
+    this.proxyGivesUp(req);
+  };
+
+  /** The proxy answers the client with an error and frees what it held for the request. */
+  private proxyGivesUp(req: Request): void {
+    req.proxyDone = true;
+    req.held = null;
+    const proxy = this.world.proxies[req.conn!.frontEnd]!;
+    const serverConn = req.serverConn;
+    proxy.finish(req.server, null);
+    if (serverConn !== null) this.closeServerSide(serverConn);
+    this.drainProxyQueue(req.conn!.frontEnd);
+    this.fail(req);
+  }
+
   private readonly afterServerSyn = (req: Request): void => {
+    if (req.proxyDone) return;
+    if (!this.world.servers[req.server]!.workers.socket.admit(req.serverConn!)) {
+      // The server's accept queue is full: haproxy's connect fails after its `timeout connect`
+      // (the proxy kernel's SYN retransmissions inside that time are not modelled) and it answers 503.
+      this.world.sim.schedule(this.world.scenario.proxy.timeoutConnectNs, this.proxyConnectFailed, req);
+      return;
+    }
     this.walk(this.world.paths.synAck1, this.message('syn-ack', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSynAck);
   };
 
   private readonly afterServerSynAck = (req: Request): void => {
+    // The proxy gave up meanwhile (504): the new connection is closed again.
+    if (req.proxyDone) return this.closeServerSide(req.serverConn!);
     const held = req.held!;
     req.held = null;
     this.proceed(held);
   };
 
+  private readonly proxyConnectFailed = (req: Request): void => {
+    if (!req.proxyDone) this.proxyGivesUp(req);
+  };
+
   private readonly atServer = (req: Request): void => {
-    this.world.servers[req.server]!.backend(req);
+    this.world.servers[req.server]!.receive(req, req.serverConn ?? req.conn!);
   };
 
   /** The object servers have answered: the response goes back along the mode's response path. */
@@ -272,7 +387,16 @@ export class RequestFlow {
   private readonly complete = (req: Request): void => {
     const w = this.world;
     const conn = req.conn!;
-    if (w.path.selection === 'per-request' && req.server >= 0) w.proxies[conn.frontEnd]!.finish(req.server);
+    if (w.path.selection === 'per-request' && req.server >= 0) {
+      // A response the proxy already gave up on (504) is dropped there.
+      if (req.proxyDone) return;
+      req.proxyDone = true;
+      const serverConn = req.serverConn!;
+      const toClose = w.proxies[conn.frontEnd]!.finish(req.server, serverConn);
+      if (toClose !== null) this.closeServerSide(toClose);
+      else this.idleAt(serverConn, this.idle.pool);
+      this.drainProxyQueue(conn.frontEnd);
+    }
     // An abandoned attempt's response: the client had closed the connection and moved on.
     if (req.finished) return;
     req.finished = true;
@@ -281,8 +405,12 @@ export class RequestFlow {
     this.collector.complete(req.origin, w.sim.nowNs, Number.POSITIVE_INFINITY);
     if (this.onComplete !== null) this.onComplete(req, w.sim.nowNs);
     const client = this.clientOf(req);
-    if (conn.requestsLeft > 0 && !conn.closed) client.idle.push(conn);
-    else this.closeConnection(conn);
+    if (conn.requestsLeft > 0 && !conn.closed) {
+      client.idle.push(conn);
+      this.idleAt(conn, this.idle.client[req.groupIndex] ?? null);
+    } else {
+      this.closeConnection(conn);
+    }
     this.finished(req.origin, client);
   };
 
@@ -327,12 +455,46 @@ export class RequestFlow {
     this.clientOf(req).dests![req.server]!.activeConns--;
   }
 
-  /** The connection closes (its requests are done, or the client gave up on it). */
+  /** The client's connection closes (its requests are done, it sat idle too long, or the client gave up on it). */
   private closeConnection(conn: Connection): void {
     if (conn.closed) return;
     conn.closed = true;
-    if (this.world.path.selection === 'per-connection') this.world.directors[conn.frontEnd]!.close(conn);
+    const w = this.world;
+    if (w.path.selection === 'per-connection') w.directors[conn.frontEnd]!.close(conn);
+    if (w.path.frontEnd !== 'proxy') {
+      if (conn.server >= 0) w.servers[conn.server]!.workers.socket.release(conn);
+    } else {
+      w.proxies[conn.frontEnd]!.listen.release(conn);
+    }
   }
+
+  /** The proxy's connection to a server closes. */
+  private closeServerSide(conn: Connection): void {
+    if (conn.closed && !conn.atServer) return;
+    conn.closed = true;
+    this.world.servers[conn.server]!.workers.socket.release(conn);
+  }
+
+  /** A kept-alive connection goes idle: the idle timeout of whichever side closes first runs. */
+  private idleAt(conn: Connection, line: DeadlineFifo<Connection> | null): void {
+    if (line === null) return;
+    conn.idleSinceNs = this.world.sim.nowNs;
+    line.start(conn);
+  }
+
+  private readonly idleClientExpired = (conn: Connection): void => {
+    const client = this.clients[conn.clientIndex]!;
+    const i = client.idle.indexOf(conn);
+    if (i >= 0) {
+      client.idle[i] = client.idle[client.idle.length - 1]!;
+      client.idle.pop();
+    }
+    this.closeConnection(conn);
+  };
+
+  private readonly idlePoolExpired = (conn: Connection): void => {
+    this.closeServerSide(conn);
+  };
 
   private finished(req: Request, client: Client): void {
     this.outstanding--;

@@ -58,6 +58,12 @@ export class Request {
   server = -1;
   /** Packet counts on the client's connection, then (L7) on the proxy's connection to the server. */
   exchanges: [Exchange | null, Exchange | null] = [null, null];
+  /** L7: waiting in the proxy's backend queue for a server slot. */
+  queuedAtProxy = false;
+  /** L7: the proxy is done with it (answered, or gave up with a 503/504): later events change nothing there. */
+  proxyDone = false;
+  /** L7: the proxy's connection to the server that carries this request. */
+  serverConn: Connection | null = null;
   /** L7: the request message waiting at the proxy while its server connection is opened. */
   held: Message | null = null;
   /** Intrusive links of the collector's list of measured requests still open (O(1), no hashing). */

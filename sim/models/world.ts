@@ -80,7 +80,9 @@ export class World {
     for (let j = 0; j < topo.servers.count; j++) {
       const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps);
       const latency = sampler(topo.backend.latencyNs, this.streams.stream(`server-${j}/backend-latency`));
-      this.servers.push(new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates));
+      const shape = sampler(topo.servers.requestCpuShape, this.streams.stream(`server-${j}/request-cpu`));
+      const admission = { workers: topo.servers.workers, maxClients: topo.servers.maxClients, backlog: topo.servers.backlog };
+      this.servers.push(new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates, admission, shape));
     }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
       const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps);
@@ -88,11 +90,12 @@ export class World {
       const dests = this.newDests();
       this.serverDests.push(dests);
       if (this.path.frontEnd === 'director') {
-        const balancer = makeBalancer(scenario.balancing.lvs, dests, this.streams.stream(`front-end-${f}/scheduler`));
-        this.directors.push(new Director(sim, node, mode as LvsMode, profile.director, dests, balancer, scenario.lvs.finTimeoutNs, (conn) => conn.clientIndex));
+        const balancer = makeBalancer(scenario.balancing.lvs, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.lvsOptions);
+        this.directors.push(new Director(sim, node, mode as LvsMode, profile.director, dests, balancer, scenario.lvs.finTimeoutNs, (conn) => conn.clientIndex, scenario.lvs));
       } else {
-        const balancer = makeBalancer(scenario.balancing.proxy, dests, this.streams.stream(`front-end-${f}/scheduler`));
-        this.proxies.push(new Proxy(node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice));
+        const balancer = makeBalancer(scenario.balancing.proxy, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.proxyOptions);
+        const limits = { maxconn: scenario.proxy.maxconn, serverMaxconn: scenario.proxy.serverMaxconn, backlog: Math.min(scenario.proxy.maxconn, scenario.topology.servers.somaxconn) };
+        this.proxies.push(new Proxy(sim, node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice, limits));
       }
     }
 
@@ -154,7 +157,7 @@ export class World {
   clientBalancer(client: Client): void {
     if (client.dests !== null) return;
     client.dests = this.newDests();
-    client.balancer = makeBalancer(this.scenario.balancing.client, client.dests, this.groups[client.groupIndex]!.clientSideRng);
+    client.balancer = makeBalancer(this.scenario.balancing.client, client.dests, this.groups[client.groupIndex]!.clientSideRng, this.scenario.balancing.clientOptions);
   }
 
   frontEndOf(client: Client): number {
@@ -223,8 +226,9 @@ export class World {
   resources(): Resource[] {
     const out: Resource[] = [];
     for (const node of this.frontEndNodes) out.push(...node.resources());
+    for (const p of this.proxies) out.push(p.listen.slots, p.listen.acceptQueue, p.queue);
     for (const d of this.directors) out.push(d.connTable);
-    for (const s of this.servers) out.push(...s.node.resources(), s.backendRx, s.backendTx);
+    for (const s of this.servers) out.push(...s.node.resources(), s.workers.socket.slots, s.workers.socket.acceptQueue, s.backendRx, s.backendTx);
     if (this.registry !== null) out.push(...this.registry.node.resources());
     if (this.authority !== null) out.push(this.authority.cpu);
     for (const r of this.resolvers) out.push(r.cpu);

@@ -1,3 +1,4 @@
+import type { BalancerOptions } from '../balancing/balancer.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import { PROFILES } from '../calibration/profiles/index.js';
 import type { DistributionSpec } from '../engine/distributions.js';
@@ -145,7 +146,24 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const weights = serversIn.weights ?? new Array<number>(serverCount).fill(1);
   if (weights.length !== serverCount) issue(['topology', 'servers', 'weights'], `${weights.length} weights for ${serverCount} servers; give one per server`);
   if (frontIn.weights !== undefined) issue(['topology', 'frontEnd', 'weights'], 'weights apply to servers only');
-  const servers = { count: serverCount, cores: serversIn.cores ?? hw.serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), segment: serversIn.segment ?? 'dc', weights };
+  weights.forEach((wt, i) => {
+    if (!Number.isInteger(wt) || wt > 256) issue(['topology', 'servers', 'weights', i], `a weight is an integer from 0 to 256 (IPVS and haproxy take integers), got ${wt}`);
+  });
+  const serverCores = serversIn.cores ?? hw.serverCores;
+  const shapeIn = serversIn.requestCpu ?? { kind: 'constant' as const };
+  const requestCpuShape: DistributionSpec = shapeIn.kind === 'constant' ? { kind: 'constant', value: 1 }
+    : shapeIn.kind === 'exponential' ? { kind: 'exponential', mean: 1 } : { kind: 'lognormal', mean: 1, cv: shapeIn.cv };
+  const servers = {
+    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), segment: serversIn.segment ?? 'dc', weights,
+    // Swift proxy admission (docs/sources.md §7, §11): 2 workers per core (deployment guide; the
+    // sample config's `auto` is one per core), max_clients 1024, backlog 4096 capped by somaxconn 4096.
+    workers: serversIn.workers ?? 2 * serverCores,
+    maxClients: serversIn.maxClients ?? 1024,
+    backlog: Math.min(serversIn.backlog ?? 4096, serversIn.somaxconn ?? 4096),
+    somaxconn: serversIn.somaxconn ?? 4096,
+    idleTimeoutNs: toNs(serversIn.idleTimeout ?? '60s'), // Swift client_timeout
+    requestCpuShape,
+  };
   const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc' };
   const lvsIn = input.lvs ?? {};
   if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {
@@ -153,9 +171,15 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       `lvs-dr rewrites only the MAC address, so the director and the real servers must share one L2 segment; director is on "${frontEnd.segment}", servers on "${servers.segment}" (use lvs-tun across segments, or drop lvs-dr from modes)`);
   }
   const backendIn = topo.backend ?? {};
+  if ((lvsIn.lowerThreshold ?? 0) > 0 && (lvsIn.upperThreshold ?? 0) === 0) issue(['lvs', 'lowerThreshold'], 'a lower threshold needs an upper one (lvs.upperThreshold)');
+  if ((lvsIn.upperThreshold ?? 0) > 0 && (lvsIn.lowerThreshold ?? 0) >= (lvsIn.upperThreshold ?? 0)) issue(['lvs', 'lowerThreshold'], `must be below the upper threshold (${lvsIn.upperThreshold})`);
 
 
   const reg = input.registry ?? {};
+  const balancingIn = input.balancing ?? {};
+  if ((input.proxy?.serverMaxconn ?? 0) > 0 && !(balancingIn.proxy ?? 'haproxy-roundrobin').startsWith('haproxy-')) {
+    issue(['proxy', 'serverMaxconn'], `applies to haproxy schedulers only; balancing.proxy is "${balancingIn.proxy}"`);
+  }
   const scenario: Scenario = {
     name: input.name,
     description: input.description,
@@ -188,9 +212,13 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       },
     },
     balancing: {
-      lvs: input.balancing?.lvs ?? 'wlc', // ipvsadm's default scheduler
-      proxy: input.balancing?.proxy ?? 'haproxy-roundrobin', // haproxy < 3.3 default (pinned)
-      client: input.balancing?.client ?? 'random',
+      lvs: balancingIn.lvs ?? 'wlc', // ipvsadm's default scheduler
+      proxy: balancingIn.proxy ?? 'haproxy-roundrobin', // haproxy < 3.3 default (pinned)
+      client: balancingIn.client ?? 'random',
+      lvsOptions: balancerOptions(balancingIn.lvs ?? 'wlc', balancingIn.lvsOptions, ['balancing', 'lvsOptions'], issue),
+      // haproxy's server maxconn is the proxy scheduler's maxConn: a full server is skipped, or the request queues.
+      proxyOptions: { ...balancerOptions(balancingIn.proxy ?? 'haproxy-roundrobin', balancingIn.proxyOptions, ['balancing', 'proxyOptions'], issue), maxConn: input.proxy?.serverMaxconn ?? 0 },
+      clientOptions: balancerOptions(balancingIn.client ?? 'random', balancingIn.clientOptions, ['balancing', 'clientOptions'], issue),
     },
     dns: {
       ttlNs: toNs(dnsIn.ttl ?? '60s'),
@@ -208,10 +236,59 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       tunPmtu: lvsIn.tunPmtu ?? 'clamp-mss',
       arpIgnore: lvsIn.arpIgnore ?? true,
       finTimeoutNs: toNs(lvsIn.finTimeout ?? '120s'), // IPVS FIN_WAIT timeout (ip_vs_proto_tcp.c)
+      // ipvsadm -x / -y / -p (docs/sources.md §2.3): none unless given.
+      upperThreshold: lvsIn.upperThreshold ?? 0,
+      lowerThreshold: lvsIn.lowerThreshold ?? 0,
+      persistenceNs: toNs(lvsIn.persistence ?? 0),
     },
-    proxy: { serverConnections: input.proxy?.serverConnections ?? 'reuse', splice: input.proxy?.splice ?? false },
+    proxy: proxyOf(input.proxy ?? {}),
   };
   return { scenario: deepFreeze(scenario), issues };
+}
+
+/** Which schedulers read each option (the others would silently ignore it: refused instead). */
+const OPTION_USERS: Readonly<Record<string, readonly string[]>> = {
+  draws: ['p2c', 'haproxy-random'],
+  fallback: ['sh', 'mh'],
+  tableSize: ['mh'],
+  hashTableBits: ['sh', 'dh'],
+  hashAvalanche: ['haproxy-source', 'haproxy-uri'],
+};
+
+function balancerOptions(name: string, options: Record<string, unknown> | undefined, path: (string | number)[], issue: (p: (string | number)[], m: string) => void): BalancerOptions {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (value === undefined) continue;
+    const users = OPTION_USERS[key] ?? [];
+    if (!users.includes(name)) issue([...path, key], `applies to ${users.join(', ')}, not to "${name}"`);
+    out[key] = value;
+  }
+  if (out.tableSize !== undefined) {
+    const n = out.tableSize as number;
+    let prime = n > 1;
+    for (let k = 2; k * k <= n && prime; k++) if (n % k === 0) prime = false;
+    if (!prime) issue([...path, 'tableSize'], `the Maglev table size must be prime (the kernel offers 251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071), got ${n}`);
+    out.mhTableSize = n;
+    delete out.tableSize;
+  }
+  return out as BalancerOptions;
+}
+
+/** haproxy settings (docs/sources.md §3.4): what it does when unset, or the assumption made. */
+function proxyOf(p: NonNullable<ScenarioInput['proxy']>): Scenario['proxy'] {
+  const timeoutConnectNs = toNs(p.timeoutConnect ?? '5s');
+  const timeoutClientNs = toNs(p.timeoutClient ?? '30s');
+  return {
+    serverConnections: p.serverConnections ?? 'reuse',
+    splice: p.splice ?? false,
+    maxconn: p.maxconn ?? 4096,
+    serverMaxconn: p.serverMaxconn ?? 0,
+    timeoutQueueNs: p.timeoutQueue === undefined ? timeoutConnectNs : toNs(p.timeoutQueue),
+    timeoutConnectNs,
+    timeoutServerNs: toNs(p.timeoutServer ?? '30s'),
+    timeoutClientNs,
+    timeoutHttpKeepAliveNs: p.timeoutHttpKeepAlive === undefined ? timeoutClientNs : toNs(p.timeoutHttpKeepAlive),
+  };
 }
 
 /** Profile fields replaced by scenario `costs`, checked against the profile's own shape. */

@@ -66,6 +66,34 @@ const nodeGroupSchema = z.strictObject({
   weights: z.array(z.number().min(0)).optional().describe('scheduler weights per server (servers only)'),
 });
 
+const requestCpuShapeSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('constant') }),
+    z.strictObject({ kind: z.literal('exponential') }),
+    z.strictObject({ kind: z.literal('lognormal'), cv: z.number().positive().max(10) }),
+  ])
+  .describe("shape of each request's application CPU around its method's mean (the profile's server.requestNs): constant, exponential, or lognormal with this coefficient of variation");
+
+/** The Swift proxy servers: a node group plus their worker processes and admission limits. */
+const serverGroupSchema = nodeGroupSchema.extend({
+  workers: z.number().int().min(1).max(1024).optional().describe('Swift worker processes per server (default 2 per core)'),
+  maxClients: z.number().int().min(1).max(65536).optional().describe('Swift max_clients: connections one worker serves at once (default 1024)'),
+  backlog: z.number().int().min(1).max(65535).optional().describe('Swift listen backlog (default 4096), capped by somaxconn'),
+  somaxconn: z.number().int().min(1).max(65535).optional().describe('Linux net.core.somaxconn (default 4096 since Linux 5.4)'),
+  idleTimeout: positiveDurationSchema.optional().describe('an idle keep-alive connection is closed by the server after this long (Swift client_timeout, default 60s)'),
+  requestCpu: requestCpuShapeSchema.optional(),
+});
+
+const balancerOptionsSchema = z
+  .strictObject({
+    draws: z.number().int().min(1).max(64).optional().describe('p2c, haproxy-random: servers drawn per pick, the least loaded wins (default 2)'),
+    fallback: z.boolean().optional().describe('sh, mh: when the hashed server is unavailable, try the next (sh-fallback / mh-fallback; default false)'),
+    tableSize: z.number().int().min(251).max(131071).optional().describe('mh: prime lookup-table size (kernel default 4093)'),
+    hashTableBits: z.number().int().min(4).max(20).optional().describe('sh, dh: table of 2^bits slots (kernel default 8)'),
+    hashAvalanche: z.boolean().optional().describe('haproxy-source, haproxy-uri: hash-type map-based avalanche (default false)'),
+  })
+  .describe('options of one scheduler; each applies only to the schedulers named beside it');
+
 const resolverSchema = z.strictObject({
   name: z.string(),
   cores: z.number().int().positive().optional(),
@@ -107,7 +135,7 @@ export const scenarioSchema = z.strictObject({
   }),
   topology: z
     .strictObject({
-      servers: nodeGroupSchema.optional(),
+      servers: serverGroupSchema.optional(),
       frontEnd: nodeGroupSchema.optional().describe('the LVS director(s) or the haproxy box(es)'),
       lanDelay: durationSchema.optional(),
       mtu: z.number().int().min(576).max(9216).optional(),
@@ -126,8 +154,12 @@ export const scenarioSchema = z.strictObject({
       lvs: z.enum(BALANCER_NAMES).optional(),
       proxy: z.enum(BALANCER_NAMES).optional(),
       client: z.enum(BALANCER_NAMES).optional(),
+      lvsOptions: balancerOptionsSchema.optional(),
+      proxyOptions: balancerOptionsSchema.optional(),
+      clientOptions: balancerOptionsSchema.optional(),
     })
-    .optional(),
+    .optional()
+    .describe('scheduler names (lbsim schema lists them) and their options; persistence is lvs.persistence, per-server weights topology.servers.weights, haproxy server maxconn proxy.serverMaxconn'),
   dns: z
     .strictObject({
       ttl: durationSchema.optional(),
@@ -149,12 +181,22 @@ export const scenarioSchema = z.strictObject({
       tunPmtu: z.enum(['clamp-mss', 'fragment']).optional(),
       arpIgnore: z.boolean().optional().describe('lvs-dr: real servers do not answer ARP for the VIP (arp_ignore=1, arp_announce=2)'),
       finTimeout: durationSchema.optional(),
+      upperThreshold: z.number().int().min(0).max(16_777_216).optional().describe('ipvsadm -x: a real server with this many entries (active + inactive) is not scheduled (default 0: none)'),
+      lowerThreshold: z.number().int().min(0).max(16_777_216).optional().describe('ipvsadm -y: scheduled again below this many (default 0: three quarters of -x)'),
+      persistence: durationSchema.optional().describe('ipvsadm -p: a client\'s new connections go to its last server while it used it this recently (default 0: off)'),
     })
     .optional(),
   proxy: z
     .strictObject({
       serverConnections: z.enum(['reuse', 'per-request']).optional(),
       splice: z.boolean().optional(),
+      maxconn: z.number().int().min(1).max(1_000_000).optional().describe('haproxy global maxconn: client connections served at once; more wait in the listen backlog (default 4096)'),
+      serverMaxconn: z.number().int().min(0).max(1_000_000).optional().describe('haproxy server maxconn: requests sent to one server at once, the rest wait in the queue (default 0: unlimited)'),
+      timeoutQueue: positiveDurationSchema.optional().describe('haproxy timeout queue: a request queued longer gets a 503 (default: timeout connect)'),
+      timeoutConnect: positiveDurationSchema.optional().describe('haproxy timeout connect (default 5s)'),
+      timeoutServer: positiveDurationSchema.optional().describe('haproxy timeout server: no response within it gives a 504 (default 30s)'),
+      timeoutClient: positiveDurationSchema.optional().describe('haproxy timeout client (default 30s)'),
+      timeoutHttpKeepAlive: positiveDurationSchema.optional().describe('haproxy timeout http-keep-alive: an idle client connection is closed (default: timeout client)'),
     })
     .optional(),
   costs: costOverrides.optional(),

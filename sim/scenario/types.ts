@@ -1,3 +1,4 @@
+import type { BalancerOptions } from '../balancing/balancer.js';
 import type { BalancerName } from '../balancing/registry.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import type { DistributionSpec } from '../engine/distributions.js';
@@ -76,13 +77,31 @@ export interface Scenario {
     readonly groups: readonly ClientGroup[];
   };
   readonly topology: {
-    readonly servers: NodeGroup & { readonly weights: readonly number[] };
+    readonly servers: NodeGroup & {
+      readonly weights: readonly number[];
+      readonly workers: number;
+      readonly maxClients: number;
+      /** Effective accept-queue length: min(Swift backlog, somaxconn). */
+      readonly backlog: number;
+      /** The kernel's cap on any listen backlog (also haproxy's, which asks for its maxconn). */
+      readonly somaxconn: number;
+      readonly idleTimeoutNs: number;
+      /** Unit-mean shape of the per-request application CPU. */
+      readonly requestCpuShape: DistributionSpec;
+    };
     readonly frontEnd: NodeGroup;
     readonly lanDelayNs: number;
     readonly mtuBytes: number;
     readonly backend: { readonly latencyNs: DistributionSpec; readonly replicas: number; readonly nicBps: number };
   };
-  readonly balancing: { readonly lvs: BalancerName; readonly proxy: BalancerName; readonly client: BalancerName };
+  readonly balancing: {
+    readonly lvs: BalancerName;
+    readonly proxy: BalancerName;
+    readonly client: BalancerName;
+    readonly lvsOptions: BalancerOptions;
+    readonly proxyOptions: BalancerOptions;
+    readonly clientOptions: BalancerOptions;
+  };
   readonly dns: {
     readonly ttlNs: number;
     readonly authoritativeRttNs: number;
@@ -96,6 +115,26 @@ export interface Scenario {
     /** null: a lookup before every request. */
     readonly refreshNs: number | null;
   };
-  readonly lvs: { readonly tunPmtu: 'clamp-mss' | 'fragment'; readonly arpIgnore: boolean; readonly finTimeoutNs: number };
-  readonly proxy: { readonly serverConnections: 'reuse' | 'per-request'; readonly splice: boolean };
+  readonly lvs: {
+    readonly tunPmtu: 'clamp-mss' | 'fragment';
+    readonly arpIgnore: boolean;
+    readonly finTimeoutNs: number;
+    /** 0: none. */
+    readonly upperThreshold: number;
+    readonly lowerThreshold: number;
+    /** 0: no persistence. */
+    readonly persistenceNs: number;
+  };
+  readonly proxy: {
+    readonly serverConnections: 'reuse' | 'per-request';
+    readonly splice: boolean;
+    readonly maxconn: number;
+    /** 0: unlimited. */
+    readonly serverMaxconn: number;
+    readonly timeoutQueueNs: number;
+    readonly timeoutConnectNs: number;
+    readonly timeoutServerNs: number;
+    readonly timeoutClientNs: number;
+    readonly timeoutHttpKeepAliveNs: number;
+  };
 }
