@@ -281,7 +281,7 @@ function proxyOf(p: NonNullable<ScenarioInput['proxy']>): Scenario['proxy'] {
   return {
     serverConnections: p.serverConnections ?? 'reuse',
     splice: p.splice ?? false,
-    maxconn: p.maxconn ?? 4096,
+    maxconn: p.maxconn ?? 50_000,
     serverMaxconn: p.serverMaxconn ?? 0,
     timeoutQueueNs: p.timeoutQueue === undefined ? timeoutConnectNs : toNs(p.timeoutQueue),
     timeoutConnectNs,

@@ -190,7 +190,7 @@ export const scenarioSchema = z.strictObject({
     .strictObject({
       serverConnections: z.enum(['reuse', 'per-request']).optional(),
       splice: z.boolean().optional(),
-      maxconn: z.number().int().min(1).max(1_000_000).optional().describe('haproxy global maxconn: client connections served at once; more wait in the listen backlog (default 4096)'),
+      maxconn: z.number().int().min(1).max(1_000_000).optional().describe('haproxy global maxconn: client connections served at once; more wait in the listen backlog (default 50000)'),
       serverMaxconn: z.number().int().min(0).max(1_000_000).optional().describe('haproxy server maxconn: requests sent to one server at once, the rest wait in the queue (default 0: unlimited)'),
       timeoutQueue: positiveDurationSchema.optional().describe('haproxy timeout queue: a request queued longer gets a 503 (default: timeout connect)'),
       timeoutConnect: positiveDurationSchema.optional().describe('haproxy timeout connect (default 5s)'),
