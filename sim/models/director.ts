@@ -1,5 +1,6 @@
 import type { Balancer, Destination } from '../balancing/balancer.js';
 import type { DirectorCosts, LvsMode } from '../calibration/profile.js';
+import { DelayLine } from '../engine/delay-line.js';
 import { Gauge } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg } from '../modes/path-spec.js';
@@ -34,6 +35,8 @@ export class Director {
   private readonly perPacketNs: number;
   /** Persistence templates: client key → server and when the client last used it. */
   private readonly persistent = new Map<number, { server: number; lastNs: number }>();
+  /** Inactive entries waiting out the FIN timeout (one delay for all, so a FIFO). */
+  private readonly finTimeouts: DelayLine<Destination>;
 
   constructor(
     private readonly sim: Simulator,
@@ -42,11 +45,12 @@ export class Director {
     private readonly costs: DirectorCosts,
     readonly dests: Destination[],
     private readonly balancer: Balancer,
-    private readonly finTimeoutNs: number,
+    finTimeoutNs: number,
     private readonly sourceKey: (conn: Connection) => number,
     private readonly limits: DirectorLimits = { upperThreshold: 0, lowerThreshold: 0, persistenceNs: 0 },
   ) {
     this.perPacketNs = costs.cpuNsPerPacket[mode];
+    this.finTimeouts = new DelayLine(sim, finTimeoutNs, this.expire);
     this.connTable = new Gauge(sim, `${node.id}.conn-table`, node.id, 'conn-table', Math.floor(costs.connTableMemoryBytes / costs.connEntryBytes));
   }
 
@@ -99,7 +103,7 @@ export class Director {
       const t = this.persistent.get(this.sourceKey(conn));
       if (t !== undefined && t.server === conn.server) t.lastNs = this.sim.nowNs;
     }
-    this.sim.schedule(this.finTimeoutNs, this.expire, dest);
+    this.finTimeouts.start(dest);
   }
 
   private readonly expire = (dest: Destination): void => {
