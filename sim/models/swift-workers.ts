@@ -74,8 +74,10 @@ export class SwiftWorkers {
   }
 
   private run(w: number, req: Request): void {
-    this.workers[w]!.busy = true;
     const ns = Math.max(0, Math.round(this.appNs(req)));
+    // No application work (a profile that puts it all elsewhere): nothing to serialise.
+    if (ns === 0) return this.then(req);
+    this.workers[w]!.busy = true;
     this.node.traffic.cpuNs += ns;
     this.node.cpu!.submit(ns, this.ran, { w, req });
   }
@@ -83,7 +85,8 @@ export class SwiftWorkers {
   private readonly ran = (job: { w: number; req: Request }): void => {
     const worker = this.workers[job.w]!;
     worker.busy = false;
-    if (worker.waitHead < worker.waiting.length) {
+    // The next waiting request takes the worker (requests with no work pass straight through).
+    while (!worker.busy && worker.waitHead < worker.waiting.length) {
       const next = worker.waiting[worker.waitHead]!;
       worker.waiting[worker.waitHead++] = undefined as unknown as Request;
       if (worker.waitHead === worker.waiting.length) {
