@@ -33,6 +33,8 @@ export class Request {
   prevOpen: Request | null = null;
   nextOpen: Request | null = null;
   open = false;
+  /** Closed by the collector (completed, failed or timed out): a request closes exactly once. */
+  closed = false;
 
   constructor(
     readonly id: number,
