@@ -12,7 +12,7 @@ import type { Request } from './request.js';
  * A real server: an OpenStack Swift proxy. It runs each request on its cores (per request, per
  * byte, per packet), then talks to the object servers behind it over a separate back-end NIC:
  * a GET reads the object from one replica, a PUT streams it to every replica and answers once
- * the object servers have written it. The proxy streams, it does not spool (REFERENCE §7).
+ * the object servers have written it. The proxy streams, it does not spool (docs/sources.md §7).
  */
 export class RealServer {
   readonly backendRx: PsResource;

@@ -1,6 +1,6 @@
 /**
  * Packet accounting for one TCP exchange, computed by rule rather than simulated packet by
- * packet (DESIGN.md §1). The rules, all checkable by hand:
+ * packet (docs/model.md, "Packets"). The rules, all checkable by hand:
  *  - data segments = ceil(payloadBytes / mss), at least 1 when there is payload;
  *  - delayed ACK: the receiver of d data segments sends ceil(d / ackEvery) pure ACKs (ackEvery = 2);
  *  - a new connection costs SYN (→), SYN-ACK (←) and the handshake's final ACK (→);
