@@ -1,5 +1,5 @@
 import type { OutputMeta, ParamAxis, ResultRow } from './rows.js';
-import { formatMs, formatNumber, formatPercent, type SummaryTable } from './summary-table.js';
+import { formatHeadroom, formatLatency, formatNumber, formatPercent, type SummaryTable } from './summary-table.js';
 
 /**
  * report.html: one self-contained page (inline CSS, charts as inline SVG, no scripts, no links,
@@ -59,6 +59,7 @@ th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; vertical-align: top; }
 th { background: #f4f4f4; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.evidence { font-size: 0.8rem; color: #444; max-width: 28rem; }
+td.health.overloaded { color: #a00; font-weight: bold; } td.health.saturated { color: #a60; font-weight: bold; }
 figure { margin: 1.5rem 0; }
 figure svg { max-width: 100%; height: auto; }
 .note { color: #555; font-size: 0.9rem; }
@@ -69,7 +70,7 @@ function summaryHtml(table: SummaryTable): string {
   const body = table.rows
     .map((row) => {
       const tds = table.columns.map((c) => {
-        const cls = c.numeric ? ' class="num"' : c.key === 'evidence' ? ' class="evidence"' : '';
+        const cls = c.numeric ? ' class="num"' : c.key === 'evidence' || c.key === 'reasons' ? ' class="evidence"' : c.key === 'health' ? ` class="health ${escapeHtml(row.health.split(' ')[0] ?? '')}"` : '';
         return `<td${cls}>${escapeHtml(row[c.key])}</td>`;
       });
       return `<tr>${tds.join('')}</tr>`;
@@ -81,19 +82,28 @@ function summaryHtml(table: SummaryTable): string {
 /** Every run of a study in one compact table (only when parameters vary). */
 function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): string {
   const paramHeads = varying.map((a) => `<th scope="col"><code>${escapeHtml(a.path)}</code></th>`).join('');
-  const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Throughput (req/s)</th><th scope="col">p99 (ms)</th><th scope="col">Bottleneck</th><th scope="col">Utilisation</th>`;
+  const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Verdict</th><th scope="col">Throughput (req/s)</th><th scope="col">p99 (ms)</th><th scope="col">Bottleneck (else busiest)</th><th scope="col">Utilisation</th><th scope="col">Headroom</th>`;
   const body = rows
     .map(({ params, result: r }) => {
       const paramCells = varying.map((a) => `<td class="num">${escapeHtml(String(params[a.path] ?? ''))}</td>`).join('');
       return (
         `<tr><td>${escapeHtml(r.mode)}</td>${paramCells}<td>${escapeHtml(`${r.seed} / ${r.replication}`)}</td>` +
-        `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${formatMs(r.latencyMs.p99)}</td>` +
-        `<td>${escapeHtml(r.bottleneck.resource)}</td><td class="num">${formatPercent(r.bottleneck.utilization)}</td></tr>`
+        `<td class="health ${r.health.state}" title="${escapeHtml(r.health.reasons.join('; '))}">${escapeHtml(r.health.state)}</td>` +
+        `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${escapeHtml(formatLatency(r.latencyMs.p99, r.latencyMs.censored.p99))}</td>` +
+        `<td>${escapeHtml(r.bottleneck.saturated ? r.bottleneck.resource : `none; busiest ${r.bottleneck.resource}`)}</td>` +
+        `<td class="num">${formatPercent(r.bottleneck.utilization)}</td><td class="num">${escapeHtml(formatHeadroom(r.headroom))}</td></tr>`
       );
     })
     .join('\n');
   return `<details>\n<summary>All ${rows.length} runs</summary>\n<table class="runs">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</details>`;
 }
+
+const VERDICT_NOTE =
+  'Verdict: overloaded when more than 1 % of the requests issued in the window were unfinished at the end, a backlog grew ' +
+  'through the second half of the window, or errors exceeded the scenario\'s tolerance; saturated when a resource is at least ' +
+  '95 % busy or refusing work but backlogs are stable; else steady. "> x" marks a latency that is only a lower bound: more than ' +
+  '1 % of the requests never succeeded, counted at their age. Errors = failed + timed out + unfinished. Headroom: how far offered ' +
+  'load could grow before the busiest resource reaches 95 %, assuming utilisation grows in proportion to load.';
 
 export function renderHtml(report: HtmlReport): string {
   const { meta } = report;
@@ -140,6 +150,7 @@ export function renderHtml(report: HtmlReport): string {
     `<dl class="meta">\n${metaHtml}\n</dl>`,
     '<h2>Summary per mode</h2>',
     pointNote + summaryHtml(report.summary),
+    `<p class="note">${escapeHtml(VERDICT_NOTE)}</p>`,
     report.varying.length === 0 ? '' : runsHtml(report.rows, report.varying),
     '<h2>Charts</h2>',
     charts,

@@ -1,4 +1,4 @@
-import type { NodeTraffic, ResourceResult, RunResult, ServerShare, TimelinePoint } from '../sim/result.js';
+import { LATENCY_STATS, type NodeTraffic, type ResourceResult, type RunResult, type ServerShare, type TimelinePoint } from '../sim/result.js';
 import { paramAxes, type ResultRow } from './rows.js';
 
 /**
@@ -51,6 +51,14 @@ function str<T>(name: string, get: (item: T) => string): ColumnDef<T> {
   return { name, type: 'string', get };
 }
 
+function bool<T>(name: string, get: (item: T) => boolean): ColumnDef<T> {
+  return { name, type: 'boolean', get };
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
@@ -71,16 +79,26 @@ const RESULT_COLUMNS: readonly ColumnDef<RunResult>[] = [
   num('latencyP99Ms', (r) => r.latencyMs.p99),
   num('latencyP999Ms', (r) => r.latencyMs.p999),
   num('latencyMaxMs', (r) => r.latencyMs.max),
+  num('latencyCensoredFraction', (r) => r.latencyMs.censoredFraction),
+  ...LATENCY_STATS.map((stat) => bool<RunResult>(`latency${capitalise(stat)}Censored`, (r) => r.latencyMs.censored[stat])),
   num('issued', (r) => r.requests.issued),
   num('completed', (r) => r.requests.completed),
   num('failed', (r) => r.requests.failed),
   num('timedOut', (r) => r.requests.timedOut),
   num('inFlight', (r) => r.requests.inFlight),
+  num('unfinished', (r) => r.requests.unfinished),
+  num('retried', (r) => r.requests.retried),
+  str('healthState', (r) => r.health.state),
+  num('healthUnfinishedFraction', (r) => r.health.unfinishedFraction),
+  num('healthBacklogGrowthPerSecond', (r) => r.health.backlogGrowthPerSecond),
+  str('healthReasons', (r) => r.health.reasons.join('; ')),
   str('bottleneckResource', (r) => r.bottleneck.resource),
   str('bottleneckNode', (r) => r.bottleneck.node),
   str('bottleneckKind', (r) => r.bottleneck.kind),
   num('bottleneckUtilization', (r) => r.bottleneck.utilization),
+  bool('bottleneckSaturated', (r) => r.bottleneck.saturated),
   str('bottleneckEvidence', (r) => r.bottleneck.evidence),
+  num('headroom', (r) => r.headroom),
   num('imbalanceMaxOverMean', (r) => r.imbalance.maxOverMean),
   num('imbalanceCv', (r) => r.imbalance.cv),
 ];
@@ -118,6 +136,7 @@ const TIMELINE_COLUMNS: readonly ColumnDef<Of<TimelinePoint>>[] = [
   num('completed', (x) => x.item.completed),
   num('failed', (x) => x.item.failed),
   num('timedOut', (x) => x.item.timedOut),
+  num('retried', (x) => x.item.retried),
   num('requestsPerSecond', (x) => x.item.requestsPerSecond),
   num('p99Ms', (x) => x.item.p99Ms),
 ];

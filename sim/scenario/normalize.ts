@@ -192,6 +192,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       replications: run.replications ?? 1,
       timelineIntervalNs: toNs(run.timelineInterval ?? '1s'),
       maxRequests: run.maxRequests ?? null,
+      // 0.1 %: a 99.9 % request-success objective, the common "three nines" SLO (docs/results.md).
+      errorTolerance: run.errorTolerance ?? 0.001,
     },
     workload: {
       requestHeaderBytes: toBytes(input.workload.headerBytes?.request ?? 300),

@@ -127,6 +127,7 @@ export const scenarioSchema = z.strictObject({
       replications: z.number().int().positive().optional(),
       timelineInterval: positiveDurationSchema.optional(),
       maxRequests: z.number().int().positive().optional().describe('stop issuing after this many requests'),
+      errorTolerance: z.number().min(0).max(1).optional().describe('largest acceptable (failed + timed out) / issued before the run is judged overloaded; default 0.001'),
     })
     .optional(),
   workload: z.strictObject({

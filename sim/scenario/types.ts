@@ -70,6 +70,8 @@ export interface Scenario {
     readonly replications: number;
     readonly timelineIntervalNs: number;
     readonly maxRequests: number | null;
+    /** (failed + timedOut) / issued above which a run is overloaded, in [0, 1]. */
+    readonly errorTolerance: number;
   };
   readonly workload: {
     readonly requestHeaderBytes: number;

@@ -43,7 +43,7 @@ export function runCommand(name: 'run' | 'compare') {
       const seed = args.seed ?? scenario.run.seed;
       const replications = args.replications ?? scenario.run.replications;
       const timed = await runModes(input, modes, seed, replications, workers, (t) =>
-        say(args, `${t.result.mode.padEnd(11)} rep ${t.result.replication}: ${t.result.throughput.requestsPerSecond.toFixed(0)} req/s, p99 ${t.result.latencyMs.p99.toFixed(2)} ms, bottleneck ${t.result.bottleneck.resource} (${(t.result.bottleneck.utilization * 100).toFixed(1)}%)  [${t.wallSeconds.toFixed(1)} s]`));
+        say(args, `${t.result.mode.padEnd(11)} rep ${t.result.replication}: ${t.result.health.state}, ${t.result.throughput.requestsPerSecond.toFixed(0)} req/s, p99 ${t.result.latencyMs.censored.p99 ? '> ' : ''}${t.result.latencyMs.p99.toFixed(2)} ms, ${t.result.bottleneck.saturated ? 'bottleneck' : 'busiest'} ${t.result.bottleneck.resource} (${(t.result.bottleneck.utilization * 100).toFixed(1)}%)  [${t.wallSeconds.toFixed(1)} s]`));
       const rows: ResultRow[] = timed.map((t) => ({ params: {}, result: t.result }));
       say(args, 'tracing one request per mode for the report\'s sequence diagrams');
       const traces = traceModes(scenario, modes, { seed });
