@@ -15,7 +15,7 @@ const RESULT_COLUMNS = [
   'latencyP999Ms', 'latencyMaxMs', 'issued', 'completed', 'failed', 'timedOut', 'inFlight', 'bottleneckResource',
   'bottleneckNode', 'bottleneckKind', 'bottleneckUtilization', 'bottleneckEvidence', 'imbalanceMaxOverMean', 'imbalanceCv',
 ];
-const RESOURCE_COLUMNS = ['resource', 'node', 'kind', 'utilization', 'meanQueue', 'maxQueue', 'dropped', 'bottleneck'];
+const RESOURCE_COLUMNS = ['resource', 'node', 'kind', 'utilization', 'meanQueue', 'maxQueue', 'dropped', 'bottleneck', 'serverNode'];
 const SERVER_COLUMNS = ['server', 'requests', 'bytes', 'share'];
 const TIMELINE_COLUMNS = ['startS', 'endS', 'completed', 'failed', 'timedOut', 'requestsPerSecond', 'p99Ms'];
 const TRAFFIC_COLUMNS = ['node', 'packetsIn', 'packetsOut', 'bytesIn', 'bytesOut', 'cpuNs'];

@@ -4,6 +4,7 @@ import { MODES } from '../../../sim/result.js';
 import type { ResultRow } from '../../rows.js';
 import { formatSummaryText, summaryTable } from '../../summary-table.js';
 import { writeOutputs } from '../../write-outputs.js';
+import { verdict } from '../../verdict.js';
 import { writeFileAtomic } from '../../atomic-write.js';
 import { type CommonArgs, checkOutDir, loadScenario, parseModes, say, withCommonOptions } from '../common.js';
 import { runModes } from '../../../drivers/run-modes.js';
@@ -41,7 +42,7 @@ export function runCommand(name: 'run' | 'compare') {
       await writeOutputs(args.out, rows, { title: `${scenario.name}: ${name}`, scenarioName: scenario.name, description: scenario.description, command }, { png: args.png });
       await writeFileAtomic(join(args.out, 'timing.json'), `${JSON.stringify(timed.map((t) => ({ mode: t.result.mode, replication: t.result.replication, events: t.result.events, wallSeconds: t.wallSeconds })), null, 2)}\n`);
       if (args.json) process.stdout.write(`${JSON.stringify(rows.map((r) => r.result), null, 2)}\n`);
-      say(args, `\n${formatSummaryText(summaryTable(rows, {}))}\n\nwrote ${args.out}/report.html, summary.json, CSVs and charts`);
+      say(args, `\n${formatSummaryText(summaryTable(rows, {}))}\n\nVerdict: ${verdict(rows, {})}\n\nwrote ${args.out}/report.html, summary.json, CSVs and charts`);
     },
   };
 }
