@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { MODES } from '../../../sim/result.js';
@@ -27,7 +28,7 @@ export function runCommand(name: 'run' | 'compare') {
       ? 'run a scenario (each of its modes) and write results, charts and a report'
       : 'the same workload under every mode, with common random numbers, in one report',
     builder: (y: Argv) =>
-      withCommonOptions(y)
+      withCommonOptions(withExamples(y, name))
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
         .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')}` })
         .option('replications', { type: 'number', describe: 'independent replications per mode (default: the scenario\'s)' })

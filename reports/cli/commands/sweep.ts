@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import { performance } from 'node:perf_hooks';
 import type { Argv } from 'yargs';
 import { MODES, type RunResult } from '../../../sim/result.js';
@@ -34,7 +35,7 @@ export const sweepCommand = {
   command: 'sweep <scenario>',
   describe: 'run a grid over scenario fields (--vary path=v1,v2,…; several make a cartesian grid) on all cores; resumable, shardable',
   builder: (y: Argv) =>
-    withCommonOptions(y)
+    withCommonOptions(withExamples(y, 'sweep'))
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('vary', { type: 'string', array: true, describe: 'path=v1,v2,… a field of the scenario file (e.g. topology.servers.count=1,2,4, workload.groups[0].arrival.rate=1000,2000); repeatable' })
       .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')} (default: the scenario's)` })

@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../../sim/result.js';
 import { toNs } from '../../../sim/scenario/quantities.js';
@@ -10,7 +11,7 @@ export const traceCommand = {
   command: 'trace <scenario>',
   describe: 'follow one request hop by hop: packets, headers at each leg, CPU and queueing',
   builder: (y: Argv) =>
-    y
+    withExamples(y, 'trace')
       .positional('scenario', { type: 'string', demandOption: true })
       .option('mode', { type: 'string', demandOption: true, describe: `one of ${MODES.join(', ')}` })
       .option('at', { type: 'string', describe: 'trace the first new connection opened at or after this time (default: end of warm-up)' })
