@@ -42,7 +42,7 @@ function assertClean(problems: { errors: string[]; failed: string[]; requested: 
 
 /** The smallest font a chart's text is drawn at on screen, and how much the page shrank the chart. */
 async function chartScales(page: Page) {
-  return page.$$eval('figure > svg', (svgs) => svgs.map((s) => {
+  return page.$$eval('figure[id^="chart-"] > svg', (svgs) => svgs.map((s) => {
     const natural = Number(s.getAttribute('width'));
     const scale = s.getBoundingClientRect().width / natural;
     const sizes = [...s.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize || t.getAttribute('font-size') || '0')).filter((x) => x > 0);
@@ -95,6 +95,24 @@ test('report.html renders every chart in chromium, offline, without errors, read
       assert.ok(c.scale > 0.99, `${c.id}: shrunk to ${(c.scale * 100).toFixed(0)} % (${c.natural} px wide)`);
       assert.ok(c.smallestPx >= 10, `${c.id}: text at ${c.smallestPx.toFixed(1)} px`);
     }
+    // Sequence diagrams: one per mode, one lane per node the request touched, every arrow between two lanes.
+    const diagrams = await page.$$eval('svg.sequence-diagram', (svgs) => svgs.map((s) => {
+      const lanes = [...s.querySelectorAll('g.lane')].map((g) => g.getAttribute('data-lane') ?? '');
+      const ends = [...s.querySelectorAll('g.arrow')].flatMap((g) => [g.getAttribute('data-from') ?? '', g.getAttribute('data-to') ?? '']);
+      const notes = [...s.querySelectorAll('g.note')].map((g) => g.getAttribute('data-lane') ?? '');
+      const box = s.getBoundingClientRect();
+      return { mode: s.getAttribute('data-mode'), lanes, used: [...new Set([...ends, ...notes])], arrows: ends.length / 2, width: box.width, height: box.height };
+    }));
+    assert.deepEqual(diagrams.map((d) => d.mode), ['rr-dns', 'client-side', 'l7-proxy', 'lvs-nat', 'lvs-tun', 'lvs-dr']);
+    for (const d of diagrams) {
+      assert.equal(new Set(d.lanes).size, d.lanes.length, `${d.mode}: one lane per node`);
+      assert.deepEqual([...d.lanes].sort(), [...d.used].sort(), `${d.mode}: every lane is used and every arrow ends on a lane`);
+      assert.ok(d.lanes.some((l) => l.startsWith('clients-')) && d.lanes.some((l) => /^server-\d+$/.test(l)), `${d.mode}: client and server lanes`);
+      assert.ok(d.arrows >= 4 && d.width > 0 && d.height > 0, `${d.mode}: drawn (${JSON.stringify(d)})`);
+    }
+    assert.ok(diagrams.find((d) => d.mode === 'lvs-nat')!.lanes.some((l) => l.startsWith('director-')), 'NAT passes through the director');
+    assert.ok(diagrams.find((d) => d.mode === 'l7-proxy')!.lanes.some((l) => l.startsWith('proxy-')), 'L7 passes through the proxy');
+    assertClean(problems);
 
     const artifacts = join(REPO_ROOT, 'test-artifacts');
     await mkdir(artifacts, { recursive: true });
