@@ -1,5 +1,6 @@
 import type { Chart, ChartContext } from './specs/common.js';
 import { latencyVsLoadChart } from './specs/latency-vs-load.js';
+import { parameterCharts } from './specs/metrics-by-parameter.js';
 import { modeBarsChart } from './specs/mode-bars.js';
 import { scalingChart } from './specs/scaling.js';
 import { serverShareChart } from './specs/server-share.js';
@@ -11,6 +12,7 @@ export function planCharts(ctx: ChartContext): Chart[] {
   const candidates = [
     scalingChart(ctx),
     latencyVsLoadChart(ctx),
+    ...parameterCharts(ctx),
     modeBarsChart(ctx),
     utilizationChart(ctx),
     serverShareChart(ctx),

@@ -19,6 +19,8 @@ export interface HtmlReport {
   /** "topology.servers.count = 8", or '' when every row is at the operating point. */
   readonly pointText: string;
   readonly summary: SummaryTable;
+  /** One or two sentences answering "which modes carry the load?" (reports/verdict.ts); '' for none. */
+  readonly verdict: string;
   readonly charts: readonly HtmlChart[];
   /** Sequence diagrams: one request per mode, packet by packet (reports/sequence/). */
   readonly diagrams?: readonly HtmlChart[];
@@ -63,6 +65,7 @@ td.health.overloaded { color: #a00; font-weight: bold; } td.health.saturated { c
 figure { margin: 1.5rem 0; }
 figure svg { max-width: 100%; height: auto; }
 .note { color: #555; font-size: 0.9rem; }
+p.verdict { font-size: 1.1rem; background: #f4f8fb; border-left: 4px solid #0072B2; padding: 0.6rem 0.9rem; margin: 0.8rem 0 1.2rem; }
 `;
 
 function summaryHtml(table: SummaryTable): string {
@@ -82,7 +85,7 @@ function summaryHtml(table: SummaryTable): string {
 /** Every run of a study in one compact table (only when parameters vary). */
 function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): string {
   const paramHeads = varying.map((a) => `<th scope="col"><code>${escapeHtml(a.path)}</code></th>`).join('');
-  const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Verdict</th><th scope="col">Throughput (req/s)</th><th scope="col">p99 (ms)</th><th scope="col">Bottleneck (else busiest)</th><th scope="col">Utilisation</th><th scope="col">Headroom</th>`;
+  const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Verdict</th><th scope="col">Throughput (req/s)</th><th scope="col">p99 (ms)</th><th scope="col">Errors</th><th scope="col">Imbalance (max/mean)</th><th scope="col">Bottleneck (else busiest)</th><th scope="col">Utilisation</th><th scope="col">Headroom</th>`;
   const body = rows
     .map(({ params, result: r }) => {
       const paramCells = varying.map((a) => `<td class="num">${escapeHtml(String(params[a.path] ?? ''))}</td>`).join('');
@@ -90,6 +93,7 @@ function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): st
         `<tr><td>${escapeHtml(r.mode)}</td>${paramCells}<td>${escapeHtml(`${r.seed} / ${r.replication}`)}</td>` +
         `<td class="health ${r.health.state}" title="${escapeHtml(r.health.reasons.join('; '))}">${escapeHtml(r.health.state)}</td>` +
         `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${escapeHtml(formatLatency(r.latencyMs.p99, r.latencyMs.censored.p99))}</td>` +
+        `<td class="num">${formatNumber(r.requests.failed + r.requests.timedOut + r.requests.unfinished, 0)}</td><td class="num">${formatNumber(r.imbalance.maxOverMean, 2)}</td>` +
         `<td>${escapeHtml(r.bottleneck.saturated ? r.bottleneck.resource : `none; busiest ${r.bottleneck.resource}`)}</td>` +
         `<td class="num">${formatPercent(r.bottleneck.utilization)}</td><td class="num">${escapeHtml(formatHeadroom(r.headroom))}</td></tr>`
       );
@@ -124,7 +128,7 @@ export function renderHtml(report: HtmlReport): string {
   const pointNote =
     report.pointText === ''
       ? ''
-      : `<p class="note">At the operating point ${escapeHtml(report.pointText)} (the largest value of each varied parameter).</p>\n`;
+      : `<p class="note">At the operating point ${escapeHtml(report.pointText)} (the largest value of each numeric parameter varied, else its last value). The charts <em>Every metric against …</em> show every point.</p>\n`;
   const charts = report.charts
     .map(
       (c) =>
@@ -147,6 +151,7 @@ export function renderHtml(report: HtmlReport): string {
     '</head>',
     '<body>',
     `<h1>${escapeHtml(meta.title)}</h1>`,
+    report.verdict === '' ? '' : `<p class="verdict" id="verdict"><strong>Verdict.</strong> ${escapeHtml(report.verdict)}</p>`,
     `<dl class="meta">\n${metaHtml}\n</dl>`,
     '<h2>Summary per mode</h2>',
     pointNote + summaryHtml(report.summary),

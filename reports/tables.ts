@@ -121,6 +121,8 @@ const RESOURCE_COLUMNS: readonly ColumnDef<Of<ResourceResult>>[] = [
     type: 'boolean',
     get: (x) => x.item.id === x.result.bottleneck.resource && x.item.node === x.result.bottleneck.node,
   },
+  // A real server's own resource, as opposed to the mode's machinery (director, proxy, DNS, registry).
+  { name: 'serverNode', type: 'boolean', get: (x) => x.result.servers.some((s) => s.id === x.item.node) },
 ];
 
 const SERVER_COLUMNS: readonly ColumnDef<Of<ServerShare>>[] = [

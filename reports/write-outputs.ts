@@ -6,9 +6,10 @@ import { toCsv } from './csv.js';
 import { renderHtml, type HtmlChart } from './html.js';
 import { defaultRenderer, scopeSvgIds, type ChartRenderer } from './render.js';
 import { defaultOperatingPoint, describePoint, varyingAxes, type OperatingPoint, type OutputMeta, type ResultRow } from './rows.js';
-import { CHART_NAMES, type ChartContext } from './specs/common.js';
+import { isChartStem, type ChartContext } from './specs/common.js';
 import { summaryTable } from './summary-table.js';
 import { buildTables, TABLE_NAMES } from './tables.js';
+import { verdict } from './verdict.js';
 import type { RequestTrace } from '../sim/stats/request-trace.js';
 import { sequenceOf } from './sequence/sequence-model.js';
 import { sequenceSvg } from './sequence/sequence-svg.js';
@@ -20,7 +21,7 @@ import { sequenceSvg } from './sequence/sequence-svg.js';
  *     └──► tables ──► results.csv, resources.csv, servers.csv, timeline.csv, traffic.csv
  *            └──► chart specs (reference the CSVs by URL) ──► charts/<name>.vl.json
  *                   └──► vega (reads the staged CSVs) ──► charts/<name>.svg ──► resvg ──► charts/<name>.png
- *     └──► summary table + inline SVGs ──► report.html
+ *     └──► verdict + summary table + inline SVGs ──► report.html
  *   every file is staged inside outDir; only when all of them exist are they renamed into place
  *   (see atomic-write.ts), then chart files this run did not produce are removed.
  *
@@ -52,7 +53,6 @@ function checkPoint(rows: readonly ResultRow[], point: OperatingPoint): void {
 
 /** The chart files of earlier runs that this run did not produce (a chart that no longer applies). */
 async function removeStaleCharts(outDir: string, written: ReadonlySet<string>): Promise<void> {
-  const ours = new Set(CHART_NAMES.flatMap((name) => ['vl.json', 'svg', 'png'].map((ext) => `${name}.${ext}`)));
   let entries: string[];
   try {
     entries = await readdir(join(outDir, 'charts'));
@@ -61,7 +61,8 @@ async function removeStaleCharts(outDir: string, written: ReadonlySet<string>): 
   }
   for (const entry of entries) {
     const rel = join('charts', entry);
-    if (ours.has(entry) && !written.has(rel)) await unlink(join(outDir, rel)).catch(() => undefined);
+    const stem = /^(.*)\.(vl\.json|svg|png)$/.exec(entry)?.[1];
+    if (stem !== undefined && isChartStem(stem) && !written.has(rel)) await unlink(join(outDir, rel)).catch(() => undefined);
   }
 }
 
@@ -124,6 +125,7 @@ export async function writeOutputs(
       varying,
       pointText: describePoint(point),
       summary: summaryTable(rows, point),
+      verdict: verdict(rows, point),
       charts: htmlCharts,
       diagrams,
       files: [...written, 'report.html'],

@@ -18,7 +18,7 @@ const RESULT_COLUMNS = [
   'bottleneckResource', 'bottleneckNode', 'bottleneckKind', 'bottleneckUtilization', 'bottleneckSaturated', 'bottleneckEvidence',
   'headroom', 'imbalanceMaxOverMean', 'imbalanceCv',
 ];
-const RESOURCE_COLUMNS = ['resource', 'node', 'kind', 'utilization', 'meanQueue', 'maxQueue', 'dropped', 'bottleneck'];
+const RESOURCE_COLUMNS = ['resource', 'node', 'kind', 'utilization', 'meanQueue', 'maxQueue', 'dropped', 'bottleneck', 'serverNode'];
 const SERVER_COLUMNS = ['server', 'requests', 'bytes', 'share'];
 const TIMELINE_COLUMNS = ['startS', 'endS', 'completed', 'failed', 'timedOut', 'retried', 'requestsPerSecond', 'p99Ms'];
 const TRAFFIC_COLUMNS = ['node', 'packetsIn', 'packetsOut', 'bytesIn', 'bytesOut', 'cpuNs'];

@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import type { Argv } from 'yargs';
 import { writeManifest } from '../../sweep/manifest.js';
 import { collectShards } from '../../sweep/merge.js';
@@ -21,7 +22,7 @@ export const mergeCommand = {
   command: 'merge <dirs..>',
   describe: 'join the point files of sweep shards (lbsim sweep --shard i/N) into one report',
   builder: (y: Argv) =>
-    y
+    withExamples(y, 'merge')
       .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'output folders of the shards' })
       .option('out', { type: 'string', demandOption: true, describe: 'output folder for the merged sweep' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result rows as JSON on stdout' })

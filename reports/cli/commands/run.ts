@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { MODES } from '../../../sim/result.js';
@@ -5,6 +6,7 @@ import { traceModes } from '../../../sim/trace.js';
 import type { ResultRow } from '../../rows.js';
 import { formatSummaryText, summaryTable } from '../../summary-table.js';
 import { writeOutputs } from '../../write-outputs.js';
+import { verdict } from '../../verdict.js';
 import { writeFileAtomic } from '../../atomic-write.js';
 import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
 import { loadRawScenario } from '../../../drivers/raw-scenario.js';
@@ -27,7 +29,7 @@ export function runCommand(name: 'run' | 'compare') {
       ? 'run a scenario (each of its modes) and write results, charts and a report'
       : 'the same workload under every mode, with common random numbers, in one report',
     builder: (y: Argv) =>
-      withCommonOptions(y)
+      withCommonOptions(withExamples(y, name))
         .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
         .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')}` })
         .option('replications', { type: 'number', describe: 'independent replications per mode (default: the scenario\'s)' })
@@ -51,7 +53,7 @@ export function runCommand(name: 'run' | 'compare') {
       await writeOutputs(args.out, rows, { title: `${scenario.name}: ${name}`, scenarioName: scenario.name, description: scenario.description, command }, { png: args.png, traces });
       await writeFileAtomic(join(args.out, 'timing.json'), `${JSON.stringify(timed.map((t) => ({ mode: t.result.mode, replication: t.result.replication, events: t.result.events, wallSeconds: t.wallSeconds })), null, 2)}\n`);
       if (args.json) process.stdout.write(`${JSON.stringify(rows.map((r) => r.result), null, 2)}\n`);
-      say(args, `\n${formatSummaryText(summaryTable(rows, {}))}\n\nwrote ${args.out}/report.html, summary.json, CSVs and charts`);
+      say(args, `\n${formatSummaryText(summaryTable(rows, {}))}\n\nVerdict: ${verdict(rows, {})}\n\nwrote ${args.out}/report.html, summary.json, CSVs and charts`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import { performance } from 'node:perf_hooks';
 import type { Argv } from 'yargs';
 import { MODES, type RunResult } from '../../../sim/result.js';
@@ -8,7 +9,8 @@ import { planSweep, type WorkItem } from '../../sweep/plan.js';
 import { readPoint, writePoint } from '../../sweep/point-store.js';
 import { makeProgress } from '../../sweep/progress.js';
 import { checkCount, workerCount } from '../../sweep/options.js';
-import { inShard, parseShard } from '../../sweep/shard.js';
+import { inShard } from '../../sweep/shard.js';
+import { resolveShard } from '../../sweep/shard-auto.js';
 import { writeSweepReport } from '../../sweep/sweep-report.js';
 import { parseVaries } from '../../sweep/vary.js';
 import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
@@ -25,6 +27,7 @@ interface SweepArgs extends CommonArgs {
   readonly replications?: number;
   readonly workers?: number;
   readonly shard?: string;
+  readonly 'shard-count'?: number;
   readonly png: boolean;
 }
 
@@ -32,13 +35,14 @@ export const sweepCommand = {
   command: 'sweep <scenario>',
   describe: 'run a grid over scenario fields (--vary path=v1,v2,…; several make a cartesian grid) on all cores; resumable, shardable',
   builder: (y: Argv) =>
-    withCommonOptions(y)
+    withCommonOptions(withExamples(y, 'sweep'))
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('vary', { type: 'string', array: true, describe: 'path=v1,v2,… a field of the scenario file (e.g. topology.servers.count=1,2,4, workload.groups[0].arrival.rate=1000,2000); repeatable' })
       .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')} (default: the scenario's)` })
       .option('replications', { type: 'number', describe: 'replications per point and mode (default: the scenario\'s)' })
       .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' })
-      .option('shard', { type: 'string', describe: 'i/N: run only work items with index ≡ i (mod N), write their point files, no report (join with lbsim merge)' })
+      .option('shard', { type: 'string', describe: 'i/N: run only work items with index ≡ i (mod N), write their point files, no report (join with lbsim merge); auto: i and N from the scheduler (Slurm array, Kubernetes Indexed Job, GNU parallel)' })
+      .option('shard-count', { type: 'number', describe: 'with --shard auto where the scheduler gives only the index (Kubernetes, GNU parallel): how many shards (or set LBSIM_SHARD_COUNT)' })
       .option('png', { type: 'boolean', default: true, describe: 'also render charts to PNG' }),
   handler: async (args: SweepArgs) => {
     const started = performance.now();
@@ -46,7 +50,7 @@ export const sweepCommand = {
     const axes = parseVaries(args.vary ?? []);
     const modes = parseModes(args.modes, base.scenario.modes);
     const workers = workerCount(args.workers);
-    const shard = parseShard(args.shard);
+    const shard = resolveShard(args.shard, args['shard-count'], process.env);
     checkCount('replications', args.replications, 1);
     checkCount('seed', args.seed, 0);
     const manifest = makeManifest({

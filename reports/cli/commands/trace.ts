@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../../sim/result.js';
@@ -29,7 +30,7 @@ export const traceCommand = {
   command: 'trace <scenario>',
   describe: 'follow one request hop by hop: packets, headers at each leg, CPU and queueing (text, JSON or a sequence diagram)',
   builder: (y: Argv) =>
-    y
+    withExamples(y, 'trace')
       .positional('scenario', { type: 'string', demandOption: true })
       .option('mode', { type: 'string', describe: `one of ${MODES.join(', ')}` })
       .option('all-modes', { type: 'boolean', default: false, describe: 'trace the same request slot under all six modes' })

@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import type { Argv } from 'yargs';
 import * as z from 'zod';
 import { scenarioSchema } from '../../../sim/scenario/schema.js';
@@ -6,7 +7,7 @@ import { loadScenario } from '../common.js';
 export const validateCommand = {
   command: 'validate <scenario..>',
   describe: 'check scenario files: schema, units, references, cross-field rules (exit 2 on the first bad file)',
-  builder: (y: Argv) => y.positional('scenario', { type: 'string', array: true, demandOption: true }),
+  builder: (y: Argv) => withExamples(y, 'validate').positional('scenario', { type: 'string', array: true, demandOption: true }),
   handler: (args: { scenario: string[] }) => {
     for (const file of args.scenario) {
       const s = loadScenario(file);
@@ -22,7 +23,7 @@ export function scenarioJsonSchema(): unknown {
 export const schemaCommand = {
   command: 'schema',
   describe: 'print the JSON Schema of scenario files',
-  builder: (y: Argv) => y,
+  builder: (y: Argv) => withExamples(y, 'schema'),
   handler: () => {
     process.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
   },
