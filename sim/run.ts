@@ -16,6 +16,10 @@ import type { StageObserver } from './net/route.js';
 import type { Mode, NodeTraffic, ResourceResult, RunResult } from './result.js';
 import type { Scenario } from './scenario/types.js';
 import { Collector, findBottleneck } from './stats/collector.js';
+import { FaultInjector } from './failure/fault-injector.js';
+import { FrontEndChecks } from './failure/front-end-checks.js';
+import { FaultLedger } from './stats/fault-ledger.js';
+import { faultResults } from './stats/fault-results.js';
 
 export interface RunOptions {
   readonly mode: Mode;
@@ -40,7 +44,21 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const { durationNs, warmupNs, timelineIntervalNs } = scenario.run;
   const maxRequests = options.maxRequests !== undefined ? options.maxRequests : scenario.run.maxRequests;
   const collector = new Collector(scenario.topology.servers.count, warmupNs, timelineIntervalNs);
-  const flow = new RequestFlow(world, collector, warmupNs);
+  const ledger = scenario.faults.length > 0 ? new FaultLedger(scenario.faults.map((f) => f.atNs)) : null;
+  const flow = new RequestFlow(world, collector, warmupNs, ledger);
+  const checkSpec = world.path.frontEnd === 'director' ? scenario.lvs.healthCheck : world.path.frontEnd === 'proxy' ? scenario.proxy.healthCheck : null;
+  const checks = checkSpec === null ? null : new FrontEndChecks(world, checkSpec, ledger);
+  checks?.start();
+  if (ledger !== null) {
+    new FaultInjector(world, scenario.faults, (index, active) => {
+      const t = scenario.faults[index]!.target;
+      if (checks === null || t === null || t.role !== 'front-end' || t.index >= world.frontEndNodes.length) return;
+      const kind = scenario.faults[index]!.kind;
+      if (kind !== 'crash' && kind !== 'stop') return;
+      if (active) checks.stopFrontEnd(t.index);
+      else checks.startFrontEnd(t.index);
+    }).schedule();
+  }
   if (options.onIssue !== undefined) flow.onIssue = options.onIssue;
   options.setup?.(world, flow);
   let issued = 0;
@@ -100,6 +118,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   }));
   const offered = scenario.workload.groups.reduce((s, g) => (g.arrival.kind === 'poisson' ? s + g.arrival.ratePerSecond : s), 0);
   const closed = scenario.workload.groups.some((g) => g.arrival.kind === 'closed');
+  const timeline = collector.timeline(endNs);
   return {
     scenario: scenario.name,
     mode: options.mode,
@@ -118,7 +137,8 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     servers,
     imbalance,
     traffic,
-    timeline: collector.timeline(endNs),
+    timeline,
+    ...(ledger !== null ? { faults: faultResults(scenario.faults, ledger, timeline, warmupNs) } : {}),
   };
 }
 

@@ -25,7 +25,7 @@ export class Director {
     readonly mode: LvsMode,
     private readonly costs: DirectorCosts,
     readonly dests: Destination[],
-    private readonly balancer: Balancer,
+    readonly balancer: Balancer,
     private readonly finTimeoutNs: number,
     private readonly sourceKey: (conn: Connection) => number,
   ) {

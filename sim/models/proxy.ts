@@ -21,7 +21,7 @@ export class Proxy {
     readonly node: NetNode,
     private readonly costs: ProxyCosts,
     readonly dests: Destination[],
-    private readonly balancer: Balancer,
+    readonly balancer: Balancer,
     private readonly reuse: boolean,
     private readonly splice: boolean,
   ) {
@@ -75,6 +75,11 @@ export class Proxy {
   finish(server: number): void {
     this.dests[server]!.activeConns--;
     if (this.reuse) this.idle[server]!++;
+  }
+
+  /** A request lost to a fault: the server no longer counts it; its server connection is not reused. */
+  abandon(server: number): void {
+    this.dests[server]!.activeConns--;
   }
 
   get reusesConnections(): boolean {

@@ -3,7 +3,10 @@ import { NO_FLOW } from '../net/transport.js';
 import { Message, type MessageKind } from '../net/train.js';
 import type { Collector } from '../stats/collector.js';
 import type { Client } from './client.js';
-import { clientExpiryNs } from './dns.js';
+import { type NetNode, REACH_REFUSED, type Reach } from '../net/node.js';
+import type { Train } from '../net/train.js';
+import type { FaultLedger } from '../stats/fault-ledger.js';
+import { addressOf, clientExpiryNs } from './dns.js';
 import type { Path } from './paths.js';
 import { Connection, Request } from './request.js';
 import type { World } from './world.js';
@@ -29,8 +32,14 @@ export class RequestFlow {
   onComplete: ((req: Request, nowNs: number) => void) | null = null;
   private outstanding = 0;
 
-  constructor(private readonly world: World, private readonly collector: Collector, private readonly measureFromNs: number) {
+  constructor(
+    private readonly world: World,
+    private readonly collector: Collector,
+    private readonly measureFromNs: number,
+    private readonly ledger: FaultLedger | null = null,
+  ) {
     for (const server of world.servers) server.onBackendDone = this.respond;
+    world.runner.onBlocked = this.blocked;
   }
 
   get inProgress(): number {
@@ -57,7 +66,7 @@ export class RequestFlow {
       case 'dns': {
         const idle = client.takeAnyIdle();
         if (idle !== null) return this.sendRequest(req, idle);
-        return this.resolve(client, (server) => this.connect(req, client, -1, server));
+        return this.resolve(client, req);
       }
       case 'client': {
         const refreshNs = w.scenario.registry.refreshNs;
@@ -72,9 +81,14 @@ export class RequestFlow {
           else this.connect(req, client, -1, server);
         };
         if (refreshNs !== null && w.sim.nowNs < client.membershipExpiresNs) return pick();
-        return w.registry!.lookup(() => {
+        return w.registry!.lookup((listed) => {
           if (refreshNs !== null) client.membershipExpiresNs = w.sim.nowNs + refreshNs;
+          w.applyMembership(client, listed);
           pick();
+        }, () => {
+          // No answer from the registry: a client that has a list keeps using it, stale or not.
+          if (client.dests !== null) pick();
+          else this.fail(req);
         });
       }
       case 'arp-winner': {
@@ -93,20 +107,30 @@ export class RequestFlow {
   }
 
   /** The client's DNS cache, else its resolver: the server is the first address of the answer. */
-  private resolve(client: Client, then: (server: number) => void): void {
+  private resolve(client: Client, req: Request): void {
     const w = this.world;
-    if (client.dnsFirst >= 0 && w.sim.nowNs < client.dnsExpiresNs) return then(client.dnsFirst);
+    if (client.dnsAnswer !== null && w.sim.nowNs < client.dnsExpiresNs) return this.connectToAddress(req, client, 0);
     const group = w.scenario.workload.groups[client.groupIndex]!;
     w.resolvers[group.resolverIndex]!.lookup((answer) => {
-      client.dnsFirst = answer.first;
+      client.dnsAnswer = answer;
       client.dnsExpiresNs = clientExpiryNs(client.dnsCache, answer, w.sim.nowNs);
-      then(answer.first);
-    });
+      this.connectToAddress(req, client, 0);
+    }, () => this.fail(req));
+  }
+
+  /** Connects to the k-th address of the client's cached answer (k > 0: trying the next after a refusal). */
+  private connectToAddress(req: Request, client: Client, k: number): void {
+    const server = addressOf(client.dnsAnswer!, k);
+    if (server < 0) return this.fail(req);
+    this.connect(req, client, -1, server);
   }
 
   private connect(req: Request, client: Client, frontEnd: number, server: number): void {
-    const conn = new Connection(client.globalIndex, frontEnd, this.world.scenario.workload.groups[client.groupIndex]!.requestsPerConnection);
+    const w = this.world;
+    const conn = new Connection(client.globalIndex, frontEnd, w.scenario.workload.groups[client.groupIndex]!.requestsPerConnection);
     conn.server = server;
+    if (server >= 0) conn.serverEpoch = w.servers[server]!.node.epoch;
+    if (frontEnd >= 0) conn.frontEndEpoch = w.frontEndNodes[frontEnd]!.epoch;
     req.conn = conn;
     req.server = server;
     this.walk(this.world.paths.syn0, this.message('syn', [SYN, NO_FLOW], [true, false], false, req), this.afterSyn);
@@ -123,6 +147,13 @@ export class RequestFlow {
   private sendRequest(req: Request, conn: Connection, opens = false): void {
     const w = this.world;
     req.conn = conn;
+    if (!opens && this.broken(conn)) {
+      // A kept-alive connection whose server or front end crashed since: the first packet meets a reset.
+      const frontEndBroke = conn.frontEnd >= 0 && w.frontEndNodes[conn.frontEnd]!.epoch !== conn.frontEndEpoch;
+      req.faultIndex = (frontEndBroke ? w.frontEndNodes[conn.frontEnd]! : w.servers[conn.server]!.node).epochFaultIndex;
+      if (w.path.selection !== 'per-request') req.server = conn.server;
+      return this.abandon(req, true);
+    }
     if (w.path.selection !== 'per-request') req.server = conn.server;
     conn.requestsLeft--;
     req.exchanges[0] = this.exchange(req, opens, conn.requestsLeft === 0, w.forwardMss);
@@ -164,6 +195,7 @@ export class RequestFlow {
 
   /** A message crossed a leg: at the path's end it is delivered; mid-path the front end acts first. */
   private readonly legArrived = (msg: Message): void => {
+    if ((msg.context as Request).abandoned) return;
     const path = msg.path as Path;
     if (msg.leg + 1 >= path.legs.length) {
       msg.then!(msg.context);
@@ -219,6 +251,7 @@ export class RequestFlow {
 
   /** The object servers have answered: the response goes back along the mode's response path. */
   readonly respond = (req: Request): void => {
+    if (req.abandoned) return;
     const flows = [req.exchanges[0]!.reverse, req.exchanges[1]?.reverse ?? NO_FLOW];
     this.walk(this.world.paths.response, this.message('response', flows, [false, false], false, req), this.complete);
   };
@@ -228,6 +261,7 @@ export class RequestFlow {
     const conn = req.conn!;
     const group = w.scenario.workload.groups[req.groupIndex]!;
     this.collector.complete(req, w.sim.nowNs, group.timeoutNs);
+    this.ledger?.complete(req);
     if (this.onComplete !== null) this.onComplete(req, w.sim.nowNs);
     if (w.path.selection === 'per-request' && req.server >= 0) w.proxies[conn.frontEnd]!.finish(req.server);
     const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
@@ -239,8 +273,62 @@ export class RequestFlow {
 
   private fail(req: Request): void {
     this.collector.fail(req, this.world.sim.nowNs);
+    this.ledger?.fail(req);
     this.finished(req, this.world.groups[req.groupIndex]!.clients[req.clientIndex]!);
   }
+
+  /** Did the server or front end behind a kept-alive connection crash since it was opened? */
+  private broken(conn: Connection): boolean {
+    const w = this.world;
+    if (conn.frontEnd >= 0 && w.frontEndNodes[conn.frontEnd]!.epoch !== conn.frontEndEpoch) return true;
+    return conn.server >= 0 && w.path.selection !== 'per-request' && w.servers[conn.server]!.node.epoch !== conn.serverEpoch;
+  }
+
+  /**
+   * A fault stopped a train (docs/failure.md §5). A refusal comes back as a reset: a client
+   * configured to try the next address of its DNS answer does so for a refused connect, else the
+   * request fails. A lost message is never answered: the client gives up at its deadline.
+   */
+  private readonly blocked = (train: Train, node: NetNode, reach: Reach): void => {
+    const req = train.context as Request;
+    if (req.abandoned) return;
+    if (req.faultIndex < 0) req.faultIndex = node.faultIndex;
+    const w = this.world;
+    if (reach === REACH_REFUSED && train.kind === 'syn' && w.path.selection === 'dns' && req.server >= 0) {
+      const group = w.scenario.workload.groups[req.groupIndex]!;
+      const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
+      if (group.dnsFailover.reResolve) client.dnsExpiresNs = Number.NEGATIVE_INFINITY;
+      if (group.dnsFailover.nextAddress && client.dnsAnswer !== null && req.retries + 1 < client.dnsAnswer.records.length) {
+        req.retries++;
+        this.ledger?.retry(req);
+        return this.connectToAddress(req, client, req.retries);
+      }
+    }
+    this.abandon(req, reach === REACH_REFUSED);
+  };
+
+  /** Releases what the request held (as completion would) and ends it now (reset) or at its deadline. */
+  private abandon(req: Request, reset: boolean): void {
+    const w = this.world;
+    req.abandoned = true;
+    const conn = req.conn;
+    if (conn !== null) {
+      if (w.path.selection === 'per-request' && req.server >= 0 && conn.frontEnd >= 0) w.proxies[conn.frontEnd]!.abandon(req.server);
+      if (w.path.selection === 'per-connection' && conn.frontEnd >= 0) w.directors[conn.frontEnd]!.close(conn);
+    }
+    const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
+    if (w.path.selection === 'client' && req.server >= 0 && client.dests !== null) client.dests[req.server]!.activeConns--;
+    const group = w.scenario.workload.groups[req.groupIndex]!;
+    if (group.dnsFailover.reResolve && w.path.selection === 'dns') client.dnsExpiresNs = Number.NEGATIVE_INFINITY;
+    if (reset) return this.fail(req);
+    w.sim.schedule(Math.max(0, req.issuedNs + group.timeoutNs - w.sim.nowNs), this.expire, req);
+  }
+
+  private readonly expire = (req: Request): void => {
+    this.collector.timeOut(req, this.world.sim.nowNs);
+    this.ledger?.timeOut(req);
+    this.finished(req, this.world.groups[req.groupIndex]!.clients[req.clientIndex]!);
+  };
 
   private finished(req: Request, client: Client): void {
     this.outstanding--;

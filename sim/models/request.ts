@@ -9,6 +9,9 @@ export class Connection {
   requestsLeft: number;
   /** The director's table entry exists (LVS): released on close after the FIN timeout. */
   tableEntry = false;
+  /** Crash counts (NetNode.epoch) of the server and front end when opened: a crash since breaks it. */
+  serverEpoch = 0;
+  frontEndEpoch = 0;
 
   constructor(
     readonly clientIndex: number,
@@ -33,6 +36,12 @@ export class Request {
   prevOpen: Request | null = null;
   nextOpen: Request | null = null;
   open = false;
+  /** A fault stopped one of its messages: it ends by a reset (failed) or at its deadline (timed out). */
+  abandoned = false;
+  /** Index of the scenario fault that hit it, -1: none. */
+  faultIndex = -1;
+  /** Extra attempts made (the next address of a DNS answer after a refused connect). */
+  retries = 0;
 
   constructor(
     readonly id: number,

@@ -1,4 +1,4 @@
-import { type Destination, makeDestination } from '../balancing/balancer.js';
+import { type Balancer, type Destination, makeDestination } from '../balancing/balancer.js';
 import { makeBalancer } from '../balancing/registry.js';
 import type { LvsMode, Method } from '../calibration/profile.js';
 import { type Sampler, sampler } from '../engine/distributions.js';
@@ -147,7 +147,7 @@ export class World {
 
   /** A fresh destination list over the real servers, with their scheduler weights and no load. */
   private newDests(): Destination[] {
-    return this.servers.map((s, j) => makeDestination(j, s.node.id, this.scenario.topology.servers.weights[j]!));
+    return this.servers.map((s, j) => makeDestination(j, s.node.id, this.drained.has(j) ? 0 : this.scenario.topology.servers.weights[j]!));
   }
 
   /** A client-side balancer for one client: its own list of servers and its own outstanding counts. */
@@ -155,6 +155,28 @@ export class World {
     if (client.dests !== null) return;
     client.dests = this.newDests();
     client.balancer = makeBalancer(this.scenario.balancing.client, client.dests, this.groups[client.groupIndex]!.clientSideRng);
+  }
+
+  /** Servers drained by a fault (weight 0 in every list, including client-side lists made later). */
+  readonly drained = new Set<number>();
+
+  /** Client-side: the membership list from the registry decides which servers the client may pick. */
+  applyMembership(client: Client, listed: readonly boolean[]): void {
+    this.clientBalancer(client);
+    let changed = false;
+    for (const d of client.dests!) {
+      const up = listed[d.index] === true;
+      if (d.up !== up) {
+        d.up = up;
+        changed = true;
+      }
+    }
+    if (changed) client.balancer!.membershipChanged();
+  }
+
+  /** The scheduler of front end `f` (a director's or a proxy's). */
+  frontEndBalancer(f: number): Balancer {
+    return this.path.frontEnd === 'director' ? this.directors[f]!.balancer : this.proxies[f]!.balancer;
   }
 
   frontEndOf(client: Client): number {

@@ -3,6 +3,8 @@ import { PROFILES } from '../calibration/profiles/index.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import { MODES } from '../result.js';
 import { type ScenarioIssue, formatPath } from './errors.js';
+import { normalizeFaults } from './faults.js';
+import { normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
 import type { ScenarioInput } from './schema.js';
 import type { ClientGroup, DnsCacheBehaviour, Scenario } from './types.js';
@@ -125,6 +127,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       rttNs: toNs(g.rtt ?? '1ms'),
       resolverIndex,
       dnsCaches,
+      dnsFailover: { nextAddress: g.dnsFailover?.nextAddress ?? false, reResolve: g.dnsFailover?.reResolve ?? false },
     };
   });
 
@@ -146,6 +149,9 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
 
 
   const reg = input.registry ?? {};
+  const faults = normalizeFaults(input.faults ?? [], {
+    durationNs, servers: serverCount, frontEnds: frontEnd.count, resolvers: resolvers.map((r) => r.name), groups: groups.map((g) => g.name),
+  }, issue);
   const scenario: Scenario = {
     name: input.name,
     description: input.description,
@@ -156,7 +162,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       warmupNs,
       seed: run.seed ?? 1,
       replications: run.replications ?? 1,
-      timelineIntervalNs: toNs(run.timelineInterval ?? '1s'),
+      // With faults, 100 ms buckets show detection and recovery; otherwise 1 s.
+      timelineIntervalNs: toNs(run.timelineInterval ?? (faults.length > 0 ? '100ms' : '1s')),
       maxRequests: run.maxRequests ?? null,
     },
     workload: {
@@ -198,8 +205,10 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       tunPmtu: lvsIn.tunPmtu ?? 'clamp-mss',
       arpIgnore: lvsIn.arpIgnore ?? true,
       finTimeoutNs: toNs(lvsIn.finTimeout ?? '120s'), // IPVS FIN_WAIT timeout (ip_vs_proto_tcp.c)
+      healthCheck: normalizeHealthCheck(lvsIn.healthCheck),
     },
-    proxy: { serverConnections: input.proxy?.serverConnections ?? 'reuse', splice: input.proxy?.splice ?? false },
+    proxy: { serverConnections: input.proxy?.serverConnections ?? 'reuse', splice: input.proxy?.splice ?? false, healthCheck: normalizeHealthCheck(input.proxy?.healthCheck) },
+    faults: [...faults].sort((a, b) => a.atNs - b.atNs),
   };
   return { scenario: deepFreeze(scenario), issues };
 }

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { BALANCER_NAMES } from '../balancing/registry.js';
 import { PROFILE_NAMES } from '../calibration/profiles/index.js';
 import { MODES } from '../result.js';
+import { faultsSchema } from './faults-schema.js';
+import { healthCheckSchema } from './ha-schema.js';
 import { distributionSchema, durationSchema, positiveDurationSchema, rateSchema, sizeSchema } from './quantities.js';
 
 /**
@@ -50,6 +52,13 @@ const clientGroupSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('mix of client DNS cache behaviours (rr-dns)'),
+  dnsFailover: z
+    .strictObject({
+      nextAddress: z.boolean().optional().describe('on a refused connect, try the next address of the answer (curl, browsers); default false (plain connect())'),
+      reResolve: z.boolean().optional().describe('after a failure, drop the cached answer so the next request asks the resolver again; default false'),
+    })
+    .optional()
+    .describe('what rr-dns clients do when a connection fails (docs/failure.md §5)'),
 });
 
 const nodeGroupSchema = z.strictObject({
@@ -143,15 +152,18 @@ export const scenarioSchema = z.strictObject({
       tunPmtu: z.enum(['clamp-mss', 'fragment']).optional(),
       arpIgnore: z.boolean().optional().describe('lvs-dr: real servers do not answer ARP for the VIP (arp_ignore=1, arp_announce=2)'),
       finTimeout: durationSchema.optional(),
+      healthCheck: healthCheckSchema.optional(),
     })
     .optional(),
   proxy: z
     .strictObject({
       serverConnections: z.enum(['reuse', 'per-request']).optional(),
       splice: z.boolean().optional(),
+      healthCheck: healthCheckSchema.optional(),
     })
     .optional(),
   costs: costOverrides.optional(),
+  faults: faultsSchema.optional(),
 });
 
 export type ScenarioInput = z.infer<typeof scenarioSchema>;

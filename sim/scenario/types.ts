@@ -2,6 +2,8 @@ import type { BalancerName } from '../balancing/registry.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { Mode } from '../result.js';
+import type { CheckSpec } from '../failure/health-check.js';
+import type { Fault } from './faults.js';
 
 /**
  * A scenario after normalize: every default filled in, every unit converted (ns, bytes, bits per
@@ -29,6 +31,8 @@ export interface ClientGroup {
   readonly rttNs: number;
   readonly resolverIndex: number;
   readonly dnsCaches: readonly { readonly weight: number; readonly cache: DnsCacheBehaviour }[];
+  /** rr-dns clients on a refused connect: try the answer's next address; drop the cached answer. */
+  readonly dnsFailover: { readonly nextAddress: boolean; readonly reResolve: boolean };
 }
 
 export interface NodeGroup {
@@ -86,6 +90,8 @@ export interface Scenario {
     /** null: a lookup before every request. */
     readonly refreshNs: number | null;
   };
-  readonly lvs: { readonly tunPmtu: 'clamp-mss' | 'fragment'; readonly arpIgnore: boolean; readonly finTimeoutNs: number };
-  readonly proxy: { readonly serverConnections: 'reuse' | 'per-request'; readonly splice: boolean };
+  readonly lvs: { readonly tunPmtu: 'clamp-mss' | 'fragment'; readonly arpIgnore: boolean; readonly finTimeoutNs: number; readonly healthCheck: CheckSpec | null };
+  readonly proxy: { readonly serverConnections: 'reuse' | 'per-request'; readonly splice: boolean; readonly healthCheck: CheckSpec | null };
+  /** Failures in time order of `at` (docs/failure.md §5); empty: none. */
+  readonly faults: readonly Fault[];
 }

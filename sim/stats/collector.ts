@@ -103,6 +103,12 @@ export class Collector {
     if (nowNs >= this.windowStartNs) this.bucket(nowNs).failed++;
   }
 
+  /** The client gave up on a request at its deadline (no answer came: a lost message). */
+  timeOut(req: Request, nowNs: number): void {
+    if (this.close(req)) this.timedOutCount++;
+    if (nowNs >= this.windowStartNs) this.bucket(nowNs).timedOut++;
+  }
+
   /** At the end: requests still open past their deadline count as timed out. */
   counts(endNs: number, timeoutNsOf: (req: Request) => number): RequestCounts {
     let late = 0;
