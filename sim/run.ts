@@ -18,6 +18,7 @@ import type { Scenario } from './scenario/types.js';
 import { Collector, findBottleneck } from './stats/collector.js';
 import { FaultInjector } from './failure/fault-injector.js';
 import { FrontEndChecks } from './failure/front-end-checks.js';
+import { FrontEndHa } from './failure/front-end-ha.js';
 import { FaultLedger } from './stats/fault-ledger.js';
 import { faultResults } from './stats/fault-results.js';
 
@@ -49,14 +50,22 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const checkSpec = world.path.frontEnd === 'director' ? scenario.lvs.healthCheck : world.path.frontEnd === 'proxy' ? scenario.proxy.healthCheck : null;
   const checks = checkSpec === null ? null : new FrontEndChecks(world, checkSpec, ledger);
   checks?.start();
+  if (scenario.ha !== null && world.frontEndNodes.length > 0) {
+    world.ha = new FrontEndHa(world, scenario.ha, ledger);
+    world.ha.start();
+  }
   if (ledger !== null) {
     new FaultInjector(world, scenario.faults, (index, active) => {
-      const t = scenario.faults[index]!.target;
-      if (checks === null || t === null || t.role !== 'front-end' || t.index >= world.frontEndNodes.length) return;
-      const kind = scenario.faults[index]!.kind;
-      if (kind !== 'crash' && kind !== 'stop') return;
-      if (active) checks.stopFrontEnd(t.index);
-      else checks.startFrontEnd(t.index);
+      const f = scenario.faults[index]!;
+      const t = f.target;
+      if (t === null || t.role !== 'front-end' || t.index >= world.frontEndNodes.length) return;
+      // A box that dies or is cut off stops advertising and checking; back, it starts again.
+      const down = f.kind === 'crash' || f.kind === 'stop' || f.kind === 'black-hole' || (f.kind === 'link' && f.cut);
+      if (!down) return;
+      world.ha?.boxChanged(t.index, f.kind === 'stop' ? 'stop' : 'crash', active);
+      if (f.kind === 'black-hole' || f.kind === 'link') return;
+      if (active) checks?.stopFrontEnd(t.index);
+      else checks?.startFrontEnd(t.index);
     }).schedule();
   }
   if (options.onIssue !== undefined) flow.onIssue = options.onIssue;

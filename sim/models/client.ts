@@ -39,6 +39,19 @@ export class Client {
     return null;
   }
 
+  /** An idle connection to virtual address `vip`, whichever box of its group opened it. */
+  takeIdleVip(vip: number): Connection | null {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      const conn = this.idle[i]!;
+      if (conn.vip === vip) {
+        this.idle[i] = this.idle[this.idle.length - 1]!;
+        this.idle.pop();
+        return conn;
+      }
+    }
+    return null;
+  }
+
   /** Any idle connection (a stub with a keep-alive connection does not re-resolve). */
   takeAnyIdle(): Connection | null {
     return this.idle.pop() ?? null;

@@ -50,6 +50,19 @@ export class Director {
     return index;
   }
 
+  /**
+   * Another director of the pair took the connection over (it had learned it by sync): the entry
+   * appears here as an active one and vanishes from `from` (whose table died with it).
+   */
+  adopt(conn: Connection, from: Director): void {
+    if (conn.tableEntry) {
+      from.dests[conn.server]!.activeConns--;
+      from.connTable.release();
+    }
+    conn.tableEntry = this.connTable.acquire();
+    if (conn.tableEntry) this.dests[conn.server]!.activeConns++;
+  }
+
   /** The client closed: the entry turns inactive and leaves the table after the FIN timeout. */
   close(conn: Connection): void {
     if (!conn.tableEntry) return;

@@ -3,7 +3,7 @@ import { NO_FLOW } from '../net/transport.js';
 import { Message, type MessageKind } from '../net/train.js';
 import type { Collector } from '../stats/collector.js';
 import type { Client } from './client.js';
-import { type NetNode, REACH_REFUSED, type Reach } from '../net/node.js';
+import { type NetNode, REACH_REFUSED, REACH_UP, type Reach } from '../net/node.js';
 import type { Train } from '../net/train.js';
 import type { FaultLedger } from '../stats/fault-ledger.js';
 import { addressOf, clientExpiryNs } from './dns.js';
@@ -99,7 +99,7 @@ export class RequestFlow {
       case 'per-connection':
       case 'per-request': {
         const frontEnd = w.frontEndOf(client);
-        const idle = client.takeIdle(frontEnd, -1);
+        const idle = w.ha !== null ? client.takeIdleVip(w.ha.vipOf(client)) : client.takeIdle(frontEnd, -1);
         if (idle !== null) return this.sendRequest(req, idle);
         return this.connect(req, client, frontEnd, -1);
       }
@@ -131,6 +131,7 @@ export class RequestFlow {
     conn.server = server;
     if (server >= 0) conn.serverEpoch = w.servers[server]!.node.epoch;
     if (frontEnd >= 0) conn.frontEndEpoch = w.frontEndNodes[frontEnd]!.epoch;
+    if (w.ha !== null) conn.vip = w.ha.vipOf(client);
     req.conn = conn;
     req.server = server;
     this.walk(this.world.paths.syn0, this.message('syn', [SYN, NO_FLOW], [true, false], false, req), this.afterSyn);
@@ -147,6 +148,16 @@ export class RequestFlow {
   private sendRequest(req: Request, conn: Connection, opens = false): void {
     const w = this.world;
     req.conn = conn;
+    if (!opens && w.ha !== null && conn.frontEnd >= 0) {
+      // The address may have moved to another box since the last request: it keeps the connection or resets it.
+      const box = w.ha.holderBox(conn.vip);
+      if (box !== conn.frontEnd && !w.ha.takeOver(conn, box)) {
+        const old = w.frontEndNodes[conn.frontEnd]!;
+        req.faultIndex = old.faultIndex >= 0 ? old.faultIndex : old.epochFaultIndex;
+        if (w.path.selection !== 'per-request') req.server = conn.server;
+        return this.abandon(req, true);
+      }
+    }
     if (!opens && this.broken(conn)) {
       // A kept-alive connection whose server or front end crashed since: the first packet meets a reset.
       const frontEndBroke = conn.frontEnd >= 0 && w.frontEndNodes[conn.frontEnd]!.epoch !== conn.frontEndEpoch;
@@ -267,7 +278,10 @@ export class RequestFlow {
     const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
     if (w.path.selection === 'client') client.dests![req.server]!.activeConns--;
     if (conn.requestsLeft > 0) client.idle.push(conn);
-    else if (w.path.selection === 'per-connection') w.directors[conn.frontEnd]!.close(conn);
+    else if (w.path.selection === 'per-connection') {
+      w.directors[conn.frontEnd]!.close(conn);
+      w.ha?.forget(conn);
+    }
     this.finished(req, client);
   };
 
@@ -277,11 +291,15 @@ export class RequestFlow {
     this.finished(req, this.world.groups[req.groupIndex]!.clients[req.clientIndex]!);
   }
 
-  /** Did the server or front end behind a kept-alive connection crash since it was opened? */
+  /**
+   * Did the server or front end behind a kept-alive connection restart since it was opened, and
+   * answer now (with a reset)? While it is still down, the packets are simply lost on the way.
+   */
   private broken(conn: Connection): boolean {
     const w = this.world;
-    if (conn.frontEnd >= 0 && w.frontEndNodes[conn.frontEnd]!.epoch !== conn.frontEndEpoch) return true;
-    return conn.server >= 0 && w.path.selection !== 'per-request' && w.servers[conn.server]!.node.epoch !== conn.serverEpoch;
+    const restarted = (node: NetNode, epoch: number) => node.epoch !== epoch && node.reach === REACH_UP;
+    if (conn.frontEnd >= 0 && restarted(w.frontEndNodes[conn.frontEnd]!, conn.frontEndEpoch)) return true;
+    return conn.server >= 0 && w.path.selection !== 'per-request' && restarted(w.servers[conn.server]!.node, conn.serverEpoch);
   }
 
   /**
@@ -314,7 +332,10 @@ export class RequestFlow {
     const conn = req.conn;
     if (conn !== null) {
       if (w.path.selection === 'per-request' && req.server >= 0 && conn.frontEnd >= 0) w.proxies[conn.frontEnd]!.abandon(req.server);
-      if (w.path.selection === 'per-connection' && conn.frontEnd >= 0) w.directors[conn.frontEnd]!.close(conn);
+      if (w.path.selection === 'per-connection' && conn.frontEnd >= 0) {
+        w.directors[conn.frontEnd]!.close(conn);
+        w.ha?.forget(conn);
+      }
     }
     const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
     if (w.path.selection === 'client' && req.server >= 0 && client.dests !== null) client.dests[req.server]!.activeConns--;

@@ -12,11 +12,15 @@ export class Connection {
   /** Crash counts (NetNode.epoch) of the server and front end when opened: a crash since breaks it. */
   serverEpoch = 0;
   frontEndEpoch = 0;
+  /** With VRRP: the virtual address (group of front-end boxes) the client connected to. */
+  vip = -1;
+  /** Packets the client has sent into the director on this connection (the IPVS sync rule counts them). */
+  inPackets = 0;
 
   constructor(
     readonly clientIndex: number,
-    /** The director or proxy this connection goes through; -1 when clients reach servers directly. */
-    readonly frontEnd: number,
+    /** The director or proxy box this connection goes through (another box of its VRRP group may take it over); -1: none. */
+    public frontEnd: number,
     requestsPerConnection: number,
   ) {
     this.requestsLeft = requestsPerConnection;

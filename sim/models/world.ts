@@ -8,7 +8,9 @@ import type { Simulator } from '../engine/simulator.js';
 import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
 import type { Leg, ModePath, Role } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
-import { mssFor } from '../net/packets.js';
+import { mssFor, wirePackets } from '../net/packets.js';
+import type { FrontEndHa } from '../failure/front-end-ha.js';
+import type { Request } from './request.js';
 import { RouteRunner, type Stage, buildLegStages } from '../net/route.js';
 import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
 import type { Train } from '../net/train.js';
@@ -157,6 +159,9 @@ export class World {
     client.balancer = makeBalancer(this.scenario.balancing.client, client.dests, this.groups[client.groupIndex]!.clientSideRng);
   }
 
+  /** VRRP groups of the front-end boxes (set by the runner when the scenario has `ha`). */
+  ha: FrontEndHa | null = null;
+
   /** Servers drained by a fault (weight 0 in every list, including client-side lists made later). */
   readonly drained = new Set<number>();
 
@@ -180,6 +185,7 @@ export class World {
   }
 
   frontEndOf(client: Client): number {
+    if (this.ha !== null) return this.ha.holderBox(this.ha.vipOf(client));
     return this.frontEndNodes.length === 0 ? -1 : client.globalIndex % this.frontEndNodes.length;
   }
 
@@ -237,7 +243,11 @@ export class World {
   }
 
   private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean): number {
-    if (this.path.frontEnd === 'director') return legIn === null ? 0 : this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
+    if (this.path.frontEnd === 'director') {
+      if (legIn === null) return 0;
+      if (this.ha !== null && legIn.from === 'client') this.ha.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
+      return this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
+    }
     return this.proxies[f]!.cost(t, legIn, legOut);
   }
 

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import type { CheckSpec } from '../failure/health-check.js';
 import { haproxyCheck, keepalivedCheck } from '../failure/health-check.js';
+import type { HaSpec } from '../failure/front-end-ha.js';
+import { advertIntervalProblem } from '../failure/vrrp-timing.js';
 import { durationSchema, toNs } from './quantities.js';
 
 /**
@@ -58,4 +60,64 @@ export function normalizeHealthCheck(input: HealthCheckInput | undefined): Check
   if (input.retry !== undefined) o.retry = input.retry;
   if (input.delayBeforeRetry !== undefined) o.delayBeforeRetryNs = toNs(input.delayBeforeRetry);
   return keepalivedCheck(o);
+}
+
+/**
+ * Front-end boxes in VRRP groups (docs/failure.md §1, §3): `priorities` has one entry per box of
+ * a group, so `topology.frontEnd.count` must be a multiple of its length; clients spread over the
+ * groups' virtual addresses. `sync` runs the IPVS sync daemon between the directors of a group.
+ */
+export const haSchema = z.strictObject({
+  vrrp: z.strictObject({
+    version: z.union([z.literal(2), z.literal(3)]).optional().describe('VRRP version (default 2, keepalived\'s)'),
+    advertInterval: checkDuration(1e7).optional().describe('advertisement interval (default 1s; v2: whole seconds, v3: whole centiseconds)'),
+    priorities: z.array(z.number().int().min(1).max(255)).min(2).max(8).describe('priority of each box of a group, 1..255, e.g. [150, 100]'),
+    preempt: z.boolean().optional().describe('a better box that comes back takes the address back (default true)'),
+    preemptDelay: durationSchema.optional().describe('keepalived preempt_delay, 0..1000s (default 0)'),
+    garp: z.strictObject({
+      count: z.number().int().min(1).max(100).optional().describe('gratuitous ARPs per burst (default 5)'),
+      secondBurst: durationSchema.optional().describe('delay of the second burst, 0: none (default 5s)'),
+      refresh: durationSchema.optional().describe('period of refresh bursts, 0: none (default 0)'),
+    }).optional(),
+  }),
+  sync: z.union([z.boolean(), z.strictObject({
+    threshold: z.number().int().min(0).max(10_000).optional().describe('sync_threshold (default 3)'),
+    period: z.number().int().min(0).max(10_000).optional().describe('sync_period (default 50; 0: sync once)'),
+  })]).optional().describe('IPVS connection sync between the directors of a group (default false)'),
+}).describe('high availability of the front ends (absent: single boxes, no failover)');
+
+export type HaInput = z.infer<typeof haSchema>;
+
+export function normalizeHa(input: HaInput | undefined, frontEnds: number, issue: (path: (string | number)[], message: string) => void): HaSpec | null {
+  if (input === undefined) return null;
+  const v = input.vrrp;
+  const version = v.version ?? 2;
+  const advertIntervalNs = toNs(v.advertInterval ?? '1s');
+  const problem = advertIntervalProblem(version, advertIntervalNs);
+  if (problem !== null) issue(['ha', 'vrrp', 'advertInterval'], problem);
+  if (frontEnds % v.priorities.length !== 0) {
+    issue(['ha', 'vrrp', 'priorities'], `${v.priorities.length} boxes per group, but topology.frontEnd.count is ${frontEnds}: it must be a multiple`);
+  }
+  const preemptDelayNs = toNs(v.preemptDelay ?? 0);
+  if (preemptDelayNs > 1000e9) issue(['ha', 'vrrp', 'preemptDelay'], 'keepalived takes 0..1000s');
+  const garpNs = (value: string | number | undefined, fallback: number, path: string) => {
+    const ns = value === undefined ? fallback : toNs(value);
+    if (ns > 3600e9) issue(['ha', 'vrrp', 'garp', path], 'at most 1h');
+    return ns;
+  };
+  const sync = input.sync === undefined || input.sync === false ? null
+    : input.sync === true ? { threshold: 3, period: 50 }
+    : { threshold: input.sync.threshold ?? 3, period: input.sync.period ?? 50 };
+  if (sync !== null && sync.period > 0 && sync.threshold >= sync.period) issue(['ha', 'sync', 'threshold'], `must be below period (${sync.period}): the rule is count mod period = threshold`);
+  return {
+    vrrp: {
+      version,
+      advertIntervalNs,
+      priorities: v.priorities,
+      preempt: v.preempt ?? true,
+      preemptDelayNs,
+      garp: { count: v.garp?.count ?? 5, secondBurstNs: garpNs(v.garp?.secondBurst, 5e9, 'secondBurst'), refreshNs: garpNs(v.garp?.refresh, 0, 'refresh') },
+    },
+    sync,
+  };
 }

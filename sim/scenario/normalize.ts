@@ -4,7 +4,7 @@ import type { DistributionSpec } from '../engine/distributions.js';
 import { MODES } from '../result.js';
 import { type ScenarioIssue, formatPath } from './errors.js';
 import { normalizeFaults } from './faults.js';
-import { normalizeHealthCheck } from './ha-schema.js';
+import { normalizeHa, normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
 import type { ScenarioInput } from './schema.js';
 import type { ClientGroup, DnsCacheBehaviour, Scenario } from './types.js';
@@ -208,6 +208,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       healthCheck: normalizeHealthCheck(lvsIn.healthCheck),
     },
     proxy: { serverConnections: input.proxy?.serverConnections ?? 'reuse', splice: input.proxy?.splice ?? false, healthCheck: normalizeHealthCheck(input.proxy?.healthCheck) },
+    ha: normalizeHa(input.ha, frontEnd.count, issue),
     faults: [...faults].sort((a, b) => a.atNs - b.atNs),
   };
   return { scenario: deepFreeze(scenario), issues };

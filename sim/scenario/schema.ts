@@ -3,7 +3,7 @@ import { BALANCER_NAMES } from '../balancing/registry.js';
 import { PROFILE_NAMES } from '../calibration/profiles/index.js';
 import { MODES } from '../result.js';
 import { faultsSchema } from './faults-schema.js';
-import { healthCheckSchema } from './ha-schema.js';
+import { haSchema, healthCheckSchema } from './ha-schema.js';
 import { distributionSchema, durationSchema, positiveDurationSchema, rateSchema, sizeSchema } from './quantities.js';
 
 /**
@@ -163,6 +163,7 @@ export const scenarioSchema = z.strictObject({
     })
     .optional(),
   costs: costOverrides.optional(),
+  ha: haSchema.optional(),
   faults: faultsSchema.optional(),
 });
 

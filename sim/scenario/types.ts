@@ -2,6 +2,7 @@ import type { BalancerName } from '../balancing/registry.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { Mode } from '../result.js';
+import type { HaSpec } from '../failure/front-end-ha.js';
 import type { CheckSpec } from '../failure/health-check.js';
 import type { Fault } from './faults.js';
 
@@ -92,6 +93,8 @@ export interface Scenario {
   };
   readonly lvs: { readonly tunPmtu: 'clamp-mss' | 'fragment'; readonly arpIgnore: boolean; readonly finTimeoutNs: number; readonly healthCheck: CheckSpec | null };
   readonly proxy: { readonly serverConnections: 'reuse' | 'per-request'; readonly splice: boolean; readonly healthCheck: CheckSpec | null };
+  /** VRRP groups of front-end boxes and IPVS sync (docs/failure.md §1, §3); null: single boxes. */
+  readonly ha: HaSpec | null;
   /** Failures in time order of `at` (docs/failure.md §5); empty: none. */
   readonly faults: readonly Fault[];
 }
