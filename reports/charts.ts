@@ -3,6 +3,7 @@ import { latencyVsLoadChart } from './specs/latency-vs-load.js';
 import { modeBarsChart } from './specs/mode-bars.js';
 import { scalingChart } from './specs/scaling.js';
 import { serverShareChart } from './specs/server-share.js';
+import { failoverChart } from './specs/failover.js';
 import { timelineChart } from './specs/timeline.js';
 import { utilizationChart } from './specs/utilization.js';
 
@@ -15,6 +16,7 @@ export function planCharts(ctx: ChartContext): Chart[] {
     utilizationChart(ctx),
     serverShareChart(ctx),
     timelineChart(ctx),
+    failoverChart(ctx),
   ];
   return candidates.filter((chart): chart is Chart => chart !== null);
 }

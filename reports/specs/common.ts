@@ -15,7 +15,7 @@ export interface ChartContext {
 }
 
 /** Every chart the reports can draw, in report order; also the file stems under charts/. */
-export const CHART_NAMES = ['scaling', 'latency-vs-load', 'operating-point', 'utilization', 'server-share', 'timeline'] as const;
+export const CHART_NAMES = ['scaling', 'latency-vs-load', 'operating-point', 'utilization', 'server-share', 'timeline', 'failover'] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
 export interface Chart {
