@@ -13,6 +13,8 @@ export interface Answer {
   readonly records: readonly number[];
   readonly start: number;
   readonly expiresNs: number;
+  /** The resolver had to ask the authoritative server for it (a miss, or waiting on one). */
+  readonly upstream: boolean;
 }
 
 /** The k-th address of an answer (k = 0: the one a stub connects to); -1 when it holds none. */
@@ -96,7 +98,7 @@ export class CachingResolver {
         const reply = (answer: Answer) => this.sim.schedule(halfRtt, done, answer);
         const now = this.sim.nowNs;
         if (this.cached !== null && this.cached.expiresNs > now) {
-          reply(this.fromCache(this.cached));
+          reply(this.fromCache(this.cached, false));
           return;
         }
         if (this.waiting !== null) {
@@ -112,11 +114,11 @@ export class CachingResolver {
           this.authority.query((records, start) => {
             this.sim.schedule(Math.round(this.authorityRttNs / 2), () => {
               const ttl = Math.min(this.spec.ttlCeilingNs, Math.max(this.spec.ttlFloorNs, this.authority.ttlNs));
-              this.cached = { records, start, expiresNs: this.sim.nowNs + ttl };
+              this.cached = { records, start, expiresNs: this.sim.nowNs + ttl, upstream: true };
               this.served = 0;
               const waiting = this.waiting!;
               this.waiting = null;
-              for (const answer of waiting) answer(this.fromCache(this.cached));
+              for (const answer of waiting) answer(this.fromCache(this.cached, true));
             });
           });
         });
@@ -125,10 +127,10 @@ export class CachingResolver {
   }
 
   /** Cyclic rrset order: with `rotate`, each answer from the cache starts one record later. */
-  private fromCache(entry: Answer): Answer {
+  private fromCache(entry: Answer, upstream: boolean): Answer {
     const start = this.spec.rotate ? entry.start + this.served : entry.start;
     this.served++;
-    return { records: entry.records, start, expiresNs: entry.expiresNs };
+    return { records: entry.records, start, expiresNs: entry.expiresNs, upstream };
   }
 }
 

@@ -12,6 +12,21 @@ import { Connection, Request } from './request.js';
 import type { World } from './world.js';
 
 /**
+ * A name (DNS) or membership (registry) lookup made for one request, for traces: who answered
+ * (`client-cache`: the client's own copy, no packet sent) and when.
+ */
+export interface Lookup {
+  readonly service: 'dns' | 'registry';
+  /** The node that answers such lookups: a resolver or the registry (not asked on a client-cache hit). */
+  readonly node: string;
+  readonly source: 'client-cache' | 'resolver-cache' | 'authoritative' | 'registry';
+  readonly startNs: number;
+  readonly endNs: number;
+  /** DNS: the server whose address came first in the answer; registry: -1 (the client picks next). */
+  readonly server: number;
+}
+
+/**
  * One request's life, the same code for every mode; what differs is data:
  *
  *   issue ─► select (DNS / registry+client pick / VIP) ─► connection (reuse, or SYN ▸ SYN-ACK)
@@ -28,6 +43,8 @@ export class RequestFlow {
   onIdle: (() => void) | null = null;
   /** Trace source: every request as it is issued (id, time, method, size, group, client). */
   onIssue: ((req: Request) => void) | null = null;
+  /** Trace source: a request's name or membership lookup is answered (before any connection). */
+  onLookup: ((req: Request, lookup: Lookup) => void) | null = null;
   /** Trace source: a response's last byte reached its client. */
   onComplete: ((req: Request, nowNs: number) => void) | null = null;
   private outstanding = 0;
@@ -66,7 +83,7 @@ export class RequestFlow {
       case 'dns': {
         const idle = client.takeAnyIdle();
         if (idle !== null) return this.sendRequest(req, idle);
-        return this.resolve(client, req);
+        return this.resolve(req, client);
       }
       case 'client': {
         const refreshNs = w.scenario.registry.refreshNs;
@@ -80,9 +97,14 @@ export class RequestFlow {
           if (idle !== null) this.sendRequest(req, idle);
           else this.connect(req, client, -1, server);
         };
-        if (refreshNs !== null && w.sim.nowNs < client.membershipExpiresNs) return pick();
+        const startNs = w.sim.nowNs;
+        if (refreshNs !== null && startNs < client.membershipExpiresNs) {
+          if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'client-cache', startNs, endNs: startNs, server: -1 });
+          return pick();
+        }
         return w.registry!.lookup((listed) => {
           if (refreshNs !== null) client.membershipExpiresNs = w.sim.nowNs + refreshNs;
+          if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'registry', startNs, endNs: w.sim.nowNs, server: -1 });
           w.applyMembership(client, listed);
           pick();
         }, () => {
@@ -107,13 +129,18 @@ export class RequestFlow {
   }
 
   /** The client's DNS cache, else its resolver: the server is the first address of the answer. */
-  private resolve(client: Client, req: Request): void {
+  private resolve(req: Request, client: Client): void {
     const w = this.world;
-    if (client.dnsAnswer !== null && w.sim.nowNs < client.dnsExpiresNs) return this.connectToAddress(req, client, 0);
-    const group = w.scenario.workload.groups[client.groupIndex]!;
-    w.resolvers[group.resolverIndex]!.lookup((answer) => {
+    const startNs = w.sim.nowNs;
+    const resolver = w.resolvers[w.scenario.workload.groups[client.groupIndex]!.resolverIndex]!;
+    if (client.dnsAnswer !== null && startNs < client.dnsExpiresNs) {
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: 'client-cache', startNs, endNs: startNs, server: addressOf(client.dnsAnswer, 0) });
+      return this.connectToAddress(req, client, 0);
+    }
+    resolver.lookup((answer) => {
       client.dnsAnswer = answer;
       client.dnsExpiresNs = clientExpiryNs(client.dnsCache, answer, w.sim.nowNs);
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: addressOf(answer, 0) });
       this.connectToAddress(req, client, 0);
     }, () => this.fail(req));
   }

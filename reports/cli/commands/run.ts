@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { MODES } from '../../../sim/result.js';
+import { traceModes } from '../../../sim/trace.js';
 import type { ResultRow } from '../../rows.js';
 import { formatSummaryText, summaryTable } from '../../summary-table.js';
 import { writeOutputs } from '../../write-outputs.js';
@@ -44,8 +45,10 @@ export function runCommand(name: 'run' | 'compare') {
       const timed = await runModes(input, modes, seed, replications, workers, (t) =>
         say(args, `${t.result.mode.padEnd(11)} rep ${t.result.replication}: ${t.result.throughput.requestsPerSecond.toFixed(0)} req/s, p99 ${t.result.latencyMs.p99.toFixed(2)} ms, bottleneck ${t.result.bottleneck.resource} (${(t.result.bottleneck.utilization * 100).toFixed(1)}%)  [${t.wallSeconds.toFixed(1)} s]`));
       const rows: ResultRow[] = timed.map((t) => ({ params: {}, result: t.result }));
+      say(args, 'tracing one request per mode for the report\'s sequence diagrams');
+      const traces = traceModes(scenario, modes, { seed });
       const command = `lbsim ${process.argv.slice(2).join(' ')}`;
-      await writeOutputs(args.out, rows, { title: `${scenario.name}: ${name}`, scenarioName: scenario.name, description: scenario.description, command }, { png: args.png });
+      await writeOutputs(args.out, rows, { title: `${scenario.name}: ${name}`, scenarioName: scenario.name, description: scenario.description, command }, { png: args.png, traces });
       await writeFileAtomic(join(args.out, 'timing.json'), `${JSON.stringify(timed.map((t) => ({ mode: t.result.mode, replication: t.result.replication, events: t.result.events, wallSeconds: t.wallSeconds })), null, 2)}\n`);
       if (args.json) process.stdout.write(`${JSON.stringify(rows.map((r) => r.result), null, 2)}\n`);
       say(args, `\n${formatSummaryText(summaryTable(rows, {}))}\n\nwrote ${args.out}/report.html, summary.json, CSVs and charts`);
