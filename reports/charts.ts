@@ -4,6 +4,7 @@ import { parameterCharts } from './specs/metrics-by-parameter.js';
 import { modeBarsChart } from './specs/mode-bars.js';
 import { scalingChart } from './specs/scaling.js';
 import { serverShareChart } from './specs/server-share.js';
+import { failoverChart } from './specs/failover.js';
 import { timelineChart } from './specs/timeline.js';
 import { utilizationChart } from './specs/utilization.js';
 
@@ -17,6 +18,7 @@ export function planCharts(ctx: ChartContext): Chart[] {
     utilizationChart(ctx),
     serverShareChart(ctx),
     timelineChart(ctx),
+    failoverChart(ctx),
   ];
   return candidates.filter((chart): chart is Chart => chart !== null);
 }

@@ -1,4 +1,4 @@
-import { LATENCY_STATS, type NodeTraffic, type ResourceResult, type RunResult, type ServerShare, type TimelinePoint } from '../sim/result.js';
+import { type FaultResult, LATENCY_STATS, type NodeTraffic, type ResourceResult, type RunResult, type ServerShare, type TimelinePoint } from '../sim/result.js';
 import { paramAxes, type ResultRow } from './rows.js';
 
 /**
@@ -12,7 +12,7 @@ import { paramAxes, type ResultRow } from './rows.js';
  * `seed` stays unambiguous). Units are in the column names (`…Ms`, `…PerSecond`, `…Bytes…`).
  * `wallSeconds` is left out: it is the one non-deterministic field.
  */
-export const TABLE_NAMES = ['results', 'resources', 'servers', 'timeline', 'traffic'] as const;
+export const TABLE_NAMES = ['results', 'resources', 'servers', 'timeline', 'traffic', 'faults'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export type ColumnType = 'string' | 'number' | 'boolean';
@@ -152,6 +152,21 @@ const TRAFFIC_COLUMNS: readonly ColumnDef<Of<NodeTraffic>>[] = [
   num('cpuNs', (x) => x.item.cpuNs),
 ];
 
+/** One row per scheduled fault per run; `atS` and `detectedS` are on the timeline's clock (from the end of warm-up). */
+const FAULT_COLUMNS: readonly ColumnDef<Of<FaultResult>>[] = [
+  str('fault', (x) => x.item.id),
+  str('kind', (x) => x.item.kind),
+  str('target', (x) => x.item.target),
+  num('atS', (x) => x.item.atSeconds - x.result.warmupSeconds),
+  num('detectedS', (x) => (x.item.detectedAfterSeconds === null ? null : x.item.atSeconds + x.item.detectedAfterSeconds - x.result.warmupSeconds)),
+  num('detectedAfterSeconds', (x) => x.item.detectedAfterSeconds),
+  num('recoveredAfterSeconds', (x) => x.item.recoveredAfterSeconds),
+  num('failed', (x) => x.item.failed),
+  num('timedOut', (x) => x.item.timedOut),
+  num('retried', (x) => x.item.retried),
+  num('succeededAfterRetry', (x) => x.item.succeededAfterRetry),
+];
+
 const ID_COLUMNS: readonly Column[] = [
   { name: 'run', type: 'number' },
   { name: 'scenario', type: 'string' },
@@ -197,5 +212,6 @@ export function buildTables(rows: readonly ResultRow[]): Record<TableName, Table
     servers: buildTable('servers', rows, each((r) => r.servers), SERVER_COLUMNS),
     timeline: buildTable('timeline', rows, each((r) => r.timeline), TIMELINE_COLUMNS),
     traffic: buildTable('traffic', rows, each((r) => r.traffic), TRAFFIC_COLUMNS),
+    faults: buildTable('faults', rows, each((r) => r.faults ?? []), FAULT_COLUMNS),
   };
 }

@@ -158,6 +158,28 @@ export interface NodeTraffic {
   readonly cpuNs: number;
 }
 
+/**
+ * What one scheduled fault cost (docs/failure.md §6). Times in seconds from the start of the run
+ * (warm-up included; the timeline's times start at the end of warm-up).
+ */
+export interface FaultResult {
+  readonly id: string;
+  readonly kind: string;
+  /** The node's name, or the servers whose records / membership changed. */
+  readonly target: string;
+  readonly atSeconds: number;
+  readonly recoverAtSeconds: number | null;
+  /** From the fault to the first health check or VRRP backup that noticed it; null: nothing did. */
+  readonly detectedAfterSeconds: number | null;
+  /** From the fault until the 1 s mean of completions is back within 5 % of the 2 s before it; 0: it never left; null: not by the end. */
+  readonly recoveredAfterSeconds: number | null;
+  /** Measured requests the fault ended: refused (reset) / never answered / tried again on another address. */
+  readonly failed: number;
+  readonly timedOut: number;
+  readonly retried: number;
+  readonly succeededAfterRetry: number;
+}
+
 export interface RunResult {
   readonly scenario: string;
   readonly mode: Mode;
@@ -192,4 +214,6 @@ export interface RunResult {
   readonly imbalance: Imbalance;
   readonly traffic: readonly NodeTraffic[];
   readonly timeline: readonly TimelinePoint[];
+  /** Present when the scenario schedules faults. */
+  readonly faults?: readonly FaultResult[];
 }

@@ -20,6 +20,11 @@ import { BacklogSampler, type BacklogSource } from './stats/backlog-trend.js';
 import { findBottleneck, headroom } from './stats/bottleneck.js';
 import { Collector } from './stats/collector.js';
 import { judgeHealth } from './stats/health.js';
+import { FaultInjector } from './failure/fault-injector.js';
+import { FrontEndChecks } from './failure/front-end-checks.js';
+import { FrontEndHa } from './failure/front-end-ha.js';
+import { FaultLedger } from './stats/fault-ledger.js';
+import { faultResults } from './stats/fault-results.js';
 
 export interface RunOptions {
   readonly mode: Mode;
@@ -44,7 +49,29 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const { durationNs, warmupNs, timelineIntervalNs } = scenario.run;
   const maxRequests = options.maxRequests !== undefined ? options.maxRequests : scenario.run.maxRequests;
   const collector = new Collector(scenario.topology.servers.count, warmupNs, timelineIntervalNs);
-  const flow = new RequestFlow(world, collector, warmupNs);
+  const ledger = scenario.faults.length > 0 ? new FaultLedger(scenario.faults.map((f) => f.atNs)) : null;
+  const flow = new RequestFlow(world, collector, warmupNs, ledger);
+  const checkSpec = world.path.frontEnd === 'director' ? scenario.lvs.healthCheck : world.path.frontEnd === 'proxy' ? scenario.proxy.healthCheck : null;
+  const checks = checkSpec === null ? null : new FrontEndChecks(world, checkSpec, ledger);
+  checks?.start();
+  if (scenario.ha !== null && world.frontEndNodes.length > 0) {
+    world.ha = new FrontEndHa(world, scenario.ha, ledger);
+    world.ha.start();
+  }
+  if (ledger !== null) {
+    new FaultInjector(world, scenario.faults, (index, active) => {
+      const f = scenario.faults[index]!;
+      const t = f.target;
+      if (t === null || t.role !== 'front-end' || t.index >= world.frontEndNodes.length) return;
+      // A box that dies or is cut off stops advertising and checking; back, it starts again.
+      const down = f.kind === 'crash' || f.kind === 'stop' || f.kind === 'black-hole' || (f.kind === 'link' && f.cut);
+      if (!down) return;
+      world.ha?.boxChanged(t.index, f.kind === 'stop' ? 'stop' : 'crash', active);
+      if (f.kind === 'black-hole' || f.kind === 'link') return;
+      if (active) checks?.stopFrontEnd(t.index);
+      else checks?.startFrontEnd(t.index);
+    }).schedule();
+  }
   if (options.onIssue !== undefined) flow.onIssue = options.onIssue;
   options.setup?.(world, flow);
   let issued = 0;
@@ -153,6 +180,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     errorTolerance: scenario.run.errorTolerance,
     trendSpanSeconds: (windowEndNs - trendFromNs) / NS_PER_S,
   });
+  const timeline = collector.timeline(windowEndNs);
   return {
     scenario: scenario.name,
     mode: options.mode,
@@ -173,7 +201,8 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     servers,
     imbalance,
     traffic,
-    timeline: collector.timeline(windowEndNs),
+    timeline,
+    ...(ledger !== null ? { faults: faultResults(scenario.faults, ledger, timeline, warmupNs) } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ export interface ChartContext {
 }
 
 /** Every chart the reports can draw, in report order; also the file stems under charts/. */
-export const CHART_NAMES = ['scaling', 'latency-vs-load', 'operating-point', 'utilization', 'server-share', 'timeline'] as const;
+export const CHART_NAMES = ['scaling', 'latency-vs-load', 'operating-point', 'utilization', 'server-share', 'timeline', 'failover'] as const;
 /** One chart per swept parameter is named `by-<parameter slug>`, e.g. `by-dns-ttl`. */
 export const PER_PARAMETER_PREFIX = 'by-';
 export type ChartName = (typeof CHART_NAMES)[number] | `${typeof PER_PARAMETER_PREFIX}${string}`;

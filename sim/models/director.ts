@@ -44,7 +44,7 @@ export class Director {
     readonly mode: LvsMode,
     private readonly costs: DirectorCosts,
     readonly dests: Destination[],
-    private readonly balancer: Balancer,
+    readonly balancer: Balancer,
     finTimeoutNs: number,
     private readonly sourceKey: (conn: Connection) => number,
     private readonly limits: DirectorLimits = { upperThreshold: 0, lowerThreshold: 0, persistenceNs: 0 },
@@ -90,6 +90,19 @@ export class Director {
     const total = dest.activeConns + dest.inactiveConns;
     const { upperThreshold: upper, lowerThreshold: lower } = this.limits;
     if (lower > 0 ? total < lower : total * 4 < upper * 3) dest.overloaded = false;
+  }
+
+  /**
+   * Another director of the pair took the connection over (it had learned it by sync): the entry
+   * appears here as an active one and vanishes from `from` (whose table died with it).
+   */
+  adopt(conn: Connection, from: Director): void {
+    if (conn.tableEntry) {
+      from.dests[conn.server]!.activeConns--;
+      from.connTable.release();
+    }
+    conn.tableEntry = this.connTable.acquire();
+    if (conn.tableEntry) this.dests[conn.server]!.activeConns++;
   }
 
   /** The client closed: the entry turns inactive and leaves the table after the FIN timeout. */

@@ -42,7 +42,7 @@ export class Proxy {
     readonly node: NetNode,
     private readonly costs: ProxyCosts,
     readonly dests: Destination[],
-    private readonly balancer: Balancer,
+    readonly balancer: Balancer,
     private readonly reuse: boolean,
     private readonly splice: boolean,
     readonly limits: ProxyLimits,
@@ -150,6 +150,11 @@ export class Proxy {
     req.queuedAtProxy = false;
     this.queue.release();
     if (refused) this.queue.refuse();
+  }
+
+  /** A request lost to a fault: the server no longer counts it; its server connection is not reused. */
+  abandon(server: number): void {
+    this.dests[server]!.activeConns--;
   }
 
   get reusesConnections(): boolean {

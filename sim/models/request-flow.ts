@@ -5,7 +5,10 @@ import type { Collector } from '../stats/collector.js';
 import type { Client } from './client.js';
 import { ClientTimers } from './client-timers.js';
 import { DeadlineFifo } from './deadline-fifo.js';
-import { clientExpiryNs } from './dns.js';
+import { type NetNode, REACH_REFUSED, REACH_UP, type Reach } from '../net/node.js';
+import type { Train } from '../net/train.js';
+import type { FaultLedger } from '../stats/fault-ledger.js';
+import { addressOf, clientExpiryNs } from './dns.js';
 import type { Path } from './paths.js';
 import { Connection, Request } from './request.js';
 import type { World } from './world.js';
@@ -60,7 +63,12 @@ export class RequestFlow {
   /** haproxy's `timeout queue` and `timeout server`. */
   private readonly proxyTimers: { readonly queue: DeadlineFifo<Request> | null; readonly server: DeadlineFifo<Request> | null };
 
-  constructor(private readonly world: World, private readonly collector: Collector, private readonly measureFromNs: number) {
+  constructor(
+    private readonly world: World,
+    private readonly collector: Collector,
+    private readonly measureFromNs: number,
+    private readonly ledger: FaultLedger | null = null,
+  ) {
     for (const server of world.servers) server.onBackendDone = this.respond;
     this.timers = new ClientTimers(world.sim, world.scenario.workload.groups, {
       timedOut: (att) => this.abandon(att, 'timedOut'),
@@ -83,6 +91,7 @@ export class RequestFlow {
       server: isProxy ? new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutServerNs, (r) => !r.proxyDone, this.serverTimedOut) : null,
     };
     for (const p of world.proxies) p.listen.onAccept = this.proxyAccepted;
+    world.runner.onBlocked = this.blocked;
   }
 
   get inProgress(): number {
@@ -118,7 +127,7 @@ export class RequestFlow {
       case 'dns': {
         const idle = client.takeAnyIdle();
         if (idle !== null) return this.sendRequest(req, idle);
-        return this.resolve(req, client, (server) => this.connect(req, client, -1, server));
+        return this.resolve(req, client);
       }
       case 'client': {
         const refreshNs = w.scenario.registry.refreshNs;
@@ -138,10 +147,15 @@ export class RequestFlow {
           if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'client-cache', startNs, endNs: startNs, server: -1 });
           return pick();
         }
-        return w.registry!.lookup(() => {
+        return w.registry!.lookup((listed) => {
           if (refreshNs !== null) client.membershipExpiresNs = w.sim.nowNs + refreshNs;
           if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'registry', startNs, endNs: w.sim.nowNs, server: -1 });
+          w.applyMembership(client, listed);
           pick();
+        }, () => {
+          // No answer from the registry: a client that has a list keeps using it, stale or not.
+          if (client.dests !== null) pick();
+          else this.fail(req);
         });
       }
       case 'arp-winner': {
@@ -152,7 +166,7 @@ export class RequestFlow {
       case 'per-connection':
       case 'per-request': {
         const frontEnd = w.frontEndOf(client);
-        const idle = client.takeIdle(frontEnd, -1);
+        const idle = w.ha !== null ? client.takeIdleVip(w.ha.vipOf(client)) : client.takeIdle(frontEnd, -1);
         if (idle !== null) return this.sendRequest(req, idle);
         return this.connect(req, client, frontEnd, -1);
       }
@@ -160,25 +174,36 @@ export class RequestFlow {
   }
 
   /** The client's DNS cache, else its resolver: the server is the first address of the answer. */
-  private resolve(req: Request, client: Client, then: (server: number) => void): void {
+  private resolve(req: Request, client: Client): void {
     const w = this.world;
     const startNs = w.sim.nowNs;
     const resolver = w.resolvers[w.scenario.workload.groups[client.groupIndex]!.resolverIndex]!;
-    if (client.dnsFirst >= 0 && startNs < client.dnsExpiresNs) {
-      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: 'client-cache', startNs, endNs: startNs, server: client.dnsFirst });
-      return then(client.dnsFirst);
+    if (client.dnsAnswer !== null && startNs < client.dnsExpiresNs) {
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: 'client-cache', startNs, endNs: startNs, server: addressOf(client.dnsAnswer, 0) });
+      return this.connectToAddress(req, client, 0);
     }
     resolver.lookup((answer) => {
-      client.dnsFirst = answer.first;
+      client.dnsAnswer = answer;
       client.dnsExpiresNs = clientExpiryNs(client.dnsCache, answer, w.sim.nowNs);
-      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: answer.first });
-      then(answer.first);
-    });
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: addressOf(answer, 0) });
+      this.connectToAddress(req, client, 0);
+    }, () => this.fail(req));
+  }
+
+  /** Connects to the k-th address of the client's cached answer (k > 0: trying the next after a refusal). */
+  private connectToAddress(req: Request, client: Client, k: number): void {
+    const server = addressOf(client.dnsAnswer!, k);
+    if (server < 0) return this.fail(req);
+    this.connect(req, client, -1, server);
   }
 
   private connect(req: Request, client: Client, frontEnd: number, server: number): void {
-    const conn = new Connection(client.globalIndex, frontEnd, this.world.scenario.workload.groups[client.groupIndex]!.requestsPerConnection);
+    const w = this.world;
+    const conn = new Connection(client.globalIndex, frontEnd, w.scenario.workload.groups[client.groupIndex]!.requestsPerConnection);
     conn.server = server;
+    if (server >= 0) conn.serverEpoch = w.servers[server]!.node.epoch;
+    if (frontEnd >= 0) conn.frontEndEpoch = w.frontEndNodes[frontEnd]!.epoch;
+    if (w.ha !== null) conn.vip = w.ha.vipOf(client);
     req.conn = conn;
     req.server = server;
     req.connecting = true;
@@ -220,6 +245,23 @@ export class RequestFlow {
     const w = this.world;
     req.conn = conn;
     conn.idleSinceNs = -1;
+    if (!opens && w.ha !== null && conn.frontEnd >= 0) {
+      // The address may have moved to another box since the last request: it keeps the connection or resets it.
+      const box = w.ha.holderBox(conn.vip);
+      if (box !== conn.frontEnd && !w.ha.takeOver(conn, box)) {
+        const old = w.frontEndNodes[conn.frontEnd]!;
+        req.faultIndex = old.faultIndex >= 0 ? old.faultIndex : old.epochFaultIndex;
+        if (w.path.selection !== 'per-request') req.server = conn.server;
+        return this.abandon(req, 'failed');
+      }
+    }
+    if (!opens && this.broken(conn)) {
+      // A kept-alive connection whose server or front end crashed since: the first packet meets a reset.
+      const frontEndBroke = conn.frontEnd >= 0 && w.frontEndNodes[conn.frontEnd]!.epoch !== conn.frontEndEpoch;
+      req.faultIndex = (frontEndBroke ? w.frontEndNodes[conn.frontEnd]! : w.servers[conn.server]!.node).epochFaultIndex;
+      if (w.path.selection !== 'per-request') req.server = conn.server;
+      return this.abandon(req, 'failed');
+    }
     if (w.path.selection !== 'per-request') req.server = conn.server;
     conn.requestsLeft--;
     req.exchanges[0] = this.exchange(req, opens, conn.requestsLeft === 0, w.forwardMss);
@@ -261,6 +303,7 @@ export class RequestFlow {
 
   /** A message crossed a leg: at the path's end it is delivered; mid-path the front end acts first. */
   private readonly legArrived = (msg: Message): void => {
+    if ((msg.context as Request).abandoned) return;
     const path = msg.path as Path;
     if (msg.leg + 1 >= path.legs.length) {
       msg.then!(msg.context);
@@ -407,6 +450,7 @@ export class RequestFlow {
 
   /** The object servers have answered: the response goes back along the mode's response path. */
   readonly respond = (req: Request): void => {
+    if (req.abandoned) return;
     const flows = [req.exchanges[0]!.reverse, req.exchanges[1]?.reverse ?? NO_FLOW];
     this.walk(this.world.paths.response, this.message('response', flows, [false, false], false, req), this.complete);
   };
@@ -430,6 +474,7 @@ export class RequestFlow {
     this.uncount(req);
     // Timeouts are the client's timers' business: the response is in time if the attempt is live.
     this.collector.complete(req.origin, w.sim.nowNs, Number.POSITIVE_INFINITY);
+    this.ledger?.complete(req);
     if (this.onComplete !== null) this.onComplete(req, w.sim.nowNs);
     const client = this.clientOf(req);
     if (conn.requestsLeft > 0 && !conn.closed) {
@@ -458,21 +503,71 @@ export class RequestFlow {
     this.uncount(att);
     if (att.conn !== null) this.closeConnection(att.conn);
     const group = w.scenario.workload.groups[att.groupIndex]!;
+    // A client that re-resolves after a failure drops its cached answer (docs/failure.md).
+    if (w.path.selection === 'dns' && group.dnsFailover.reResolve) this.clientOf(att).dnsExpiresNs = Number.NEGATIVE_INFINITY;
     if (att.attempt < group.retries) {
       const backoffNs = Math.min(group.retryBackoffMaxNs, group.retryBackoffNs * 2 ** Math.min(60, att.attempt));
       w.sim.schedule(backoffNs, this.retry, att);
       return;
     }
     const now = w.sim.nowNs;
-    if (outcome === 'failed') this.collector.fail(att.origin, now);
-    else this.collector.timeOut(att.origin, now);
+    if (outcome === 'failed') {
+      this.collector.fail(att.origin, now);
+      this.ledger?.fail(att);
+    } else {
+      this.collector.timeOut(att.origin, now);
+      this.ledger?.timeOut(att);
+    }
     this.finished(att.origin, this.clientOf(att));
   }
 
   private readonly retry = (prev: Request): void => {
     const att = prev.nextAttempt(this.world.sim.nowNs);
+    // The retry is charged to the fault that ended the previous attempt, and carries it on.
+    att.faultIndex = prev.faultIndex;
+    att.retries = prev.retries + 1;
+    this.ledger?.retry(prev);
     this.collector.retry(att.origin, this.world.sim.nowNs);
     this.startAttempt(att);
+  };
+
+  /**
+   * Did the server or front end behind a kept-alive connection restart since it was opened, and
+   * answer now (with a reset)? While it is still down, the packets are simply lost on the way.
+   */
+  private broken(conn: Connection): boolean {
+    const w = this.world;
+    const restarted = (node: NetNode, epoch: number) => node.epoch !== epoch && node.reach === REACH_UP;
+    if (conn.frontEnd >= 0 && restarted(w.frontEndNodes[conn.frontEnd]!, conn.frontEndEpoch)) return true;
+    return conn.server >= 0 && w.path.selection !== 'per-request' && restarted(w.servers[conn.server]!.node, conn.serverEpoch);
+  }
+
+  /**
+   * A fault stopped a train (docs/failure.md §5). A refusal comes back as a reset: a client
+   * configured to try the next address of its DNS answer does so for a refused connect, else the
+   * attempt fails (and is retried as the group's policy says). A lost message is never answered:
+   * the client's connect or request timer ends the attempt.
+   */
+  private readonly blocked = (train: Train, node: NetNode, reach: Reach): void => {
+    const req = train.context as Request;
+    if (req.finished || req.abandoned) return;
+    if (req.faultIndex < 0) req.faultIndex = node.faultIndex;
+    const w = this.world;
+    if (reach !== REACH_REFUSED) return;
+    if (train.kind === 'syn' && w.path.selection === 'dns' && req.server >= 0) {
+      const group = w.scenario.workload.groups[req.groupIndex]!;
+      const client = this.clientOf(req);
+      if (group.dnsFailover.nextAddress && client.dnsAnswer !== null && req.nextAddress + 1 < client.dnsAnswer.records.length) {
+        req.nextAddress++;
+        req.retries++;
+        this.ledger?.retry(req);
+        if (req.conn !== null) this.closeConnection(req.conn);
+        req.connecting = false;
+        return this.connectToAddress(req, client, req.nextAddress);
+      }
+    }
+    req.abandoned = true;
+    this.abandon(req, 'failed');
   };
 
   /** Client-side mode: the client's own view of outstanding requests per server. */
@@ -487,7 +582,10 @@ export class RequestFlow {
     if (conn.closed) return;
     conn.closed = true;
     const w = this.world;
-    if (w.path.selection === 'per-connection') w.directors[conn.frontEnd]!.close(conn);
+    if (w.path.selection === 'per-connection') {
+      w.directors[conn.frontEnd]!.close(conn);
+      w.ha?.forget(conn);
+    }
     if (w.path.frontEnd !== 'proxy') {
       if (conn.server >= 0) w.servers[conn.server]!.workers.socket.release(conn);
     } else {

@@ -19,11 +19,18 @@ export class Connection {
   parked: Request | null = null;
   /** When it last became idle (keep-alive), to tell a stale idle timer from the current one. */
   idleSinceNs = -1;
+  /** Crash counts (NetNode.epoch) of the server and front end when opened: a crash since breaks it. */
+  serverEpoch = 0;
+  frontEndEpoch = 0;
+  /** With VRRP: the virtual address (group of front-end boxes) the client connected to. */
+  vip = -1;
+  /** Packets the client has sent into the director on this connection (the IPVS sync rule counts them). */
+  inPackets = 0;
 
   constructor(
     readonly clientIndex: number,
-    /** The director or proxy this connection goes through; -1 when clients reach servers directly. */
-    readonly frontEnd: number,
+    /** The director or proxy box this connection goes through (another box of its VRRP group may take it over); -1: none. */
+    public frontEnd: number,
     requestsPerConnection: number,
   ) {
     this.requestsLeft = requestsPerConnection;
@@ -70,6 +77,14 @@ export class Request {
   prevOpen: Request | null = null;
   nextOpen: Request | null = null;
   open = false;
+  /** A fault stopped one of its messages: it ends by a reset (failed) or at its deadline (timed out). */
+  abandoned = false;
+  /** Index of the scenario fault that hit it, -1: none. */
+  faultIndex = -1;
+  /** rr-dns: index in the client's cached answer of the address this attempt connects to. */
+  nextAddress = 0;
+  /** Extra attempts made for the request so far (retries, and the next address of a DNS answer). */
+  retries = 0;
 
   constructor(
     readonly id: number,

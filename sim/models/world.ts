@@ -1,4 +1,4 @@
-import { type Destination, makeDestination } from '../balancing/balancer.js';
+import { type Balancer, type Destination, makeDestination } from '../balancing/balancer.js';
 import { makeBalancer } from '../balancing/registry.js';
 import type { LvsMode, Method } from '../calibration/profile.js';
 import { type Sampler, sampler } from '../engine/distributions.js';
@@ -8,7 +8,9 @@ import type { Simulator } from '../engine/simulator.js';
 import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
 import type { Leg, ModePath, Role } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
-import { mssFor } from '../net/packets.js';
+import { mssFor, wirePackets } from '../net/packets.js';
+import type { FrontEndHa } from '../failure/front-end-ha.js';
+import type { Request } from './request.js';
 import { RouteRunner, type Stage, buildLegStages } from '../net/route.js';
 import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
 import type { Train } from '../net/train.js';
@@ -150,7 +152,7 @@ export class World {
 
   /** A fresh destination list over the real servers, with their scheduler weights and no load. */
   private newDests(): Destination[] {
-    return this.servers.map((s, j) => makeDestination(j, s.node.id, this.scenario.topology.servers.weights[j]!));
+    return this.servers.map((s, j) => makeDestination(j, s.node.id, this.drained.has(j) ? 0 : this.scenario.topology.servers.weights[j]!));
   }
 
   /** A client-side balancer for one client: its own list of servers and its own outstanding counts. */
@@ -160,7 +162,33 @@ export class World {
     client.balancer = makeBalancer(this.scenario.balancing.client, client.dests, this.groups[client.groupIndex]!.clientSideRng, this.scenario.balancing.clientOptions);
   }
 
+  /** VRRP groups of the front-end boxes (set by the runner when the scenario has `ha`). */
+  ha: FrontEndHa | null = null;
+
+  /** Servers drained by a fault (weight 0 in every list, including client-side lists made later). */
+  readonly drained = new Set<number>();
+
+  /** Client-side: the membership list from the registry decides which servers the client may pick. */
+  applyMembership(client: Client, listed: readonly boolean[]): void {
+    this.clientBalancer(client);
+    let changed = false;
+    for (const d of client.dests!) {
+      const up = listed[d.index] === true;
+      if (d.up !== up) {
+        d.up = up;
+        changed = true;
+      }
+    }
+    if (changed) client.balancer!.membershipChanged();
+  }
+
+  /** The scheduler of front end `f` (a director's or a proxy's). */
+  frontEndBalancer(f: number): Balancer {
+    return this.path.frontEnd === 'director' ? this.directors[f]!.balancer : this.proxies[f]!.balancer;
+  }
+
   frontEndOf(client: Client): number {
+    if (this.ha !== null) return this.ha.holderBox(this.ha.vipOf(client));
     return this.frontEndNodes.length === 0 ? -1 : client.globalIndex % this.frontEndNodes.length;
   }
 
@@ -218,7 +246,11 @@ export class World {
   }
 
   private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean): number {
-    if (this.path.frontEnd === 'director') return legIn === null ? 0 : this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
+    if (this.path.frontEnd === 'director') {
+      if (legIn === null) return 0;
+      if (this.ha !== null && legIn.from === 'client') this.ha.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
+      return this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
+    }
     return this.proxies[f]!.cost(t, legIn, legOut);
   }
 

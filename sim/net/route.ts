@@ -1,7 +1,7 @@
 import type { FcfsResource, PsResource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg, Role } from '../modes/path-spec.js';
-import type { NetNode } from './node.js';
+import { type NetNode, REACH_UP, type Reach } from './node.js';
 import { wireBytes, wirePackets } from './packets.js';
 import type { Train } from './train.js';
 
@@ -40,6 +40,9 @@ export interface DelayStage {
   readonly kind: typeof DELAY;
   readonly delayNs: number;
   readonly leg: Leg;
+  /** The leg's ends: a degraded link at either adds its extra delay. */
+  readonly from: NetNode;
+  readonly to: NetNode;
 }
 export type Stage = CpuStage | NicStage | DelayStage;
 
@@ -71,15 +74,22 @@ export function buildLegStages(leg: Leg, ends: RouteEnds): Stage[] {
   const { sourceCost, sinkCost } = ends;
   if (sourceCost !== null && from.cpu !== null) stages.push({ kind: CPU, node: from, resource: from.cpu, cost: (t) => sourceCost(t, leg) });
   stages.push({ kind: NIC, node: from, resource: from.tx, inbound: false, leg, fragment });
-  stages.push({ kind: DELAY, delayNs: leg.link === 'access' ? Math.round(ends.clientRttNs / 2) : ends.lanDelayNs, leg });
+  stages.push({ kind: DELAY, delayNs: leg.link === 'access' ? Math.round(ends.clientRttNs / 2) : ends.lanDelayNs, leg, from, to });
   stages.push({ kind: NIC, node: to, resource: to.rx, inbound: true, leg, fragment });
   if (sinkCost !== null && to.cpu !== null) stages.push({ kind: CPU, node: to, resource: to.cpu, cost: (t) => sinkCost(t, leg) });
   return stages;
 }
 
+/**
+ * A train met a node that does not answer normally (a fault): `reach` says how. The train stops
+ * there; its owner decides what the sender learns (nothing, or a reset).
+ */
+export type BlockedHandler = (train: Train, node: NetNode, reach: Reach) => void;
+
 /** Moves trains along their stages. One instance per simulation; `advance` is the only event handler. */
 export class RouteRunner {
   observer: StageObserver | null = null;
+  onBlocked: BlockedHandler = () => {};
   private readonly enteredNs = new WeakMap<Train, number>();
 
   constructor(private readonly sim: Simulator) {}
@@ -102,6 +112,10 @@ export class RouteRunner {
       const stage = stages[train.pos++]!;
       if (this.observer !== null) this.enteredNs.set(train, this.sim.nowNs);
       if (stage.kind === NIC) {
+        if (stage.node.reach !== REACH_UP) {
+          this.onBlocked(train, stage.node, stage.node.reach);
+          return;
+        }
         const flow = train.flows[stage.leg.conn]!;
         const packets = wirePackets(flow, stage.fragment);
         const bytes = wireBytes(flow, stage.leg.extraHeaderBytes, stage.fragment);
@@ -118,7 +132,7 @@ export class RouteRunner {
           return;
         }
       } else if (stage.kind === CPU) {
-        const ns = Math.round(stage.cost(train));
+        const ns = Math.round(stage.cost(train) * stage.node.cpuFactor);
         if (ns > 0) {
           stage.node.traffic.cpuNs += ns;
           // Handshake packets are kernel work (softirq): they go ahead of queued application work.
@@ -126,9 +140,12 @@ export class RouteRunner {
           else stage.resource.submit(ns, this.advance, train);
           return;
         }
-      } else if (stage.delayNs > 0) {
-        this.sim.schedule(stage.delayNs, this.advance, train);
-        return;
+      } else {
+        const delayNs = stage.delayNs + stage.from.extraDelayNs + stage.to.extraDelayNs;
+        if (delayNs > 0) {
+          this.sim.schedule(delayNs, this.advance, train);
+          return;
+        }
       }
     }
     train.arrived();

@@ -4,6 +4,8 @@ import { PROFILES } from '../calibration/profiles/index.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import { MODES } from '../result.js';
 import { type ScenarioIssue, formatPath } from './errors.js';
+import { normalizeFaults } from './faults.js';
+import { normalizeHa, normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
 import type { ScenarioInput } from './schema.js';
 import type { ClientGroup, DnsCacheBehaviour, Scenario } from './types.js';
@@ -136,6 +138,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       rttNs: toNs(g.rtt ?? '1ms'),
       resolverIndex,
       dnsCaches,
+      dnsFailover: { nextAddress: g.dnsFailover?.nextAddress ?? false, reResolve: g.dnsFailover?.reResolve ?? false },
     };
   });
 
@@ -180,6 +183,9 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   if ((input.proxy?.serverMaxconn ?? 0) > 0 && !(balancingIn.proxy ?? 'haproxy-roundrobin').startsWith('haproxy-')) {
     issue(['proxy', 'serverMaxconn'], `applies to haproxy schedulers only; balancing.proxy is "${balancingIn.proxy}"`);
   }
+  const faults = normalizeFaults(input.faults ?? [], {
+    durationNs, servers: serverCount, frontEnds: frontEnd.count, resolvers: resolvers.map((r) => r.name), groups: groups.map((g) => g.name),
+  }, issue);
   const scenario: Scenario = {
     name: input.name,
     description: input.description,
@@ -190,7 +196,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       warmupNs,
       seed: run.seed ?? 1,
       replications: run.replications ?? 1,
-      timelineIntervalNs: toNs(run.timelineInterval ?? '1s'),
+      // With faults, 100 ms buckets show detection and recovery; otherwise 1 s.
+      timelineIntervalNs: toNs(run.timelineInterval ?? (faults.length > 0 ? '100ms' : '1s')),
       maxRequests: run.maxRequests ?? null,
       // 0.1 %: a 99.9 % request-success objective, the common "three nines" SLO (docs/results.md).
       errorTolerance: run.errorTolerance ?? 0.001,
@@ -242,8 +249,11 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       upperThreshold: lvsIn.upperThreshold ?? 0,
       lowerThreshold: lvsIn.lowerThreshold ?? 0,
       persistenceNs: toNs(lvsIn.persistence ?? 0),
+      healthCheck: normalizeHealthCheck(lvsIn.healthCheck),
     },
-    proxy: proxyOf(input.proxy ?? {}),
+    proxy: { ...proxyOf(input.proxy ?? {}), healthCheck: normalizeHealthCheck(input.proxy?.healthCheck) },
+    ha: normalizeHa(input.ha, frontEnd.count, issue),
+    faults: [...faults].sort((a, b) => a.atNs - b.atNs),
   };
   return { scenario: deepFreeze(scenario), issues };
 }
@@ -277,7 +287,7 @@ function balancerOptions(name: string, options: Record<string, unknown> | undefi
 }
 
 /** haproxy settings (docs/sources.md §3.4): what it does when unset, or the assumption made. */
-function proxyOf(p: NonNullable<ScenarioInput['proxy']>): Scenario['proxy'] {
+function proxyOf(p: NonNullable<ScenarioInput['proxy']>): Omit<Scenario['proxy'], 'healthCheck'> {
   const timeoutConnectNs = toNs(p.timeoutConnect ?? '5s');
   const timeoutClientNs = toNs(p.timeoutClient ?? '30s');
   return {

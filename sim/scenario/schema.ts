@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { BALANCER_NAMES } from '../balancing/registry.js';
 import { PROFILE_NAMES } from '../calibration/profiles/index.js';
 import { MODES } from '../result.js';
+import { faultsSchema } from './faults-schema.js';
+import { haSchema, healthCheckSchema } from './ha-schema.js';
 import { distributionSchema, durationSchema, positiveDurationSchema, rateSchema, sizeSchema } from './quantities.js';
 
 /**
@@ -56,6 +58,13 @@ const clientGroupSchema = z.strictObject({
     .min(1)
     .optional()
     .describe('mix of client DNS cache behaviours (rr-dns)'),
+  dnsFailover: z
+    .strictObject({
+      nextAddress: z.boolean().optional().describe('on a refused connect, try the next address of the answer (curl, browsers); default false (plain connect())'),
+      reResolve: z.boolean().optional().describe('after a failure, drop the cached answer so the next request asks the resolver again; default false'),
+    })
+    .optional()
+    .describe('what rr-dns clients do when a connection fails (docs/failure.md §5)'),
 });
 
 const nodeGroupSchema = z.strictObject({
@@ -185,6 +194,7 @@ export const scenarioSchema = z.strictObject({
       upperThreshold: z.number().int().min(0).max(16_777_216).optional().describe('ipvsadm -x: a real server with this many entries (active + inactive) is not scheduled (default 0: none)'),
       lowerThreshold: z.number().int().min(0).max(16_777_216).optional().describe('ipvsadm -y: scheduled again below this many (default 0: three quarters of -x)'),
       persistence: durationSchema.optional().describe('ipvsadm -p: a client\'s new connections go to its last server while it used it this recently (default 0: off)'),
+      healthCheck: healthCheckSchema.optional(),
     })
     .optional(),
   proxy: z
@@ -198,9 +208,12 @@ export const scenarioSchema = z.strictObject({
       timeoutServer: positiveDurationSchema.optional().describe('haproxy timeout server: no response within it gives a 504 (default 30s)'),
       timeoutClient: positiveDurationSchema.optional().describe('haproxy timeout client (default 30s)'),
       timeoutHttpKeepAlive: positiveDurationSchema.optional().describe('haproxy timeout http-keep-alive: an idle client connection is closed (default: timeout client)'),
+      healthCheck: healthCheckSchema.optional(),
     })
     .optional(),
   costs: costOverrides.optional(),
+  ha: haSchema.optional(),
+  faults: faultsSchema.optional(),
 });
 
 export type ScenarioInput = z.infer<typeof scenarioSchema>;

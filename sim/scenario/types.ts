@@ -3,6 +3,9 @@ import type { BalancerName } from '../balancing/registry.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { Mode } from '../result.js';
+import type { HaSpec } from '../failure/front-end-ha.js';
+import type { CheckSpec } from '../failure/health-check.js';
+import type { Fault } from './faults.js';
 
 /**
  * A scenario after normalize: every default filled in, every unit converted (ns, bytes, bits per
@@ -40,6 +43,8 @@ export interface ClientGroup {
   readonly rttNs: number;
   readonly resolverIndex: number;
   readonly dnsCaches: readonly { readonly weight: number; readonly cache: DnsCacheBehaviour }[];
+  /** rr-dns clients on a refused connect: try the answer's next address; drop the cached answer. */
+  readonly dnsFailover: { readonly nextAddress: boolean; readonly reResolve: boolean };
 }
 
 export interface NodeGroup {
@@ -126,6 +131,7 @@ export interface Scenario {
     readonly lowerThreshold: number;
     /** 0: no persistence. */
     readonly persistenceNs: number;
+    readonly healthCheck: CheckSpec | null;
   };
   readonly proxy: {
     readonly serverConnections: 'reuse' | 'per-request';
@@ -138,5 +144,10 @@ export interface Scenario {
     readonly timeoutServerNs: number;
     readonly timeoutClientNs: number;
     readonly timeoutHttpKeepAliveNs: number;
+    readonly healthCheck: CheckSpec | null;
   };
+  /** VRRP groups of front-end boxes and IPVS sync (docs/failure.md §1, §3); null: single boxes. */
+  readonly ha: HaSpec | null;
+  /** Failures in time order of `at` (docs/failure.md §5); empty: none. */
+  readonly faults: readonly Fault[];
 }
