@@ -2,7 +2,8 @@ import type { Balancer, Destination } from '../balancing/balancer.js';
 import type { ProxyCosts } from '../calibration/profile.js';
 import type { Leg } from '../modes/path-spec.js';
 import type { NetNode } from '../net/node.js';
-import { packetsOf } from '../net/packets.js';
+import type { TcpConnection } from '../net/ack-policy.js';
+import { type FlowCount, aggregatesOf } from '../net/packets.js';
 import type { Train } from '../net/train.js';
 import type { Request } from './request.js';
 
@@ -15,7 +16,9 @@ import type { Request } from './request.js';
  */
 export class Proxy {
   /** Idle server-side connections per server, ready for reuse (haproxy http-reuse). */
-  private readonly idle: number[];
+  private readonly idle: TcpConnection[][];
+  /** Full-size segments per GRO/TSO aggregate (set by the world from the MSS). */
+  perAggregate = 1;
 
   constructor(
     readonly node: NetNode,
@@ -25,7 +28,7 @@ export class Proxy {
     private readonly reuse: boolean,
     private readonly splice: boolean,
   ) {
-    this.idle = new Array<number>(dests.length).fill(0);
+    this.idle = dests.map(() => []);
   }
 
   /**
@@ -37,14 +40,19 @@ export class Proxy {
     const inFlow = legIn === null ? null : train.flows[legIn.conn]!;
     const outFlow = legOut === null ? null : train.flows[legOut.conn]!;
     let ns = 0;
-    if (inFlow !== null) ns += packetsOf(inFlow) * c.kernelNsPerPacket + this.userSide(inFlow.payloadBytes);
-    if (outFlow !== null) ns += packetsOf(outFlow) * c.kernelNsPerPacket + this.userSide(outFlow.payloadBytes);
+    if (inFlow !== null) ns += this.stackUnits(inFlow, c.gro) * c.kernelNsPerPacket + this.userSide(inFlow.payloadBytes);
+    if (outFlow !== null) ns += this.stackUnits(outFlow, c.tso) * c.kernelNsPerPacket + this.userSide(outFlow.payloadBytes);
     if (train.carriesRequest && legIn !== null && legIn.conn === 0) {
       ns += c.requestNs;
-      if (train.opens[0] === true) ns += c.connectionNs; // accept() of the client's connection
-      if (train.opens[1] === true) ns += c.connectionNs; // connect() to the server
+      if (train.opens[0] === true) ns += c.acceptNs; // accept() of the client's connection
+      if (train.opens[1] === true) ns += c.connectNs; // connect() to the server
     }
     return ns;
+  }
+
+  /** Packets the kernel handles one by one: header-only segments, and data per aggregate with offload. */
+  private stackUnits(f: FlowCount, offload: boolean): number {
+    return f.ctrl + aggregatesOf(f.data, offload, this.perAggregate);
   }
 
   /** read() or write() calls of one bufsize each, and the copy between kernel and user space. */
@@ -62,19 +70,15 @@ export class Proxy {
     return index;
   }
 
-  /** Takes an idle server connection if reuse allows one; false: a new connection is needed. */
-  takeServerConnection(server: number): boolean {
-    if (this.reuse && this.idle[server]! > 0) {
-      this.idle[server]!--;
-      return true;
-    }
-    return false;
+  /** Takes an idle server connection if reuse allows one; null: a new connection is needed. */
+  takeServerConnection(server: number): TcpConnection | null {
+    return this.reuse ? (this.idle[server]!.pop() ?? null) : null;
   }
 
   /** The response is back: the server connection returns to the pool (or was closed per request). */
-  finish(server: number): void {
+  finish(server: number, tcp: TcpConnection | null): void {
     this.dests[server]!.activeConns--;
-    if (this.reuse) this.idle[server]!++;
+    if (this.reuse && tcp !== null) this.idle[server]!.push(tcp);
   }
 
   get reusesConnections(): boolean {

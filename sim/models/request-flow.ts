@@ -1,4 +1,5 @@
-import { type Exchange, type FlowCount, SYN, exchangeFor } from '../net/packets.js';
+import { TcpConnection, settlePendingAck, slowStartRounds } from '../net/ack-policy.js';
+import { type FlowCount, SYN, flow } from '../net/packets.js';
 import { NO_FLOW } from '../net/transport.js';
 import { Message, type MessageKind } from '../net/train.js';
 import type { Collector } from '../stats/collector.js';
@@ -6,6 +7,7 @@ import type { Client } from './client.js';
 import { clientExpiryNs } from './dns.js';
 import type { Path } from './paths.js';
 import { Connection, Request } from './request.js';
+import { TcpAcks } from './tcp-acks.js';
 import type { World } from './world.js';
 
 /**
@@ -31,10 +33,25 @@ export class RequestFlow {
 
   constructor(private readonly world: World, private readonly collector: Collector, private readonly measureFromNs: number) {
     for (const server of world.servers) server.onBackendDone = this.respond;
+    const acks = new TcpAcks(world, (req, path, flows, closes) => {
+      const msg = this.message('ack', flows, [false, false], false, req);
+      closes.forEach((c, i) => (msg.closes[i] = c));
+      this.acksInFlight++;
+      this.walk(path, msg, this.ackDone);
+    });
+    world.runner.onDelivered = acks.delivered;
   }
 
+  /** ACK and FIN messages still on their way: a run ends once the last of them is delivered. */
+  private acksInFlight = 0;
+
+  private readonly ackDone = (): void => {
+    this.acksInFlight--;
+    if (this.outstanding === 0 && this.acksInFlight === 0 && !this.issuing) this.onIdle?.();
+  };
+
   get inProgress(): number {
-    return this.outstanding;
+    return this.outstanding + this.acksInFlight;
   }
 
   issue(groupIndex: number, clientIndex: number): void {
@@ -105,7 +122,7 @@ export class RequestFlow {
   }
 
   private connect(req: Request, client: Client, frontEnd: number, server: number): void {
-    const conn = new Connection(client.globalIndex, frontEnd, this.world.scenario.workload.groups[client.groupIndex]!.requestsPerConnection);
+    const conn = new Connection(client.globalIndex, frontEnd, this.world.scenario.workload.groups[client.groupIndex]!.requestsPerConnection, new TcpConnection(this.world.tcpRules));
     conn.server = server;
     req.conn = conn;
     req.server = server;
@@ -120,38 +137,40 @@ export class RequestFlow {
     this.sendRequest(req, req.conn!, true);
   };
 
+  /**
+   * The client sends the request: the handshake's final ACK first on a new connection, a delayed
+   * ACK of the previous response if its timer fired before this request, then the data (after the
+   * slow-start round trips a large upload needs). The last request of a connection asks the server
+   * to close it.
+   */
   private sendRequest(req: Request, conn: Connection, opens = false): void {
     const w = this.world;
     req.conn = conn;
     if (w.path.selection !== 'per-request') req.server = conn.server;
     conn.requestsLeft--;
-    req.exchanges[0] = this.exchange(req, opens, conn.requestsLeft === 0, w.forwardMss);
-    this.walk(w.paths.request, this.message('request', [req.exchanges[0].forward, NO_FLOW], [opens, false], true, req), this.atServer);
-  }
-
-  private exchange(req: Request, opens: boolean, closes: boolean, forwardMss: number): Exchange {
-    const wl = this.world.scenario.workload;
-    return exchangeFor({
-      forwardBytes: wl.requestHeaderBytes + req.uploadBytes,
-      reverseBytes: wl.responseHeaderBytes + req.downloadBytes,
-      forwardMss,
-      reverseMss: this.world.reverseMss,
-      opens,
-      closes,
-    });
+    const now = w.sim.nowNs;
+    const ctrl = (opens ? 1 : 0) + settlePendingAck(conn.tcp.opener, now, w.tcpRules.delayedAckNs);
+    const forward = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.forwardMss);
+    const msg = this.message('request', [forward, NO_FLOW], [opens, false], true, req);
+    msg.closes[0] = conn.requestsLeft === 0;
+    const rounds = slowStartRounds(conn.tcp.opener, forward.data, w.tcpRules, w.rttNs(0, req.groupIndex), now);
+    this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex));
   }
 
   private message(kind: MessageKind, flows: FlowCount[], opens: boolean[], carriesRequest: boolean, req: Request): Message {
     return new Message(kind, flows, opens, carriesRequest, req, this.legArrived);
   }
 
-  /** Sends `msg` along `path` from its first leg; `then(req)` when it reaches the path's end. */
-  private walk(path: Path, msg: Message, then: (req: Request) => void): void {
+  /** Sends `msg` along `path` from its first leg (after `delayNs`); `then(req)` when it reaches the path's end. */
+  private walk(path: Path, msg: Message, then: (req: Request) => void, delayNs = 0): void {
     msg.path = path;
     msg.leg = 0;
     msg.then = then as (context: unknown) => void;
-    this.sendLeg(msg);
+    if (delayNs > 0) this.world.sim.schedule(delayNs, this.sendLegLater, msg);
+    else this.sendLeg(msg);
   }
+
+  private readonly sendLegLater = (msg: Message): void => this.sendLeg(msg);
 
   private sendLeg(msg: Message): void {
     const req = msg.context as Request;
@@ -172,35 +191,55 @@ export class RequestFlow {
     this.cross(path, msg, msg.context as Request);
   };
 
-  private proceed(msg: Message): void {
+  private proceed(msg: Message, delayNs = 0): void {
     msg.leg++;
-    this.sendLeg(msg);
+    if (delayNs > 0) this.world.sim.schedule(delayNs, this.sendLegLater, msg);
+    else this.sendLeg(msg);
   }
 
   /** A message reached a front end mid-path: decisions happen here (the table's selection kind). */
   private cross(path: Path, msg: Message, req: Request): void {
     const w = this.world;
     const conn = req.conn!;
-    if (path.kind === 'syn0' && w.path.selection === 'per-connection') {
+    if (msg.kind === 'syn' && path.kind === 'syn0' && w.path.selection === 'per-connection') {
       const server = w.directors[conn.frontEnd]!.schedule(conn);
       if (server < 0) return this.fail(req);
       conn.server = server;
       req.server = server;
-    } else if (path.kind === 'request' && w.path.selection === 'per-request') {
+    } else if (msg.kind === 'request' && w.path.selection === 'per-request') {
       const proxy = w.proxies[conn.frontEnd]!;
       const server = proxy.pick(req, conn.clientIndex, req.id >>> 0);
       if (server < 0) return this.fail(req);
-      const reused = proxy.takeServerConnection(server);
-      const serverExchange = this.exchange(req, !reused, !proxy.reusesConnections, w.reverseMss);
-      req.exchanges[1] = serverExchange;
-      msg.flows[1] = serverExchange.forward;
-      msg.opens[1] = !reused;
-      if (!reused) {
+      const pooled = proxy.takeServerConnection(server);
+      const tcp = pooled ?? new TcpConnection(w.tcpRules);
+      req.tcp1 = tcp;
+      req.closes1 = !proxy.reusesConnections;
+      const ctrl = (pooled === null ? 1 : 0) + settlePendingAck(tcp.opener, w.sim.nowNs, w.tcpRules.delayedAckNs);
+      msg.flows[1] = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.reverseMss);
+      msg.opens[1] = pooled === null;
+      msg.closes[1] = req.closes1;
+      if (pooled === null) {
         req.held = msg;
         return this.walk(w.paths.syn1, this.message('syn', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSyn);
       }
+      return this.proceed(msg, this.uploadRoundsNs(req));
+    } else if (msg.kind === 'response' && w.path.selection === 'per-request') {
+      // The proxy answers the client: a delayed ACK of the request rides on it unless its timer fired.
+      const tcp = conn.tcp.acceptor;
+      const out = msg.flows[0]!;
+      out.ctrl += settlePendingAck(tcp, w.sim.nowNs, w.tcpRules.delayedAckNs);
+      const rounds = slowStartRounds(tcp, out.data, w.tcpRules, w.rttNs(0, req.groupIndex), w.sim.nowNs);
+      return this.proceed(msg, rounds * w.rttNs(0, req.groupIndex));
     }
     this.proceed(msg);
+  }
+
+  /** Slow-start round trips of the proxy's upload to the server (a large PUT body). */
+  private uploadRoundsNs(req: Request): number {
+    const w = this.world;
+    const rtt = w.rttNs(1, req.groupIndex);
+    const data = Math.ceil((w.scenario.workload.requestHeaderBytes + req.uploadBytes) / w.reverseMss);
+    return slowStartRounds(req.tcp1!.opener, data, w.tcpRules, rtt, w.sim.nowNs) * rtt;
   }
 
   private readonly afterServerSyn = (req: Request): void => {
@@ -210,17 +249,33 @@ export class RequestFlow {
   private readonly afterServerSynAck = (req: Request): void => {
     const held = req.held!;
     req.held = null;
-    this.proceed(held);
+    this.proceed(held, this.uploadRoundsNs(req));
   };
 
   private readonly atServer = (req: Request): void => {
     this.world.servers[req.server]!.backend(req);
   };
 
-  /** The object servers have answered: the response goes back along the mode's response path. */
+  /**
+   * The object servers have answered: the response goes back along the mode's response path, its
+   * first segment carrying the server's delayed ACK of the request unless the timer sent it
+   * already, after the slow-start round trips its size needs on this connection. The last
+   * response of a connection carries the server's FIN.
+   */
   readonly respond = (req: Request): void => {
-    const flows = [req.exchanges[0]!.reverse, req.exchanges[1]?.reverse ?? NO_FLOW];
-    this.walk(this.world.paths.response, this.message('response', flows, [false, false], false, req), this.complete);
+    const w = this.world;
+    const now = w.sim.nowNs;
+    const conn = req.conn!;
+    const bytes = w.scenario.workload.responseHeaderBytes + req.downloadBytes;
+    const c: 0 | 1 = req.tcp1 === null ? 0 : 1;
+    const tcp = c === 0 ? conn.tcp : req.tcp1!;
+    const first = flow(settlePendingAck(tcp.acceptor, now, w.tcpRules.delayedAckNs), bytes, w.reverseMss);
+    const flows = c === 0 ? [first, NO_FLOW] : [flow(0, bytes, w.reverseMss), first];
+    const msg = this.message('response', flows, [false, false], false, req);
+    msg.closes[0] = conn.requestsLeft === 0;
+    msg.closes[1] = req.closes1;
+    const rtt = w.rttNs(c, req.groupIndex);
+    this.walk(w.paths.response, msg, this.complete, slowStartRounds(tcp.acceptor, first.data, w.tcpRules, rtt, now) * rtt);
   };
 
   private readonly complete = (req: Request): void => {
@@ -229,7 +284,7 @@ export class RequestFlow {
     const group = w.scenario.workload.groups[req.groupIndex]!;
     this.collector.complete(req, w.sim.nowNs, group.timeoutNs);
     if (this.onComplete !== null) this.onComplete(req, w.sim.nowNs);
-    if (w.path.selection === 'per-request' && req.server >= 0) w.proxies[conn.frontEnd]!.finish(req.server);
+    if (w.path.selection === 'per-request' && req.server >= 0) w.proxies[conn.frontEnd]!.finish(req.server, req.closes1 ? null : req.tcp1);
     const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
     if (w.path.selection === 'client') client.dests![req.server]!.activeConns--;
     if (conn.requestsLeft > 0) client.idle.push(conn);
@@ -248,7 +303,7 @@ export class RequestFlow {
     if (group.thinkNs !== null && this.issuing) {
       this.world.sim.schedule(Math.max(0, Math.round(group.thinkNs())), this.resume, client);
     }
-    if (this.outstanding === 0 && !this.issuing) this.onIdle?.();
+    if (this.outstanding === 0 && this.acksInFlight === 0 && !this.issuing) this.onIdle?.();
   }
 
   /** How a session's next request is issued; the runner wraps `issue` to count and cap requests. */

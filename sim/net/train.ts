@@ -1,7 +1,7 @@
 import type { FlowCount } from './packets.js';
 
-/** What a message carries: handshake packets, an HTTP request or response. */
-export type MessageKind = 'syn' | 'syn-ack' | 'request' | 'response';
+/** What a message carries: handshake packets, an HTTP request or response, or pure ACKs / FIN. */
+export type MessageKind = 'syn' | 'syn-ack' | 'request' | 'response' | 'ack';
 
 /**
  * One direction of one exchange walking a path: `flows[c]` is the part carried on TCP connection
@@ -17,6 +17,11 @@ export class Message {
   arrivedChunks = 0;
   /** Reused from leg to leg when the message travels as one chunk. */
   train: Train | null = null;
+  /**
+   * Connection c is closed by this exchange: a response sets FIN on its last data segment; an ACK
+   * message carries the closing side's FIN (answered by one last ACK).
+   */
+  readonly closes: boolean[] = [false, false];
 
   constructor(
     readonly kind: MessageKind,
@@ -61,6 +66,10 @@ export class Train {
     return this.message.context;
   }
 
+  get lastChunk(): boolean {
+    return this.chunkIndex === this.message.chunkCount - 1;
+  }
+
   /** End of a leg for this train; the message moves on when its last chunk is in. */
   arrived(): void {
     const m = this.message;
@@ -72,22 +81,12 @@ export class Train {
 }
 
 /**
- * Splits a flow into `parts` chunks that travel one after another (pipelined through a leg's
+ * Chunk i of `parts` of a flow: chunks travel one after another (pipelined through a leg's
  * stages), so that a 5 GiB object neither holds a CPU core for seconds in one job nor crosses each
- * stage as one block. Control packets and ACKs ride with the first chunk; data is spread evenly.
+ * stage as one block. Control packets ride with the first chunk; data is spread evenly.
  */
-export function splitFlow(f: FlowCount, parts: number): FlowCount[] {
-  if (parts === 1) return [f];
-  const out: FlowCount[] = [];
-  for (let i = 0; i < parts; i++) {
-    const share = (total: number) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts);
-    out.push({
-      ctrl: i === 0 ? f.ctrl : 0,
-      data: share(f.data),
-      acks: i === 0 ? f.acks : 0,
-      payloadBytes: share(f.payloadBytes),
-      fullSizeData: share(f.fullSizeData),
-    });
-  }
-  return out;
+export function chunkOf(f: FlowCount, i: number, parts: number): FlowCount {
+  if (parts === 1) return f;
+  const share = (total: number) => Math.floor((total * (i + 1)) / parts) - Math.floor((total * i) / parts);
+  return { ctrl: i === 0 ? f.ctrl : 0, data: share(f.data), payloadBytes: share(f.payloadBytes), fullSizeData: share(f.fullSizeData) };
 }
