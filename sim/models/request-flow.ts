@@ -164,38 +164,46 @@ export class RequestFlow {
   /** Sends `msg` along `path` from its first leg (after `delayNs`); `then(req)` when it reaches the path's end. */
   private walk(path: Path, msg: Message, then: (req: Request) => void, delayNs = 0): void {
     msg.path = path;
-    msg.leg = 0;
     msg.then = then as (context: unknown) => void;
-    if (delayNs > 0) this.world.sim.schedule(delayNs, this.sendLegLater, msg);
-    else this.sendLeg(msg);
+    if (delayNs > 0) this.world.sim.schedule(delayNs, this.start, msg);
+    else this.start(msg);
   }
 
-  private readonly sendLegLater = (msg: Message): void => this.sendLeg(msg);
+  private readonly start = (msg: Message): void => {
+    const path = msg.path as Path;
+    this.dispatched(msg, 0);
+    this.world.transport.start(msg, path.legs.length, this.stagesOf(msg, 0));
+  };
 
-  private sendLeg(msg: Message): void {
+  /** The front end has decided: the message's chunks go on to the next leg (after `delayNs`). */
+  private proceed(msg: Message, delayNs = 0): void {
+    if (delayNs > 0) this.world.sim.schedule(delayNs, this.open, msg);
+    else this.open(msg);
+  }
+
+  private readonly open = (msg: Message): void => {
+    this.dispatched(msg, msg.openLeg + 1);
+    this.world.transport.open(msg, this.stagesOf(msg, msg.openLeg + 1));
+  };
+
+  private stagesOf(msg: Message, k: number) {
     const req = msg.context as Request;
-    const path = msg.path as Path;
-    const leg = path.legs[msg.leg]!;
-    // The request leaves for its server: counted as sent there, whatever that server's queue does next.
-    if (msg.kind === 'request' && leg.to === 'server') this.collector.dispatch(req, this.world.sim.nowNs);
-    this.world.transport.send(msg, leg, this.world.stagesFor(path, msg.leg, req.groupIndex, req.conn!.frontEnd, req.server));
+    return this.world.stagesFor(msg.path as Path, k, req.groupIndex, req.conn!.frontEnd, req.server);
   }
 
-  /** A message crossed a leg: at the path's end it is delivered; mid-path the front end acts first. */
+  /** The request leaves for its server: counted as sent there, whatever that server's queue does next. */
+  private dispatched(msg: Message, k: number): void {
+    if (msg.kind === 'request' && (msg.path as Path).legs[k]!.to === 'server') this.collector.dispatch(msg.context as Request, this.world.sim.nowNs);
+  }
+
+  /** The first chunk crossed a leg mid-path: the front end acts; at the path's end the message is delivered. */
   private readonly legArrived = (msg: Message): void => {
-    const path = msg.path as Path;
-    if (msg.leg + 1 >= path.legs.length) {
+    if (msg.atEnd) {
       msg.then!(msg.context);
       return;
     }
-    this.cross(path, msg, msg.context as Request);
+    this.cross(msg.path as Path, msg, msg.context as Request);
   };
-
-  private proceed(msg: Message, delayNs = 0): void {
-    msg.leg++;
-    if (delayNs > 0) this.world.sim.schedule(delayNs, this.sendLegLater, msg);
-    else this.sendLeg(msg);
-  }
 
   /** A message reached a front end mid-path: decisions happen here (the table's selection kind). */
   private cross(path: Path, msg: Message, req: Request): void {

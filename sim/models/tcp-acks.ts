@@ -26,7 +26,7 @@ export class TcpAcks {
     const msg = train.message;
     if (msg.kind === 'syn' || msg.kind === 'syn-ack') return;
     const path = msg.path as Path;
-    const leg = path.legs[msg.leg]!;
+    const leg = path.legs[train.leg]!;
     const w = this.world;
     if (!w.terminates(leg)) return;
     const req = msg.context as Request;

@@ -6,7 +6,8 @@ import { aggregatesOf } from './packets.js';
  * One `TcpEnd` per end of a connection; every rule is a small pure function of it.
  *
  * ACK rules, per chunk of data received:
- *  - quick-ACK at connection start: the first `quickAcks` units are each acknowledged at once;
+ *  - quick-ACK at connection start: the first `quickAcks` units are each acknowledged at once,
+ *    until the end answers data within the delayed-ACK time (interactive "pingpong" mode);
  *  - then one ACK per two full segments; an odd segment left over waits for the delayed-ACK
  *    timer (≥ 40 ms) and rides on the receiver's next data or FIN if that leaves in time;
  *  - with GRO the stack sees one aggregate where the wire had many segments, and acknowledges
@@ -22,6 +23,8 @@ export class TcpEnd {
   cwndSegments: number;
   /** Last time this end sent data (slow start restarts after an idle RTO). */
   lastSendNs = Number.NEGATIVE_INFINITY;
+  /** Last time data arrived here (an answer sent soon after it means an interactive exchange). */
+  lastReceiveNs = Number.NEGATIVE_INFINITY;
 
   constructor(quickAcks: number, initialCwnd: number) {
     this.quickAcks = quickAcks;
@@ -49,6 +52,7 @@ export interface TcpRules {
  */
 export function immediateAcks(end: TcpEnd, data: number, gro: boolean, perAggregate: number, nowNs: number): number {
   if (data === 0) return 0;
+  end.lastReceiveNs = nowNs;
   const units = aggregatesOf(data, gro, perAggregate);
   const quick = Math.min(units, end.quickAcks);
   end.quickAcks -= quick;
@@ -74,11 +78,13 @@ export function immediateAcks(end: TcpEnd, data: number, gro: boolean, perAggreg
 }
 
 /**
- * The end is about to send a segment: a pending ACK rides on it if the delayed-ACK timer has not
- * fired yet; otherwise the timer already sent it as a pure ACK, counted here (1), at the moment
- * the count becomes known.
+ * The end is about to send data: a pending ACK rides on it if the delayed-ACK timer has not fired
+ * yet; otherwise the timer already sent it as a pure ACK, counted here (1), at the moment the
+ * count becomes known. Sending data within the delayed-ACK time of receiving some marks the
+ * connection interactive (Linux "pingpong" mode): quick ACKs end, ACKs wait to ride on answers.
  */
 export function settlePendingAck(end: TcpEnd, nowNs: number, delayedAckNs: number): number {
+  if (nowNs - end.lastReceiveNs <= delayedAckNs) end.quickAcks = 0;
   if (end.pendingAckSinceNs < 0) return 0;
   const late = nowNs - end.pendingAckSinceNs > delayedAckNs ? 1 : 0;
   end.pendingAckSinceNs = -1;

@@ -99,6 +99,8 @@ export class RouteRunner {
   observer: StageObserver | null = null;
   /** Called when a train has crossed the last stage of a leg, before its message moves on. */
   onDelivered: ((train: Train) => void) | null = null;
+  /** Where a train goes after a leg (set by the transport). */
+  onLegDone: (train: Train) => void = () => {};
   private readonly enteredNs = new WeakMap<Train, number>();
 
   constructor(private readonly sim: Simulator) {}
@@ -157,7 +159,7 @@ export class RouteRunner {
       }
     }
     if (this.onDelivered !== null) this.onDelivered(train);
-    train.arrived();
+    this.onLegDone(train);
   };
 
   private report(train: Train, stages: readonly Stage[]): void {

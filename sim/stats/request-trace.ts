@@ -115,7 +115,7 @@ export class RequestTracer {
   private legOf(train: Train): TraceLeg {
     const msg = train.message;
     const path = msg.path as Path;
-    const leg = path.legs[msg.leg]!;
+    const leg = path.legs[train.leg]!;
     let message = this.messages.get(msg);
     if (message === undefined) {
       message = { kind: msg.kind, connection: leg.conn, legs: [] };
@@ -124,7 +124,7 @@ export class RequestTracer {
       this.trace!.messages.push(message);
     }
     const byIndex = this.legs.get(msg)!;
-    let traced = byIndex.get(msg.leg);
+    let traced = byIndex.get(train.leg);
     if (traced === undefined) {
       const req = msg.context as Request;
       const conn = req.conn!;
@@ -140,7 +140,7 @@ export class RequestTracer {
         packets: expandPackets(msg, leg.conn, mss, this.world.headerBytes, leg.extraHeaderBytes),
         steps: [],
       };
-      byIndex.set(msg.leg, traced);
+      byIndex.set(train.leg, traced);
       message.legs.push(traced);
     }
     return traced;
