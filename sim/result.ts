@@ -1,5 +1,5 @@
 /**
- * The result contract (DESIGN.md §2). Models never build this; the stats layer does, and the
+ * The result contract (docs/results.md). Models never build this; the stats layer does, and the
  * reports read nothing else. All fields are plain JSON; names are camelCase with units in names
  * where a unit is not implied by the object (`latencyMs`).
  */

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { StagedOutput } from '../atomic-write.js';
 import { formatMs, formatNumber, formatPercent } from '../summary-table.js';
-import type { Evaluation, FewestNodesResult, MaxRateResult } from './capacity-search.js';
+import type { Evaluation, FewestNodesResult, MaxRateResult } from '../../drivers/capacity-search.js';
 import type { Slo } from './slo.js';
 
 /**

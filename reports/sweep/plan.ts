@@ -6,7 +6,8 @@ import { UsageError } from '../cli/errors.js';
 import { contentHash } from './content-hash.js';
 import { LBSIM_VERSION, type SweepManifest } from './manifest.js';
 import { parsePath } from './schema-path.js';
-import { setAtPath, type AxisValue } from './vary.js';
+import { setAtPath } from '../../drivers/scenario-edit.js';
+import type { AxisValue } from './vary.js';
 
 /**
  * The work list of a sweep, a pure function of its manifest: grid points (the cartesian product

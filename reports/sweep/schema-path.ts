@@ -1,12 +1,11 @@
 import type * as z from 'zod';
+import { formatSegments, type PathSegment } from '../../drivers/scenario-edit.js';
 
 /**
  * Paths into the raw scenario input ("topology.servers.count", "workload.groups[0].arrival.rate")
  * and the check that a path names a field the scenario schema has, done by walking the zod schema
  * itself so the accepted paths can never drift from the file format.
  */
-export type PathSegment = string | number;
-
 /** "a.b[0].c" or "a.b.0.c" → ["a", "b", 0, "c"]; null when the text is not a path. */
 export function parsePath(text: string): PathSegment[] | null {
   if (!/^[A-Za-z_$][\w$-]*(\.[\w$-]+|\[\d+\])*$/.test(text)) return null;
@@ -17,11 +16,6 @@ export function parsePath(text: string): PathSegment[] | null {
     else segments.push(m[1]!);
   }
   return segments;
-}
-
-/** ["a", "b", 0, "c"] → "a.b[0].c" (the form used in messages). */
-export function formatSegments(segments: readonly PathSegment[]): string {
-  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
 /** The parts of a zod 4 schema definition this walker reads. */

@@ -1,6 +1,7 @@
 import { scenarioSchema } from '../../sim/scenario/schema.js';
 import { UsageError } from '../cli/errors.js';
-import { checkSchemaPath, formatSegments, parsePath, type PathSegment } from './schema-path.js';
+import { formatSegments, type PathSegment } from '../../drivers/scenario-edit.js';
+import { checkSchemaPath, parsePath } from './schema-path.js';
 
 /**
  * `--vary path=v1,v2,…`: one axis of a sweep grid. Values are numbers when numeric, booleans for
@@ -57,31 +58,4 @@ export function parseVaries(specs: readonly string[]): Axis[] {
     }
   }
   return axes;
-}
-
-/**
- * A copy of `raw` with `value` at `segments`: missing objects on the way are created (an absent
- * optional section such as `dns`); list indexes must exist, since a list element cannot be made
- * up. Throws a plain Error describing the problem.
- */
-export function setAtPath(raw: unknown, segments: readonly PathSegment[], value: unknown): unknown {
-  const root = structuredClone(raw) as Record<string | number, unknown>;
-  let node: Record<string | number, unknown> = root;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i]!;
-    const last = i === segments.length - 1;
-    if (typeof segment === 'number') {
-      if (!Array.isArray(node)) throw new Error(`${formatSegments(segments.slice(0, i))} is not a list in this scenario`);
-      if (segment >= node.length) throw new Error(`${formatSegments(segments.slice(0, i + 1))} does not exist: the scenario's list has ${node.length} element${node.length === 1 ? '' : 's'}`);
-    } else if (node === null || typeof node !== 'object' || Array.isArray(node)) {
-      throw new Error(`${formatSegments(segments.slice(0, i))} is not an object in this scenario`);
-    }
-    if (last) {
-      node[segment] = value;
-    } else {
-      if (node[segment] === undefined) node[segment] = typeof segments[i + 1] === 'number' ? [] : {};
-      node = node[segment] as Record<string | number, unknown>;
-    }
-  }
-  return root;
 }

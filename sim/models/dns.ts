@@ -6,7 +6,7 @@ import type { DnsCacheBehaviour, Resolver as ResolverSpec } from '../scenario/ty
  * Round-robin DNS. An answer is the full list of A records, rotated: we represent it by the index
  * of its first address (`first`), since every answer is a rotation of the same list. Stubs connect
  * to the first address they hold (glibc keeps the order it is given; Python's create_connection
- * takes the first that connects: REFERENCE §5).
+ * takes the first that connects: docs/sources.md §5).
  */
 export interface Answer {
   readonly first: number;
@@ -91,7 +91,7 @@ export class CachingResolver {
   }
 }
 
-/** How long a client keeps an answer, by its behaviour (REFERENCE §5: JVM 30 s, browsers 60 s, pinning). */
+/** How long a client keeps an answer, by its behaviour (docs/sources.md §5: JVM 30 s, browsers 60 s, pinning). */
 export function clientExpiryNs(behaviour: DnsCacheBehaviour, answer: Answer, nowNs: number): number {
   switch (behaviour.kind) {
     case 'honour-ttl': return answer.expiresNs;

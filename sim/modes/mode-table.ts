@@ -8,7 +8,7 @@ const leg = (from: Leg['from'], to: Leg['to'], link: Leg['link'], header: Leg['h
 const direct = { request: [leg('client', 'server', 'access')], response: [leg('server', 'client', 'access')] };
 
 /**
- * The six modes (DESIGN.md §1 table). Reading a row tells the whole story of a mode:
+ * The six modes (docs/model.md, "Modes as data"). Reading a row tells the whole story of a mode:
  * what the middle box sees, in which direction, and what it does to each packet.
  */
 export const MODE_TABLE: Readonly<Record<Mode, ModePath>> = {
@@ -80,7 +80,7 @@ export const MODE_TABLE: Readonly<Record<Mode, ModePath>> = {
 
 /**
  * LVS-DR when the real servers also answer ARP for the VIP (no arp_ignore=1 / arp_announce=2,
- * REFERENCE §6): the gateway caches whichever MAC answered, a real server, and sends every packet
+ * docs/sources.md §6): the gateway caches whichever MAC answered, a real server, and sends every packet
  * for the VIP straight to it. The director is bypassed and one server takes all the load until the
  * ARP entry changes (Red Hat: "usually every 15 minutes"). Used instead of the lvs-dr row when a
  * scenario sets `lvs.arpIgnore: false`.

@@ -1,6 +1,6 @@
 /**
  * Packet accounting for TCP as Linux sends it, computed by rule rather than simulated packet by
- * packet (DESIGN.md §1). The rules, all checkable by hand (sources in docs/calibration.md):
+ * packet (docs/model.md, "Packets"). The rules, all checkable by hand (sources in docs/calibration.md):
  *  - data segments = ceil(payloadBytes / mss), at least 1 when there is payload;
  *  - TCP timestamps on (Linux default): 52 B of TCP/IP header per packet, MSS = MTU − 52 (1448);
  *    off: 40 B and MSS = MTU − 40;

@@ -18,7 +18,7 @@ type RawDist = { kind: string; [k: string]: unknown };
 const DEFAULT_MIX: Readonly<Record<Method, number>> = { GET: 0.9, PUT: 0.05, HEAD: 0.04, DELETE: 0.01 };
 
 /**
- * Default object sizes [D/A] (REFERENCE §7): a lognormal body with Wikimedia's mean (~62 KiB)
+ * Default object sizes [D/A] (docs/sources.md §7): a lognormal body with Wikimedia's mean (~62 KiB)
  * and a 0.1 % bounded-Pareto tail (α = 1.2) from 1 MiB up to Swift's 5 GiB object limit; the mix
  * has a mean of ≈ 61 KiB.
  */

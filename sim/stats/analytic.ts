@@ -1,5 +1,5 @@
 /**
- * Queueing-theory oracles (REFERENCE.md §8), used by the analytic tests and by capacity
+ * Queueing-theory oracles (docs/sources.md §8), used by the analytic tests and by capacity
  * estimates. Any consistent time unit: rates are per unit, times come back in the same unit.
  * Notation: λ arrival rate, μ service rate per server, c servers, a = λ/μ offered load,
  * ρ = λ/(cμ) utilisation. An unstable system (ρ ≥ 1) has infinite waits and queues, returned as

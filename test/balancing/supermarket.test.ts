@@ -7,7 +7,7 @@ import type { BalancerOptions } from '../../sim/balancing/balancer.js';
 import { makeBalancer, type BalancerName } from '../../sim/balancing/registry.js';
 
 /**
- * The supermarket model (REFERENCE §8; Mitzenmacher, IEEE TPDS 2001): n FIFO servers with Exp(1)
+ * The supermarket model (docs/sources.md §8; Mitzenmacher, IEEE TPDS 2001): n FIFO servers with Exp(1)
  * service, Poisson arrivals at rate λn, each job placed by the balancer under test, which sees the
  * number of jobs at each server as its `activeConns`. For n → ∞ the mean sojourn is
  * E[T] = Σ_{i≥1} λ^{(d^i − d)/(d − 1)}: 2.6141 for d = 2 and 1/(1 − λ) = 10 for one random choice

@@ -2,7 +2,7 @@ import { runMm1, runPhold } from './engine-workloads.js';
 
 /**
  * Engine benchmark entry: `node dist/test/bench/main.js <workload...> [--customers N]`
- * (`npm run bench -- mm1 phold`). One line per workload, in the exact format of DESIGN.md §2.
+ * (`npm run bench -- mm1 phold`). One line per workload, in the exact format of docs/results.md.
  *
  * Workloads are a table of name → runner returning the line to print, so a new workload is one
  * entry. Runners that live in other files are imported lazily, so that a missing or broken one

@@ -5,7 +5,7 @@ import { runScenario } from '../../sim/run.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 
 /**
- * Scenario benchmark (DESIGN.md §2): the default workload under lvs-dr with 32 servers, until
+ * Scenario benchmark (docs/results.md): the default workload under lvs-dr with 32 servers, until
  * 1,000,000 requests have been issued and answered. Prints exactly one line.
  */
 const REQUESTS = 1_000_000;

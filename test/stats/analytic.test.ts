@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { erlangB, erlangC, kingmanWq, littleL, md1, mg1, mg1Ps, mm1, mm1SojournQuantile, mmc, supermarketSojourn, supermarketTail } from '../../sim/stats/analytic.js';
 
-/** The tables in REFERENCE.md §8 are rounded to 4 decimals: agree to half a unit of the last place. */
+/** The tables in docs/sources.md §8 are rounded to 4 decimals: agree to half a unit of the last place. */
 function close4(actual: number, expected: number, what: string): void {
   assert.ok(Math.abs(actual - expected) <= 0.00005 + 1e-12, `${what}: ${actual} vs ${expected}`);
 }
 
-test('Erlang C, Wq·μ and W·μ match the REFERENCE.md §8 table', () => {
+test('Erlang C, Wq·μ and W·μ match the docs/sources.md §8 table', () => {
   const rows: [c: number, a: number, C: number, wqMu: number, wMu: number][] = [
     [1, 0.9, 0.9, 9.0, 10.0],
     [2, 1.6, 0.7111, 1.7778, 2.7778],
@@ -91,7 +91,7 @@ test('Pollaczek–Khinchine grows with C_s²; processor sharing does not', () =>
   close4(kingmanWq(0.7, 1, 1, 1), mm1(0.7, 1).Wq, 'Kingman is exact for M/M/1');
 });
 
-test('supermarket model E[T] matches the REFERENCE.md §8 table', () => {
+test('supermarket model E[T] matches the docs/sources.md §8 table', () => {
   const rows: [lambda: number, d1: number, d2: number, d3: number][] = [
     [0.5, 2.0, 1.2657, 1.1252],
     [0.7, 3.3333, 1.6145, 1.3568],

@@ -1,12 +1,12 @@
 import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../../sim/result.js';
 import { capacityTable, writeCapacity, type CapacityAnswer, type CapacityDoc } from '../../capacity/capacity-output.js';
-import { capacitySeed, fewestNodes, maxRate, poissonRates, type CapacityContext, type Evaluation } from '../../capacity/capacity-search.js';
-import { parseSlo } from '../../capacity/slo.js';
+import { capacitySeed, fewestNodes, maxRate, NoOpenLoopGroup, poissonRates, type CapacityContext, type Evaluation } from '../../../drivers/capacity-search.js';
+import { loadRawScenario } from '../../../drivers/raw-scenario.js';
+import { RunPool } from '../../../drivers/run-pool.js';
+import { checkSlo, parseSlo } from '../../capacity/slo.js';
 import { formatNumber } from '../../summary-table.js';
-import { loadRawScenario } from '../../sweep/raw-scenario.js';
 import { checkCount, workerCount } from '../../sweep/options.js';
-import { RunPool } from '../../sweep/run-pool.js';
 import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
 import { UsageError } from '../errors.js';
 
@@ -67,12 +67,16 @@ export const capacityCommand = {
     if (target !== undefined && !(target > 0 && Number.isFinite(target))) throw new UsageError(`--target-rate ${target}: give a positive rate in requests per second`);
     const seed = capacitySeed(args.seed, base.scenario);
     // Fails here (exit 2) when the scenario has no open-loop group to scale.
-    poissonRates(base);
+    try {
+      poissonRates(base);
+    } catch (err) {
+      throw err instanceof NoOpenLoopGroup ? new UsageError(err.message) : err;
+    }
     checkOutDir(args.out);
 
     // Each mode's search is sequential, so more threads than modes would idle.
     const pool = new RunPool(Math.min(workers, modes.length));
-    const ctx: CapacityContext = { base, pool, seed, slo, onProbe: (mode, e) => { if (!args.quiet) process.stderr.write(`${probeLine(mode, e)}\n`); } };
+    const ctx: CapacityContext = { base, pool, seed, judge: (result) => checkSlo(result, slo), onProbe: (mode, e) => { if (!args.quiet) process.stderr.write(`${probeLine(mode, e)}\n`); } };
     let answer: CapacityAnswer;
     try {
       answer = target === undefined

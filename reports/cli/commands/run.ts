@@ -6,7 +6,7 @@ import { formatSummaryText, summaryTable } from '../../summary-table.js';
 import { writeOutputs } from '../../write-outputs.js';
 import { writeFileAtomic } from '../../atomic-write.js';
 import { type CommonArgs, checkOutDir, loadScenario, parseModes, say, withCommonOptions } from '../common.js';
-import { runModes } from '../run-modes.js';
+import { runModes } from '../../../drivers/run-modes.js';
 
 interface RunArgs extends CommonArgs {
   readonly scenario: string;

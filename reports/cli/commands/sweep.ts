@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Argv } from 'yargs';
-import { MODES } from '../../../sim/result.js';
-import { executeItems } from '../../sweep/execute.js';
+import { MODES, type RunResult } from '../../../sim/result.js';
+import { loadRawScenario } from '../../../drivers/raw-scenario.js';
+import { executeItems } from '../../../drivers/sweep-execute.js';
 import { makeManifest, writeManifest } from '../../sweep/manifest.js';
-import { planSweep } from '../../sweep/plan.js';
+import { planSweep, type WorkItem } from '../../sweep/plan.js';
+import { readPoint, writePoint } from '../../sweep/point-store.js';
 import { makeProgress } from '../../sweep/progress.js';
-import { loadRawScenario } from '../../sweep/raw-scenario.js';
 import { checkCount, workerCount } from '../../sweep/options.js';
 import { inShard, parseShard } from '../../sweep/shard.js';
 import { writeSweepReport } from '../../sweep/sweep-report.js';
@@ -62,7 +63,8 @@ export const sweepCommand = {
     await writeManifest(args.out, manifest);
     const items = plan.items.filter((item) => inShard(shard, item.index));
     const title = shard === null ? 'sweep' : `sweep shard ${shard.index}/${shard.count}`;
-    const run = await executeItems(args.out, items, workers, args.scenario, (toRun) => makeProgress({ quiet: args.quiet, total: toRun, title }));
+    const store = { read: (item: WorkItem) => readPoint(args.out, item), write: (item: WorkItem, result: RunResult, wallSeconds: number) => writePoint(args.out, item, result, wallSeconds) };
+    const run = await executeItems(items, store, workers, args.scenario, (toRun) => makeProgress({ quiet: args.quiet, total: toRun, title }));
     if (shard !== null) {
       say(args, `${title}: ${items.length} of ${plan.items.length} work items stored in ${args.out}/points (${run.ran} run, ${run.reused} reused); join the shards with lbsim merge <folders…> --out DIR`);
       return;

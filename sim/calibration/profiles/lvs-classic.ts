@@ -2,7 +2,7 @@ import type { Profile } from '../profile.js';
 import { modern } from './modern.js';
 
 /**
- * Late-1990s hardware, as in the LVS project's own figures (REFERENCE §1): Pentium-class
+ * Late-1990s hardware, as in the LVS project's own figures (docs/sources.md §1): Pentium-class
  * director, 100 Mbps NICs, 60 µs per packet for VS/NAT rewriting.
  */
 export const lvsClassic: Profile = {

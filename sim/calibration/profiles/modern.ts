@@ -1,7 +1,7 @@
 import type { Profile } from '../profile.js';
 
 /**
- * Present-day hardware (≈ 3 GHz server cores, 10–40 GbE). Sources are REFERENCE.md sections;
+ * Present-day hardware (≈ 3 GHz server cores, 10–40 GbE). Sources are sections of docs/sources.md;
  * [D] marks a figure derived by the arithmetic beside it, [A] an assumption to replace with a
  * measurement when one is available.
  */
@@ -13,13 +13,13 @@ export const modern: Profile = {
   // by their access link, so GRO finds little to merge there: off.
   tcp: { timestamps: true, quickAcks: 16, delayedAckNs: 40_000_000, initialCwndSegments: 10, slowStartAfterIdle: true, minRtoNs: 200_000_000, clientGro: false },
   director: {
-    // REFERENCE §6 suggested defaults [D]: DR 1.0 µs (MAC rewrite), TUN 1.2 µs (+ encapsulation),
+    // docs/sources.md §6 suggested defaults [D]: DR 1.0 µs (MAC rewrite), TUN 1.2 µs (+ encapsulation),
     // NAT 1.3 µs (rewrite + checksum); from "XDP ~10 Mpps/core, 10× IPVS".
     cpuNsPerPacket: { 'lvs-dr': 1_000, 'lvs-tun': 1_200, 'lvs-nat': 1_300 },
     cpuNsPerByte: 0,
     // [A] scheduling + hash insert of a new entry, ~ one packet's worth of work.
     cpuNsPerConnection: 1_000,
-    // REFERENCE §1: 128 B per entry (kernel Kconfig); [A] 1 GiB given to the table (> 8 M entries).
+    // docs/sources.md §1: 128 B per entry (kernel Kconfig); [A] 1 GiB given to the table (> 8 M entries).
     connEntryBytes: 128,
     connTableMemoryBytes: 1024 ** 3,
     // IPVS figures above are per wire packet; LVS guides advise turning LRO/GRO off on directors.
@@ -35,20 +35,20 @@ export const modern: Profile = {
     gro: true, // on by default on modern NICs (kernel segmentation-offloads.rst)
     tso: true,
     acceptNs: 0, // [F] accept()'s work is in its handshake packets; the fit leaves nothing beyond them
-    syscallNs: 500, // REFERENCE §6: 0.1–1+ µs per real syscall with mitigations [P]
-    copyNsPerByte: 0.1, // REFERENCE §6: memcpy 5.6–11.4 GB/s single thread [P] → ≈ 0.1 ns/B
+    syscallNs: 500, // docs/sources.md §6: 0.1–1+ µs per real syscall with mitigations [P]
+    copyNsPerByte: 0.1, // docs/sources.md §6: memcpy 5.6–11.4 GB/s single thread [P] → ≈ 0.1 ns/B
     bufferBytes: 16_384, // haproxy tune.bufsize default [V]
     requestNs: 6_993, // [F] HTTP parsing, rules, scheduling and the event loop, per request
     connectNs: 12_925, // [F] connect(): socket, source-port search in the local port table, setup
   },
   server: {
-    kernelNsPerPacket: 1_000, // [A] same order as a forwarding hop (REFERENCE §6)
+    kernelNsPerPacket: 1_000, // [A] same order as a forwarding hop (docs/sources.md §6)
     gro: true,
     tso: true,
     decapNsPerPacket: 200, // [A] the 20 % TUN premium of the director, paid again by the receiver
     // [A] Swift proxy (Python/eventlet) per request; PUT writes 3 replicas and waits for a quorum.
     requestNs: { GET: 1_500_000, HEAD: 600_000, PUT: 2_500_000, DELETE: 1_200_000 },
-    // [D] "8 cores, 16 workers saturate 10 GbE" (REFERENCE §7): 8 cores / 1.25 GB/s = 6.4 ns/B at
+    // [D] "8 cores, 16 workers saturate 10 GbE" (docs/sources.md §7): 8 cores / 1.25 GB/s = 6.4 ns/B at
     // full load; 5 ns/B leaves the NIC, not the CPU, the limit for large objects as reported.
     nsPerByte: 5,
     connectionNs: 20_000, // [A]
@@ -63,7 +63,7 @@ export const modern: Profile = {
     replyBytesPerMember: 64,
   },
   hardware: {
-    serverCores: 8, // REFERENCE §7 operator report: 8-core proxies
+    serverCores: 8, // docs/sources.md §7 operator report: 8-core proxies
     serverNicBps: 10e9,
     frontEndCores: 8,
     frontEndNicBps: 40e9,

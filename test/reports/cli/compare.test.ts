@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { MODES } from '../../../sim/result.js';
 import { lbsim, listFiles, removeDir, smallScenario, tempDir, writeScenario } from './helpers.js';
 
-/** `lbsim compare` end to end through the real CLI on a small scenario: what DESIGN.md §2 promises. */
+/** `lbsim compare` end to end through the real CLI on a small scenario: what docs/results.md promises. */
 const RESULT_FIELDS: Record<string, string[] | null> = {
   scenario: null, mode: null, seed: null, replication: null, simulatedSeconds: null, events: null, wallSeconds: null,
   requests: ['issued', 'completed', 'failed', 'timedOut', 'inFlight'],
@@ -61,7 +61,7 @@ describe('lbsim compare (end to end)', () => {
     }
   });
 
-  it('writes every RunResult field of DESIGN.md §2 in summary.json, counts conserved', async () => {
+  it('writes every RunResult field of docs/results.md in summary.json, counts conserved', async () => {
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as { rows: { params: object; result: Record<string, unknown> }[] };
     assert.deepEqual(summary.rows.map((r) => r.result.mode), [...MODES]);
     for (const { params, result } of summary.rows) {

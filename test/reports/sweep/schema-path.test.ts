@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { scenarioSchema } from '../../../sim/scenario/schema.js';
-import { checkSchemaPath, formatSegments, parsePath } from '../../../reports/sweep/schema-path.js';
+import { formatSegments } from '../../../drivers/scenario-edit.js';
+import { checkSchemaPath, parsePath } from '../../../reports/sweep/schema-path.js';
 
 describe('parsePath / formatSegments', () => {
   it('reads dots and brackets, and numeric dot segments as indexes', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../../reports/cli/errors.js';
-import { parseAxisValue, parseVaries, parseVary, setAtPath } from '../../../reports/sweep/vary.js';
+import { parseAxisValue, parseVaries, parseVary } from '../../../reports/sweep/vary.js';
 
 describe('--vary parsing', () => {
   it('reads numbers, booleans and strings', () => {
@@ -19,21 +19,5 @@ describe('--vary parsing', () => {
     assert.throws(() => parseVary('dns.ttl=1s,1s'), /listed twice/);
     assert.throws(() => parseVaries(['dns.ttl=1s', 'dns.ttl=2s']), /varied twice/);
     assert.throws(() => parseVaries([]), UsageError);
-  });
-});
-
-describe('setAtPath', () => {
-  const raw = { topology: { servers: { count: 2 } }, workload: { groups: [{ name: 'a', arrival: { kind: 'poisson', rate: 1 } }] } };
-  it('sets a copy, leaving the original untouched', () => {
-    const out = setAtPath(raw, ['workload', 'groups', 0, 'arrival', 'rate'], 5) as typeof raw;
-    assert.equal(out.workload.groups[0]!.arrival.rate, 5);
-    assert.equal(raw.workload.groups[0]!.arrival.rate, 1);
-  });
-  it('creates absent optional sections', () => {
-    assert.deepEqual((setAtPath(raw, ['dns', 'ttl'], '5s') as { dns: unknown }).dns, { ttl: '5s' });
-  });
-  it('refuses list elements that do not exist and paths through values', () => {
-    assert.throws(() => setAtPath(raw, ['workload', 'groups', 2, 'clients'], 1), /workload\.groups\[2\] does not exist: the scenario's list has 1 element$/);
-    assert.throws(() => setAtPath(raw, ['topology', 'servers', 'count', 'x'], 1), /topology\.servers\.count is not an object/);
   });
 });

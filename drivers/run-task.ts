@@ -1,20 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import type { Mode, RunResult } from '../../sim/result.js';
-import { parseScenario } from '../../sim/scenario/load.js';
-import { runScenario } from '../../sim/run.js';
-import type { PathSegment } from './schema-path.js';
-import { setAtPath } from './vary.js';
+import type { Mode, RunResult } from '../sim/result.js';
+import { parseScenario } from '../sim/scenario/load.js';
+import { runScenario } from '../sim/run.js';
+import { setAtPath, type ScenarioEdit } from './scenario-edit.js';
 
 /**
  * The piscina task: one simulation run on a worker thread. It receives plain JSON (the raw
- * scenario input, optional field overrides, mode, seed, replication) and validates and runs it
+ * scenario input, optional field edits, mode, seed, replication) and validates and runs it
  * itself, so nothing but data crosses the thread boundary in either direction.
  */
 export interface RunTask {
   readonly scenario: unknown;
   readonly file: string;
   /** Applied in order to the raw input before validation (capacity searches scale rates and counts this way). */
-  readonly set?: readonly { readonly path: readonly PathSegment[]; readonly value: unknown }[];
+  readonly set?: readonly ScenarioEdit[];
   readonly mode: Mode;
   readonly seed: number;
   readonly replication: number;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { ScenarioError } from '../../sim/scenario/errors.js';
-import { parseScenario } from '../../sim/scenario/load.js';
-import type { Scenario } from '../../sim/scenario/types.js';
+import { ScenarioError } from '../sim/scenario/errors.js';
+import { parseScenario } from '../sim/scenario/load.js';
+import type { Scenario } from '../sim/scenario/types.js';
 
 /**
  * A scenario file as raw input (the object the schema reads) and, validated, as a Scenario.

@@ -1,8 +1,8 @@
 import { Piscina } from 'piscina';
-import type { RunTask, RunTaskResult } from './worker.js';
+import type { RunTask, RunTaskResult } from './run-task.js';
 
 /**
- * A fixed set of worker threads running simulation tasks (worker.ts). Tasks start in submission
+ * A fixed set of worker threads running simulation tasks (run-task.ts). Tasks start in submission
  * order; results come back in completion order, so callers key them by what they submitted and
  * never rely on arrival order.
  */
@@ -11,7 +11,7 @@ export class RunPool {
 
   constructor(readonly workers: number) {
     this.pool = new Piscina<RunTask, RunTaskResult>({
-      filename: new URL('./worker.js', import.meta.url).href,
+      filename: new URL('./run-task.js', import.meta.url).href,
       minThreads: workers,
       maxThreads: workers,
       // Tasks are long (whole simulations): one queued task per thread is enough, and idle

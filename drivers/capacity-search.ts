@@ -1,12 +1,10 @@
-import { MODE_TABLE } from '../../sim/modes/mode-table.js';
-import type { Mode, RunResult } from '../../sim/result.js';
-import type { Scenario } from '../../sim/scenario/types.js';
-import { UsageError } from '../cli/errors.js';
-import type { RunPool } from '../sweep/run-pool.js';
-import type { PathSegment } from '../sweep/schema-path.js';
-import type { RawScenario } from '../sweep/raw-scenario.js';
+import { MODE_TABLE } from '../sim/modes/mode-table.js';
+import type { Mode, RunResult } from '../sim/result.js';
+import type { Scenario } from '../sim/scenario/types.js';
+import type { RawScenario } from './raw-scenario.js';
+import type { RunPool } from './run-pool.js';
+import type { ScenarioEdit } from './scenario-edit.js';
 import { searchMaxFactor, searchMinCount, type Probe } from './search.js';
-import { checkSlo, type Slo } from './slo.js';
 
 /**
  * Capacity questions for one mode, answered by searches whose probes are simulation runs on the
@@ -29,26 +27,36 @@ export interface Evaluation {
   readonly bottleneckUtilization: number;
 }
 
+export interface Verdict {
+  readonly meets: boolean;
+  /** (failed + timedOut) / issued. */
+  readonly errorRatio: number;
+  /** What broke the objective; empty when it is met. */
+  readonly violations: readonly string[];
+}
+
 export interface CapacityContext {
   readonly base: RawScenario;
   readonly pool: RunPool;
   readonly seed: number;
-  readonly slo: Slo;
+  /** Whether a run meets the objective (the caller's SLO), and why not. */
+  readonly judge: (result: RunResult) => Verdict;
   /** Called after every probe (progress lines). */
   readonly onProbe: (mode: Mode, e: Evaluation) => void;
 }
 
-type Setting = { path: PathSegment[]; value: unknown };
+/** The scenario has no open-loop group, so there is no offered rate to scale (a usage error at the CLI). */
+export class NoOpenLoopGroup extends Error {}
 
 export function hasFrontEnd(mode: Mode): boolean {
   return MODE_TABLE[mode].frontEnd !== 'none';
 }
 
-/** The Poisson groups' rate fields and their sum: what one factor scales. */
-export function poissonRates(base: RawScenario): { settings: (factor: number) => Setting[]; offeredPerSecond: number } {
+/** The Poisson groups' rate fields and their sum: what one factor scales. Throws when there is none. */
+export function poissonRates(base: RawScenario): { settings: (factor: number) => ScenarioEdit[]; offeredPerSecond: number } {
   const groups = base.scenario.workload.groups;
   const indexes = groups.map((g, i) => (g.arrival.kind === 'poisson' ? i : -1)).filter((i) => i >= 0);
-  if (indexes.length === 0) throw new UsageError(`capacity: ${base.file} has no Poisson (open-loop) client group, so there is no offered rate to scale`);
+  if (indexes.length === 0) throw new NoOpenLoopGroup(`capacity: ${base.file} has no Poisson (open-loop) client group, so there is no offered rate to scale`);
   const rate = (i: number): number => (groups[i]!.arrival as { ratePerSecond: number }).ratePerSecond;
   return {
     offeredPerSecond: indexes.reduce((s, i) => s + rate(i), 0),
@@ -56,9 +64,9 @@ export function poissonRates(base: RawScenario): { settings: (factor: number) =>
   };
 }
 
-async function evaluate(ctx: CapacityContext, mode: Mode, set: Setting[], servers: number, frontEnds: number): Promise<Evaluation> {
+async function evaluate(ctx: CapacityContext, mode: Mode, set: ScenarioEdit[], servers: number, frontEnds: number): Promise<Evaluation> {
   const { result } = await ctx.pool.run({ scenario: ctx.base.raw, file: ctx.base.file, set, mode, seed: ctx.seed, replication: 0 });
-  const check = checkSlo(result, ctx.slo);
+  const check = ctx.judge(result);
   const e: Evaluation = {
     offeredRequestsPerSecond: result.offeredRequestsPerSecond ?? 0,
     servers,
@@ -115,7 +123,7 @@ export async function fewestNodes(ctx: CapacityContext, mode: Mode, opts: { targ
   const load = rates.settings(opts.targetRequestsPerSecond / rates.offeredPerSecond);
   const probes: Evaluation[] = [];
   const run = async (servers: number, frontEnds: number | null): Promise<{ meets: boolean; detail: Evaluation }> => {
-    const set: Setting[] = [...load, { path: ['topology', 'servers', 'count'], value: servers }];
+    const set: ScenarioEdit[] = [...load, { path: ['topology', 'servers', 'count'], value: servers }];
     if (frontEnds !== null) set.push({ path: ['topology', 'frontEnd', 'count'], value: frontEnds });
     const e = await evaluate(ctx, mode, set, servers, frontEnds ?? ctx.base.scenario.topology.frontEnd.count);
     probes.push(e);

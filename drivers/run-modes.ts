@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type { Mode, RunResult } from '../../sim/result.js';
-import { runScenario } from '../../sim/run.js';
-import type { Scenario } from '../../sim/scenario/types.js';
+import type { Mode, RunResult } from '../sim/result.js';
+import { runScenario } from '../sim/run.js';
+import type { Scenario } from '../sim/scenario/types.js';
 
 export interface TimedResult {
   readonly result: RunResult;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { searchMaxFactor, searchMinCount } from '../../../reports/capacity/search.js';
+import { searchMaxFactor, searchMinCount } from '../../drivers/search.js';
 
 const below = (threshold: number) => async (v: number) => ({ meets: v <= threshold, detail: v });
 
