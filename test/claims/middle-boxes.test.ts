@@ -36,17 +36,22 @@ describe('scale-out: where each middle box stops', () => {
     assert.ok(Math.abs(rate(proxy) / rate(nat) - 1) < 0.1, `flat rates within 10 %: proxy ${rate(proxy)}, nat ${rate(nat)}`);
   });
 
-  it('each is stopped by its front end\'s NIC, with CPU to spare: both directions cross the box', () => {
+  it('each is stopped by its front end\'s NIC: both directions cross the box', () => {
+    const cpus: number[] = [];
     for (const [points, node] of [[proxy, /^proxy-/], [nat, /^director-/]] as const) {
       const flat = points[points.length - 1]!.result;
       assert.match(flat.bottleneck.node, node);
       assert.match(flat.bottleneck.resource, /nic-(rx|tx)$/, flat.bottleneck.evidence);
       assert.ok(flat.bottleneck.utilization > 0.95, flat.bottleneck.evidence);
-      const cpu = flat.resources.find((r) => r.id === `${flat.bottleneck.node}.cpu`)!.utilization;
-      assert.ok(cpu < 0.5, `${flat.bottleneck.node} CPU at ${cpu}`);
+      cpus.push(flat.resources.find((r) => r.id === `${flat.bottleneck.node}.cpu`)!.utilization);
       const box = flat.traffic.find((t) => t.node === flat.bottleneck.node)!;
       assert.ok(box.bytesOut > 0.9 * box.bytesIn);
     }
+    // The proxy's stack works per 64 KiB aggregate (GRO/TSO) and has CPU to spare; the director
+    // pays IPVS's cost on every wire packet both ways and is close behind its NIC.
+    const [proxyCpu, natCpu] = cpus as [number, number];
+    assert.ok(proxyCpu < 0.5, `proxy CPU at ${proxyCpu}`);
+    assert.ok(natCpu > proxyCpu && natCpu < 0.95, `director CPU at ${natCpu}`);
   });
 
   it('below saturation, servers are the bottleneck in every middle-box mode', () => {
