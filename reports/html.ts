@@ -20,6 +20,8 @@ export interface HtmlReport {
   readonly pointText: string;
   readonly summary: SummaryTable;
   readonly charts: readonly HtmlChart[];
+  /** Sequence diagrams: one request per mode, packet by packet (reports/sequence/). */
+  readonly diagrams?: readonly HtmlChart[];
   readonly files: readonly string[];
 }
 
@@ -120,6 +122,9 @@ export function renderHtml(report: HtmlReport): string {
         `(<code>charts/${escapeHtml(c.name)}.vl.json</code>)</figcaption>\n${inlineSvg(c.svg)}\n</figure>`,
     )
     .join('\n');
+  const diagrams = (report.diagrams ?? [])
+    .map((d) => `<figure id="${escapeHtml(d.name)}" class="sequence">\n<figcaption class="note">${escapeHtml(d.title)} (<code>traces/${escapeHtml(d.name.replace(/^trace-/, ''))}.svg</code>)</figcaption>\n${inlineSvg(d.svg)}\n</figure>`)
+    .join('\n');
   const files = report.files.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ');
   return [
     '<!DOCTYPE html>',
@@ -138,6 +143,7 @@ export function renderHtml(report: HtmlReport): string {
     report.varying.length === 0 ? '' : runsHtml(report.rows, report.varying),
     '<h2>Charts</h2>',
     charts,
+    diagrams === '' ? '' : `<h2>One request, packet by packet</h2>\n<p class="note">The first request on a new connection after the warm-up, under each mode, with the headers on every wire and the work and queueing at every hop (<code>lbsim trace --format svg</code>).</p>\n${diagrams}`,
     '<h2>Files</h2>',
     `<p class="note">Next to this page: ${files}. The CSV files hold every number shown here; the chart specs read them.</p>`,
     '</body>',

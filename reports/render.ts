@@ -1,7 +1,7 @@
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import * as vega from 'vega';
+import { createRequire } from 'node:module';
+import type { Resvg as ResvgClass, ResvgRenderOptions } from '@resvg/resvg-js';
 import type { LoggerInterface } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Turns a vega-lite spec into SVG (vega, headless, no canvas: text is measured by vega's
@@ -9,6 +9,10 @@ import { compile, type TopLevelSpec } from 'vega-lite';
  * The spec's data is read through a file-only loader rooted at the charts directory, so a chart
  * is drawn from the CSV files on disk exactly as a reader of the spec would see them; the loader
  * never touches the network.
+ *
+ * vega, vega-lite and resvg (hundreds of modules, about half a second to load) are loaded on the
+ * first chart drawn, never at import, so commands that draw nothing (--help, validate, trace)
+ * start quickly.
  */
 export interface ChartRenderer {
   /**
@@ -19,8 +23,26 @@ export interface ChartRenderer {
   png(svg: string): Uint8Array;
 }
 
+type Vega = typeof import('vega');
+type VegaLite = typeof import('vega-lite');
+
+let chartLibraries: Promise<{ vega: Vega; vegaLite: VegaLite }> | null = null;
+
+function loadChartLibraries(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
+  chartLibraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({ vega, vegaLite }));
+  return chartLibraries;
+}
+
+let resvgClass: typeof ResvgClass | null = null;
+
+/** resvg is a CommonJS native addon: required synchronously on first use (PNG rendering is synchronous). */
+function resvg(): typeof ResvgClass {
+  resvgClass ??= (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
+  return resvgClass;
+}
+
 /** A vega/vega-lite logger that hands warnings to a callback and drops the rest (errors are thrown anyway). */
-function collectingLogger(onWarning: (message: string) => void): LoggerInterface {
+function collectingLogger(vega: Vega, onWarning: (message: string) => void): LoggerInterface {
   let level = vega.Warn;
   const text = (args: unknown[]): string => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
   const logger: LoggerInterface = {
@@ -60,8 +82,9 @@ export async function renderSvg(
   chartsDir: string,
   onWarning: (message: string) => void = () => undefined,
 ): Promise<string> {
-  const logger = collectingLogger(onWarning);
-  const runtime = vega.parse(compile(spec, { logger }).spec);
+  const { vega, vegaLite } = await loadChartLibraries();
+  const logger = collectingLogger(vega, onWarning);
+  const runtime = vega.parse(vegaLite.compile(spec, { logger }).spec);
   const loader = vega.loader({ baseURL: chartsDir.endsWith('/') ? chartsDir : chartsDir + '/', mode: 'file' });
   const view = new vega.View(runtime, { renderer: 'none', loader, logger });
   try {
@@ -80,7 +103,7 @@ let fontsChecked = false;
 export function assertFontsAvailable(): void {
   if (fontsChecked) return;
   const probe = `<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><text x="4" y="30" font-size="20">Hg</text></svg>`;
-  if (new Resvg(probe, RESVG_OPTIONS).getBBox() === undefined) {
+  if (new (resvg())(probe, RESVG_OPTIONS).getBBox() === undefined) {
     throw new Error(
       `no usable font for PNG rendering: resvg found no '${FONT_FAMILY}' or other system font, so chart text would vanish; ` +
         `install one (Debian/Ubuntu: apt-get install -y fonts-dejavu-core) or write without PNGs ({ png: false })`,
@@ -91,7 +114,7 @@ export function assertFontsAvailable(): void {
 
 export function renderPng(svg: string): Uint8Array {
   assertFontsAvailable();
-  return new Resvg(svg, RESVG_OPTIONS).render().asPng();
+  return new (resvg())(svg, RESVG_OPTIONS).render().asPng();
 }
 
 export const defaultRenderer: ChartRenderer = { svg: renderSvg, png: renderPng };

@@ -46,6 +46,13 @@ export function formatTrace(t: RequestTrace): string {
   const latency = t.completedMs === null ? 'not answered before the run ended' : `answered after ${fmt(t.completedMs - t.issuedMs, 3)} ms`;
   lines.push(`${t.mode}: ${t.title}`);
   lines.push(`request #${t.requestId}: ${t.method} of ${fmt(t.objectBytes, 0)} B by client ${t.client}, served by ${t.server}; issued at t=${fmt(t.issuedMs, 3)} ms, ${latency}`);
+  for (const l of t.lookups) {
+    const what = l.service === 'dns' ? 'DNS lookup' : 'membership lookup';
+    const answer = l.server === null ? '' : `, ${l.server} first`;
+    lines.push(l.source === 'client-cache'
+      ? `   ${what}: answered from the client's own cache${answer} (${l.node} not asked)`
+      : `   ${what} at ${l.node}: ${fmt(l.endMs - l.startMs, 3)} ms round trip${answer} (${l.source === 'authoritative' ? 'the resolver asked the authoritative server' : l.source === 'resolver-cache' ? 'from the resolver\'s cache' : 'registry CPU and NIC'})`);
+  }
   // Legs in the order they happened: a message's legs can be interleaved with another message
   // (the proxy opens its server connection between the two legs of the request).
   const legs = t.messages

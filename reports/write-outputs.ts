@@ -9,6 +9,9 @@ import { defaultOperatingPoint, describePoint, varyingAxes, type OperatingPoint,
 import { CHART_NAMES, type ChartContext } from './specs/common.js';
 import { summaryTable } from './summary-table.js';
 import { buildTables, TABLE_NAMES } from './tables.js';
+import type { RequestTrace } from '../sim/stats/request-trace.js';
+import { sequenceOf } from './sequence/sequence-model.js';
+import { sequenceSvg } from './sequence/sequence-svg.js';
 
 /**
  * Everything a run, compare or sweep leaves in its output folder, from ResultRows only:
@@ -30,6 +33,8 @@ export interface WriteOptions {
   readonly operatingPoint?: OperatingPoint;
   /** Chart renderer; replaceable for tests. */
   readonly renderer?: ChartRenderer;
+  /** One traced request per mode: drawn as sequence diagrams (traces/<mode>.svg) and embedded in the report. */
+  readonly traces?: readonly RequestTrace[];
   /** Receives vega-lite/vega warnings, prefixed with the chart name; default: dropped. */
   readonly onWarning?: (message: string) => void;
 }
@@ -104,6 +109,15 @@ export async function writeOutputs(
       htmlCharts.push({ name: chart.name, title: chart.title, svg });
     }
 
+    const diagrams: HtmlChart[] = [];
+    for (const trace of opts.traces ?? []) {
+      const diagram = sequenceOf(trace);
+      const svg = sequenceSvg(diagram);
+      await stage(join('traces', `${trace.mode}.svg`), svg);
+      await stage(join('traces', `${trace.mode}.json`), `${JSON.stringify(trace, null, 2)}\n`);
+      diagrams.push({ name: `trace-${trace.mode}`, title: `${diagram.title}: ${diagram.caption}`, svg });
+    }
+
     const html = renderHtml({
       meta,
       rows,
@@ -111,6 +125,7 @@ export async function writeOutputs(
       pointText: describePoint(point),
       summary: summaryTable(rows, point),
       charts: htmlCharts,
+      diagrams,
       files: [...written, 'report.html'],
     });
     await stage('report.html', html);

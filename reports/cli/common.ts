@@ -1,7 +1,7 @@
 import { mkdirSync, accessSync, constants, existsSync, statSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../sim/result.js';
-import { loadScenarioFile } from '../../sim/scenario/load.js';
+import { loadScenarioFile } from '../../sim/scenario/load-file.js';
 import type { Scenario } from '../../sim/scenario/types.js';
 import { UsageError } from './errors.js';
 

@@ -1,31 +1,51 @@
 import type { RunResult } from '../../sim/result.js';
+import { type ExplainFigures, explainFigures } from './figures.js';
 import { MODE_NOTES } from './mode-notes.js';
 
-/** The approach in words, then what a run of it measured: per request at the middle box, and overall. */
-const pct = (u: number) => `${(u * 100).toFixed(1)}%`;
+/** The approach in words, each claim with the figure measured on the run beside it. */
 const num = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-export function middleBoxPerRequest(r: RunResult) {
-  const departures = r.throughput.requestsPerSecond * r.simulatedSeconds;
-  const box = r.traffic.find((t) => /^(director|proxy|registry)-?\d*$/.test(t.node));
-  if (box === undefined || departures === 0) return null;
-  return {
-    node: box.node,
-    packets: (box.packetsIn + box.packetsOut) / departures,
-    bytes: (box.bytesIn + box.bytesOut) / departures,
-    cpuUs: box.cpuNs / departures / 1e3,
-  };
+export interface ExplainedClaim {
+  readonly kind: 'strength' | 'weakness';
+  readonly text: string;
+  readonly measured: string;
 }
 
-export function explainMode(r: RunResult, title: string): string {
+export interface ExplainedMode {
+  readonly mode: RunResult['mode'];
+  readonly title: string;
+  readonly how: string;
+  readonly sees: string;
+  readonly claims: readonly ExplainedClaim[];
+  readonly figures: ExplainFigures;
+}
+
+export function explainMode(r: RunResult, title: string): ExplainedMode {
   const notes = MODE_NOTES[r.mode];
-  const lines = [`${r.mode}: ${title}`, '', `How it works. ${notes.how}`, `What the middle sees. ${notes.sees}`, '', 'Strengths:', ...notes.strengths.map((s) => `  + ${s}`), 'Weaknesses:', ...notes.weaknesses.map((s) => `  - ${s}`), ''];
-  lines.push(`Measured on scenario "${r.scenario}" (${num(r.simulatedSeconds, 1)} s simulated, seed ${r.seed}):`);
-  lines.push(`  throughput ${num(r.throughput.requestsPerSecond)} req/s, ${num((r.throughput.goodputBytesPerSecond * 8) / 1e9, 2)} Gbps of objects; latency p50 ${num(r.latencyMs.p50, 2)} ms, p99 ${num(r.latencyMs.p99, 2)} ms`);
-  const box = middleBoxPerRequest(r);
-  if (box !== null) lines.push(`  per request at ${box.node}: ${num(box.packets, 1)} packets, ${num(box.bytes)} B on the wire, ${num(box.cpuUs, 1)} µs of CPU`);
-  else lines.push('  per request at a middle box: nothing (no middle box in the data path)');
-  lines.push(`  bottleneck: ${r.bottleneck.resource} (${pct(r.bottleneck.utilization)}): ${r.bottleneck.evidence}`);
-  lines.push(`  imbalance across servers: max/mean ${num(r.imbalance.maxOverMean, 2)}, cv ${num(r.imbalance.cv, 2)}`);
+  const figures = explainFigures(r);
+  const claims: ExplainedClaim[] = [
+    ...notes.strengths.map((c) => ({ kind: 'strength' as const, text: c.text, measured: c.figure(figures) })),
+    ...notes.weaknesses.map((c) => ({ kind: 'weakness' as const, text: c.text, measured: c.figure(figures) })),
+  ];
+  return { mode: r.mode, title, how: notes.how, sees: notes.sees, claims, figures };
+}
+
+export function formatExplained(e: ExplainedMode, r: RunResult): string {
+  const f = e.figures;
+  const claim = (c: ExplainedClaim) => `  ${c.kind === 'strength' ? '+' : '-'} ${c.text}\n      [measured: ${c.measured}]`;
+  const lines = [
+    `${e.mode}: ${e.title}`, '',
+    `How it works. ${e.how}`,
+    `What the middle sees. ${e.sees}`, '',
+    'Strengths:', ...e.claims.filter((c) => c.kind === 'strength').map(claim),
+    'Weaknesses:', ...e.claims.filter((c) => c.kind === 'weakness').map(claim), '',
+    `Measured on scenario "${r.scenario}" (${num(r.simulatedSeconds, 1)} s simulated after ${num(r.warmupSeconds, 1)} s warm-up, seed ${r.seed}):`,
+    `  throughput ${num(f.throughputRps)} req/s, ${num(f.goodputGbps, 2)} Gbps of objects; latency p50 ${num(f.p50Ms, 2)} ms, p99 ${num(f.p99Ms, 2)} ms`,
+    f.middleBox === null
+      ? '  per request at a middle box: nothing (no middle box in the data path)'
+      : `  per request at ${f.middleBox.node}: ${num(f.middleBox.packets, 1)} packets, ${num(f.middleBox.wireBytes)} B on the wire, ${num(f.middleBox.cpuUs, 1)} µs of CPU`,
+    `  bottleneck: ${r.bottleneck.resource} (${(r.bottleneck.utilization * 100).toFixed(1)}%): ${r.bottleneck.evidence}`,
+    `  imbalance across servers: max/mean ${num(f.imbalanceMaxOverMean, 2)}, cv ${num(f.imbalanceCv, 2)}`,
+  ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { defaultOperatingPoint, type OutputMeta, type ResultRow } from '../rows.js';
+import { parseScenario } from '../../sim/scenario/load.js';
+import type { RequestTrace } from '../../sim/stats/request-trace.js';
+import { traceRequest } from '../../sim/trace.js';
+import { atOperatingPoint, defaultOperatingPoint, type OutputMeta, type ResultRow } from '../rows.js';
 import { formatSummaryText, summaryTable } from '../summary-table.js';
 import { writeOutputs } from '../write-outputs.js';
 import type { SweepManifest } from './manifest.js';
@@ -38,11 +41,25 @@ export async function writeSweepReport(outDir: string, manifest: SweepManifest, 
     description: plan.first.description,
     command: canonicalCommand(manifest),
   };
-  await writeOutputs(outDir, rows, meta, { png: opts.png });
+  await writeOutputs(outDir, rows, meta, { png: opts.png, traces: operatingPointTraces(plan, rows) });
   const timing = {
     ...opts.timing,
     items: plan.items.map((item, i) => ({ key: item.key, label: item.label, events: records[i]!.result.events, wallSeconds: records[i]!.wallSeconds })),
   };
   await writeFileAtomic(join(outDir, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
   return { rows, summary: formatSummaryText(summaryTable(rows, defaultOperatingPoint(rows))) };
+}
+
+/** One request per mode traced on the scenario at the report's operating point (replication 0). */
+function operatingPointTraces(plan: SweepPlan, rows: readonly ResultRow[]): RequestTrace[] {
+  const point = defaultOperatingPoint(rows);
+  const traces: RequestTrace[] = [];
+  const seen = new Set<string>();
+  plan.items.forEach((item, i) => {
+    if (seen.has(item.mode) || item.replication !== 0 || !atOperatingPoint(rows[i]!, point)) return;
+    seen.add(item.mode);
+    const { trace } = traceRequest(parseScenario(item.scenario, 'sweep'), item.mode, { seed: item.seed });
+    if (trace !== null) traces.push(trace);
+  });
+  return traces;
 }

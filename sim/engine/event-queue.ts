@@ -27,6 +27,9 @@ class QueuedEvent implements ScheduledEvent {
   ) {}
 }
 
+/** Below this many tombstones the heap is never rebuilt (they leave as they reach the top). */
+const COMPACT_MIN_TOMBSTONES = 1024;
+
 /** a fires strictly before b in the (timeNs, priority, seq) order. */
 function before(a: QueuedEvent, b: QueuedEvent): boolean {
   if (a.timeNs !== b.timeNs) return a.timeNs < b.timeNs;
@@ -51,7 +54,20 @@ export class EventQueue {
   private live = 0;
 
   push(timeNs: number, priority: number, handler: (arg: unknown) => void, arg: unknown): ScheduledEvent {
-    const event = new QueuedEvent(timeNs, priority, this.nextSeq++, handler, arg);
+    return this.pushWithSeq(timeNs, priority, this.nextSeq++, handler, arg);
+  }
+
+  /**
+   * Takes the next sequence number without scheduling anything yet: an event pushed later with it
+   * (`pushWithSeq`) takes the place in the order it would have had if pushed now.
+   */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Pushes with a sequence number from `reserveSeq`; each reserved number must be used at most once. */
+  pushWithSeq(timeNs: number, priority: number, seq: number, handler: (arg: unknown) => void, arg: unknown): ScheduledEvent {
+    const event = new QueuedEvent(timeNs, priority, seq, handler, arg);
     this.insert(event);
     this.live++;
     return event;
@@ -148,12 +164,68 @@ export class EventQueue {
     this.live++;
   }
 
-  /** Marks a pending event as a tombstone. Cancelling twice, or after it fired, does nothing. */
+  /**
+   * Marks a pending event as a tombstone. Cancelling twice, or after it fired, does nothing.
+   * Tombstones leave the heap when they reach the top; should they ever outnumber the live events
+   * (many long timeouts cancelled early), the heap is rebuilt without them, so memory and sift
+   * depth follow the live events. The order of what is popped does not change: it is a total order.
+   */
   cancel(event: ScheduledEvent): void {
     const queued = event as QueuedEvent;
     if (queued.cancelled || !queued.pending) return;
     queued.cancelled = true;
     this.live--;
+    const tombstones = this.n - this.live;
+    if (tombstones > COMPACT_MIN_TOMBSTONES && tombstones > this.live) this.compact();
+  }
+
+  /** Drops every tombstone and rebuilds the heap bottom-up (Floyd), O(n). */
+  private compact(): void {
+    const events = this.events;
+    const times = this.times;
+    let kept = 0;
+    for (let i = 0; i < this.n; i++) {
+      const e = events[i]!;
+      if (e.cancelled) {
+        e.pending = false;
+        continue;
+      }
+      events[kept] = e;
+      times[kept] = e.timeNs;
+      kept++;
+    }
+    for (let i = kept; i < this.n; i++) events[i] = undefined;
+    this.n = kept;
+    for (let i = (kept - 2) >> 2; i >= 0; i--) this.siftDown(i);
+  }
+
+  private siftDown(start: number): void {
+    const events = this.events;
+    const times = this.times;
+    const n = this.n;
+    const e = events[start]!;
+    const t = times[start]!;
+    let index = start;
+    for (;;) {
+      const first = 4 * index + 1;
+      if (first >= n) break;
+      let best = first;
+      let bt = times[first]!;
+      const end = first + 4 < n ? first + 4 : n;
+      for (let c = first + 1; c < end; c++) {
+        const ct = times[c]!;
+        if (ct < bt || (ct === bt && before(events[c]!, events[best]!))) {
+          best = c;
+          bt = ct;
+        }
+      }
+      if (t < bt || (t === bt && before(e, events[best]!))) break;
+      events[index] = events[best]!;
+      times[index] = bt;
+      index = best;
+    }
+    events[index] = e;
+    times[index] = t;
   }
 
   /** Live (not cancelled) events still pending. */

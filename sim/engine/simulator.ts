@@ -48,6 +48,22 @@ export class Simulator {
     return this.schedule(timeNs - this.nowNsValue, handler, arg, priority);
   }
 
+  /**
+   * For engine helpers that keep events outside the queue until they are due (DelayLine): the
+   * sequence number an event scheduled now would get, to be used later with `scheduleReserved`.
+   */
+  reserveSeq(): number {
+    return this.queue.reserveSeq();
+  }
+
+  /** Schedules at `timeNs` (≥ now) with a reserved sequence number: it fires where it would have had it been scheduled when reserved. */
+  scheduleReserved<A>(timeNs: number, seq: number, handler: (arg: A) => void, arg?: A, priority = 0): EventHandle {
+    if (!(timeNs >= this.nowNsValue) || !Number.isInteger(timeNs)) {
+      throw new RangeError(`timeNs must be an integer not before now (${this.nowNsValue}), got ${timeNs}`);
+    }
+    return this.queue.pushWithSeq(timeNs, priority, seq, handler as (arg: unknown) => void, arg);
+  }
+
   cancel(handle: EventHandle): void {
     this.queue.cancel(handle);
   }

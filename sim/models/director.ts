@@ -1,5 +1,6 @@
 import type { Balancer, Destination } from '../balancing/balancer.js';
 import type { DirectorCosts, LvsMode } from '../calibration/profile.js';
+import { DelayLine } from '../engine/delay-line.js';
 import { Gauge } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg } from '../modes/path-spec.js';
@@ -20,18 +21,21 @@ export class Director {
   private readonly perPacketNs: number;
   /** Full-size segments per GRO aggregate (set by the world from the MSS). */
   perAggregate = 1;
+  /** Inactive entries waiting out the FIN timeout (one delay for all, so a FIFO). */
+  private readonly finTimeouts: DelayLine<Destination>;
 
   constructor(
-    private readonly sim: Simulator,
+    sim: Simulator,
     readonly node: NetNode,
     readonly mode: LvsMode,
     private readonly costs: DirectorCosts,
     readonly dests: Destination[],
     private readonly balancer: Balancer,
-    private readonly finTimeoutNs: number,
+    finTimeoutNs: number,
     private readonly sourceKey: (conn: Connection) => number,
   ) {
     this.perPacketNs = costs.cpuNsPerPacket[mode];
+    this.finTimeouts = new DelayLine(sim, finTimeoutNs, this.expire);
     this.connTable = new Gauge(sim, `${node.id}.conn-table`, node.id, 'conn-table', Math.floor(costs.connTableMemoryBytes / costs.connEntryBytes));
   }
 
@@ -61,7 +65,7 @@ export class Director {
     const dest = this.dests[conn.server]!;
     dest.activeConns--;
     dest.inactiveConns++;
-    this.sim.schedule(this.finTimeoutNs, this.expire, dest);
+    this.finTimeouts.start(dest);
   }
 
   private readonly expire = (dest: Destination): void => {

@@ -11,6 +11,8 @@ import type { DnsCacheBehaviour, Resolver as ResolverSpec } from '../scenario/ty
 export interface Answer {
   readonly first: number;
   readonly expiresNs: number;
+  /** The resolver had to ask the authoritative server for it (a miss, or waiting on one). */
+  readonly upstream: boolean;
 }
 
 /** Authoritative server: each answer starts one record further along the list (cyclic rotation). */
@@ -59,7 +61,7 @@ export class CachingResolver {
         const reply = (answer: Answer) => this.sim.schedule(halfRtt, done, answer);
         const now = this.sim.nowNs;
         if (this.cached !== null && this.cached.expiresNs > now) {
-          reply(this.fromCache(this.cached));
+          reply(this.fromCache(this.cached, false));
           return;
         }
         if (this.waiting !== null) {
@@ -71,11 +73,11 @@ export class CachingResolver {
           this.authority.query((first) => {
             this.sim.schedule(Math.round(this.authorityRttNs / 2), () => {
               const ttl = Math.min(this.spec.ttlCeilingNs, Math.max(this.spec.ttlFloorNs, this.authority.ttlNs));
-              this.cached = { first, expiresNs: this.sim.nowNs + ttl };
+              this.cached = { first, expiresNs: this.sim.nowNs + ttl, upstream: true };
               this.served = 0;
               const waiting = this.waiting!;
               this.waiting = null;
-              for (const answer of waiting) answer(this.fromCache(this.cached));
+              for (const answer of waiting) answer(this.fromCache(this.cached, true));
             });
           });
         });
@@ -84,10 +86,10 @@ export class CachingResolver {
   }
 
   /** Cyclic rrset order: with `rotate`, each answer from the cache starts one record later. */
-  private fromCache(entry: Answer): Answer {
+  private fromCache(entry: Answer, upstream: boolean): Answer {
     const first = this.spec.rotate ? (entry.first + this.served) % this.records : entry.first;
     this.served++;
-    return { first, expiresNs: entry.expiresNs };
+    return { first, expiresNs: entry.expiresNs, upstream };
   }
 }
 

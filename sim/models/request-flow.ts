@@ -11,6 +11,21 @@ import { TcpAcks } from './tcp-acks.js';
 import type { World } from './world.js';
 
 /**
+ * A name (DNS) or membership (registry) lookup made for one request, for traces: who answered
+ * (`client-cache`: the client's own copy, no packet sent) and when.
+ */
+export interface Lookup {
+  readonly service: 'dns' | 'registry';
+  /** The node that answers such lookups: a resolver or the registry (not asked on a client-cache hit). */
+  readonly node: string;
+  readonly source: 'client-cache' | 'resolver-cache' | 'authoritative' | 'registry';
+  readonly startNs: number;
+  readonly endNs: number;
+  /** DNS: the server whose address came first in the answer; registry: -1 (the client picks next). */
+  readonly server: number;
+}
+
+/**
  * One request's life, the same code for every mode; what differs is data:
  *
  *   issue ─► select (DNS / registry+client pick / VIP) ─► connection (reuse, or SYN ▸ SYN-ACK)
@@ -27,6 +42,8 @@ export class RequestFlow {
   onIdle: (() => void) | null = null;
   /** Trace source: every request as it is issued (id, time, method, size, group, client). */
   onIssue: ((req: Request) => void) | null = null;
+  /** Trace source: a request's name or membership lookup is answered (before any connection). */
+  onLookup: ((req: Request, lookup: Lookup) => void) | null = null;
   /** Trace source: a response's last byte reached its client. */
   onComplete: ((req: Request, nowNs: number) => void) | null = null;
   private outstanding = 0;
@@ -74,7 +91,7 @@ export class RequestFlow {
       case 'dns': {
         const idle = client.takeAnyIdle();
         if (idle !== null) return this.sendRequest(req, idle);
-        return this.resolve(client, (server) => this.connect(req, client, -1, server));
+        return this.resolve(req, client, (server) => this.connect(req, client, -1, server));
       }
       case 'client': {
         const refreshNs = w.scenario.registry.refreshNs;
@@ -88,9 +105,14 @@ export class RequestFlow {
           if (idle !== null) this.sendRequest(req, idle);
           else this.connect(req, client, -1, server);
         };
-        if (refreshNs !== null && w.sim.nowNs < client.membershipExpiresNs) return pick();
+        const startNs = w.sim.nowNs;
+        if (refreshNs !== null && startNs < client.membershipExpiresNs) {
+          if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'client-cache', startNs, endNs: startNs, server: -1 });
+          return pick();
+        }
         return w.registry!.lookup(() => {
           if (refreshNs !== null) client.membershipExpiresNs = w.sim.nowNs + refreshNs;
+          if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'registry', startNs, endNs: w.sim.nowNs, server: -1 });
           pick();
         });
       }
@@ -110,13 +132,18 @@ export class RequestFlow {
   }
 
   /** The client's DNS cache, else its resolver: the server is the first address of the answer. */
-  private resolve(client: Client, then: (server: number) => void): void {
+  private resolve(req: Request, client: Client, then: (server: number) => void): void {
     const w = this.world;
-    if (client.dnsFirst >= 0 && w.sim.nowNs < client.dnsExpiresNs) return then(client.dnsFirst);
-    const group = w.scenario.workload.groups[client.groupIndex]!;
-    w.resolvers[group.resolverIndex]!.lookup((answer) => {
+    const startNs = w.sim.nowNs;
+    const resolver = w.resolvers[w.scenario.workload.groups[client.groupIndex]!.resolverIndex]!;
+    if (client.dnsFirst >= 0 && startNs < client.dnsExpiresNs) {
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: 'client-cache', startNs, endNs: startNs, server: client.dnsFirst });
+      return then(client.dnsFirst);
+    }
+    resolver.lookup((answer) => {
       client.dnsFirst = answer.first;
       client.dnsExpiresNs = clientExpiryNs(client.dnsCache, answer, w.sim.nowNs);
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: answer.first });
       then(answer.first);
     });
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ScenarioError, formatPath } from './errors.js';
 import { normalize } from './normalize.js';
@@ -9,7 +8,8 @@ import type { Scenario } from './types.js';
  *   text ──yaml/json──► object ──schema──► ScenarioInput ──normalize──► Scenario (frozen)
  *
  * Any failure along the way throws ScenarioError naming the file and every bad field's path;
- * nothing is run on invalid input.
+ * nothing is run on invalid input. Nothing here touches the file system, so the browser
+ * playground validates pasted text with the same schema and messages (files: load-file.ts).
  */
 export function parseScenario(value: unknown, file = '<scenario>'): Scenario {
   const parsed = scenarioSchema.safeParse(value);
@@ -29,22 +29,15 @@ function describeIssue(i: { code: string; message: string; input?: unknown }): s
   return `${i.message}${got}`;
 }
 
-export function parseScenarioText(text: string, file: string): Scenario {
-  let value: unknown;
+/** Scenario text (YAML, or JSON when `file` ends in .json) as the raw input object the schema reads. */
+export function readScenarioInput(text: string, file: string): unknown {
   try {
-    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
+    return file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
   } catch (err) {
     throw new ScenarioError(file, [{ path: '', message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}` }]);
   }
-  return parseScenario(value, file);
 }
 
-export function loadScenarioFile(file: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ScenarioError(file, [{ path: '', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
-  }
-  return parseScenarioText(text, file);
+export function parseScenarioText(text: string, file: string): Scenario {
+  return parseScenario(readScenarioInput(text, file), file);
 }

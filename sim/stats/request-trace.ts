@@ -3,6 +3,7 @@ import { wireBytes } from '../net/packets.js';
 import { CPU, DELAY, NIC, STREAM, type Stage } from '../net/route.js';
 import type { Message, Train } from '../net/train.js';
 import type { Path } from '../models/paths.js';
+import type { Lookup } from '../models/request-flow.js';
 import type { Request } from '../models/request.js';
 import type { World } from '../models/world.js';
 
@@ -38,6 +39,18 @@ export interface TraceMessage {
   readonly legs: TraceLeg[];
 }
 
+/** The name or membership lookup the request needed before its connection (DNS, registry). */
+export interface TraceLookup {
+  readonly service: Lookup['service'];
+  /** The node that answers (a resolver, the registry); not asked when `source` is 'client-cache'. */
+  readonly node: string;
+  readonly source: Lookup['source'];
+  readonly startMs: number;
+  readonly endMs: number;
+  /** DNS: the server whose address the answer put first; null for a membership list. */
+  readonly server: string | null;
+}
+
 export interface RequestTrace {
   readonly mode: string;
   readonly title: string;
@@ -48,6 +61,8 @@ export interface RequestTrace {
   server: string;
   readonly issuedMs: number;
   completedMs: number | null;
+  /** Lookups before the first packet, in the order they were answered (empty for the VIP modes). */
+  readonly lookups: TraceLookup[];
   readonly messages: TraceMessage[];
 }
 
@@ -58,6 +73,8 @@ export class RequestTracer {
   private trace: RequestTrace | null = null;
   private readonly messages = new Map<Message, TraceMessage>();
   private readonly legs = new Map<Message, Map<number, TraceLeg>>();
+  /** Lookups of requests that may yet become the traced one (dropped once it is chosen). */
+  private pendingLookups = new Map<number, TraceLookup[]>();
 
   /** Follows the first request issued at or after `fromNs` that opens a new connection. */
   constructor(private readonly world: World, private readonly fromNs: number) {}
@@ -87,6 +104,15 @@ export class RequestTracer {
     });
   };
 
+  /** Subscribed to the request flow's lookup source: remembers lookups until the target is known. */
+  readonly lookup = (req: Request, l: Lookup): void => {
+    if (this.targetId >= 0 || req.issuedNs < this.fromNs) return;
+    const record: TraceLookup = { service: l.service, node: l.node, source: l.source, startMs: l.startNs / NS_PER_MS, endMs: l.endNs / NS_PER_MS, server: l.server >= 0 ? `server-${l.server}` : null };
+    const list = this.pendingLookups.get(req.id);
+    if (list === undefined) this.pendingLookups.set(req.id, [record]);
+    else list.push(record);
+  };
+
   /** Called when the traced request's response reaches the client. */
   finish(req: Request, nowNs: number): void {
     if (this.trace !== null && req.id === this.targetId) {
@@ -108,8 +134,10 @@ export class RequestTracer {
       server: 'pending',
       issuedMs: req.issuedNs / NS_PER_MS,
       completedMs: null,
+      lookups: this.pendingLookups.get(req.id) ?? [],
       messages: [],
     };
+    this.pendingLookups = new Map();
   }
 
   private legOf(train: Train): TraceLeg {

@@ -13,6 +13,14 @@ type Runner = (options: BenchOptions) => string | Promise<string>;
 interface BenchOptions {
   /** Overrides the customer count of mm1 (default 1,000,000). */
   readonly customers?: number;
+  /** scenario: requests to run (default 1,000,000). */
+  readonly requests?: number;
+  /** scenario: server count (default 32). */
+  readonly servers?: number;
+  /** long: simulated seconds (default 3,600). */
+  readonly seconds?: number;
+  /** main: --workers of the main job (default: its own default, one per core). */
+  readonly workers?: number;
 }
 
 const MM1_CUSTOMERS = 1_000_000;
@@ -46,40 +54,43 @@ const WORKLOADS: Readonly<Record<string, Runner>> = {
     const r = runMm1(MM1_MEMORY_CUSTOMERS);
     return `${engineLine('mm1-10m', r.events, r.wallSeconds)} peak_rss_mb=${peakRssMb()}`;
   },
-  scenario: async () => {
-    // Written separately; its module exports `runScenarioBenchmark(): string | Promise<string>`.
-    // The specifier is a variable so that the build does not depend on that file existing.
-    const specifier = './scenario-workload.js';
-    const mod = (await import(specifier)) as { runScenarioBenchmark?: () => string | Promise<string> };
-    if (typeof mod.runScenarioBenchmark !== 'function') {
-      throw new Error('scenario-workload.js does not export runScenarioBenchmark()');
-    }
-    return mod.runScenarioBenchmark();
-  },
+  scenario: async (o) => (await import('./scenario-workload.js')).runScenarioBenchmark(o),
+  /** scenario's requests/s over phold's events/s (phold run before and after), by wall and by CPU time. */
+  ratio: async (o) => (await import('./scenario-workload.js')).runRatioBenchmark(o, () => {
+    const cpu = process.cpuUsage();
+    const r = runPhold(PHOLD_EVENTS);
+    const used = process.cpuUsage(cpu);
+    return { events: r.events, wallSeconds: r.wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
+  }),
+  /** One simulated hour of the default scenario under lvs-dr: peak RSS must stay under 300 MB. */
+  long: async (o) => (await import('./scenario-workload.js')).runLongBenchmark(o),
+  /** Wall and CPU seconds of the main job (lbsim compare on the default scenario, charts included). */
+  main: async (o) => (await import('./main-job.js')).runMainJobBenchmark(o),
 };
 
 function usage(): string {
-  return `usage: node dist/test/bench/main.js <workload...> [--customers N]\nworkloads: ${Object.keys(WORKLOADS).join(', ')}`;
+  return `usage: node dist/test/bench/main.js <workload...> [--customers N] [--requests N] [--servers N] [--seconds N] [--workers N]\nworkloads: ${Object.keys(WORKLOADS).join(', ')}`;
 }
+
+const NUMERIC_OPTIONS = ['customers', 'requests', 'servers', 'seconds', 'workers'] as const;
 
 function parseArgs(argv: readonly string[]): { names: string[]; options: BenchOptions } | undefined {
   const names: string[] = [];
-  let customers: number | undefined;
+  const options: Record<string, number> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--customers') {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 1) return undefined;
-      customers = value;
-    } else if (arg.startsWith('--customers=')) {
-      const value = Number(arg.slice('--customers='.length));
-      if (!Number.isInteger(value) || value < 1) return undefined;
-      customers = value;
-    } else {
+    if (!arg.startsWith('--')) {
       names.push(arg);
+      continue;
     }
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    if (!(NUMERIC_OPTIONS as readonly string[]).includes(name)) return undefined;
+    const value = Number(eq < 0 ? argv[++i] : arg.slice(eq + 1));
+    if (!Number.isInteger(value) || value < 1) return undefined;
+    options[name] = value;
   }
-  return { names, options: customers === undefined ? {} : { customers } };
+  return { names, options };
 }
 
 async function main(): Promise<number> {

@@ -5,21 +5,91 @@ import { runScenario } from '../../sim/run.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 
 /**
- * Scenario benchmark (docs/results.md): the default workload under lvs-dr with 32 servers, until
- * 1,000,000 requests have been issued and answered. Prints exactly one line.
+ * Scenario workloads on the default scenario (scenarios/default.yaml) under lvs-dr:
+ *  - scenario: 32 servers (or --servers), until 1,000,000 requests (or --requests) have been
+ *    issued and answered (docs/results.md);
+ *  - long: the scenario as it is (16 servers, 52,000 req/s) for one simulated hour (or
+ *    --seconds), warm-up and timeline included: what memory does over a long run.
+ * Each prints exactly one line; wall time covers runScenario only, peak RSS the whole process.
  */
-const REQUESTS = 1_000_000;
+export interface ScenarioBenchOptions {
+  readonly requests?: number;
+  readonly servers?: number;
+  readonly seconds?: number;
+}
 
-export function runScenarioBenchmark(): string {
-  const raw = parse(readFileSync(new URL('../../../scenarios/default.yaml', import.meta.url), 'utf8')) as Record<string, unknown> & { topology: { servers: Record<string, unknown> } };
-  raw.topology.servers.count = 32;
+const REQUESTS = 1_000_000;
+const SERVERS = 32;
+const LONG_SECONDS = 3600;
+
+type RawDefault = Record<string, unknown> & { topology: { servers: Record<string, unknown> }; run: Record<string, unknown> };
+
+function defaultScenario(): RawDefault {
+  return parse(readFileSync(new URL('../../../scenarios/default.yaml', import.meta.url), 'utf8')) as RawDefault;
+}
+
+function peakRssMb(): number {
+  // maxRSS is in KiB on Linux.
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+interface ScenarioMeasure {
+  readonly servers: number;
+  readonly requests: number;
+  readonly events: number;
+  readonly wallSeconds: number;
+  /** CPU seconds of the whole process over the run (the collector's helper threads included). */
+  readonly cpuSeconds: number;
+}
+
+function measureScenario(options: ScenarioBenchOptions): ScenarioMeasure {
+  const servers = options.servers ?? SERVERS;
+  const raw = defaultScenario();
+  raw.topology.servers.count = servers;
   raw.modes = ['lvs-dr'];
-  raw.run = { ...(raw.run as object), duration: '3600s', warmup: '0s' };
-  const scenario = parseScenario(raw, 'scenarios/default.yaml (bench: lvs-dr, 32 servers)');
+  raw.run = { ...raw.run, duration: '3600s', warmup: '0s' };
+  const scenario = parseScenario(raw, `scenarios/default.yaml (bench: lvs-dr, ${servers} servers)`);
+  const cpu = process.cpuUsage();
   const start = performance.now();
-  const result = runScenario(scenario, { mode: 'lvs-dr', maxRequests: REQUESTS });
+  const result = runScenario(scenario, { mode: 'lvs-dr', maxRequests: options.requests ?? REQUESTS });
+  const wallSeconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { servers, requests: result.requests.issued, events: result.events, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+export function runScenarioBenchmark(options: ScenarioBenchOptions = {}): string {
+  const m = measureScenario(options);
+  const serversField = options.servers === undefined ? '' : ` servers=${m.servers}`;
+  return `engine=lbsim workload=scenario${serversField} requests=${m.requests} events=${m.events} wall_s=${m.wallSeconds.toFixed(3)} requests_per_s=${(m.requests / m.wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb()}`;
+}
+
+/**
+ * The scenario benchmark as a ratio to the bare engine's speed, for a machine whose speed drifts
+ * or is shared: phold before and after the scenario, in the same process; the ratio is scenario
+ * requests/s over the mean of the two phold events/s, by wall time and by CPU time (CPU time is
+ * much less disturbed by other processes competing for the cores).
+ */
+export function runRatioBenchmark(options: ScenarioBenchOptions, phold: () => { events: number; wallSeconds: number; cpuSeconds: number }): string {
+  const before = phold();
+  const m = measureScenario(options);
+  const after = phold();
+  const pholdWall = (before.events / before.wallSeconds + after.events / after.wallSeconds) / 2;
+  const pholdCpu = (before.events / before.cpuSeconds + after.events / after.cpuSeconds) / 2;
+  const wallRate = m.requests / m.wallSeconds;
+  const cpuRate = m.requests / m.cpuSeconds;
+  const serversField = options.servers === undefined ? '' : ` servers=${m.servers}`;
+  return `engine=lbsim workload=ratio${serversField} requests=${m.requests} events=${m.events} phold_events_per_s=${pholdWall.toFixed(0)} requests_per_s=${wallRate.toFixed(0)} ratio=${(wallRate / pholdWall).toFixed(4)} phold_events_per_cpu_s=${pholdCpu.toFixed(0)} requests_per_cpu_s=${cpuRate.toFixed(0)} cpu_ratio=${(cpuRate / pholdCpu).toFixed(4)}`;
+}
+
+export function runLongBenchmark(options: ScenarioBenchOptions = {}): string {
+  const seconds = options.seconds ?? LONG_SECONDS;
+  const raw = defaultScenario();
+  raw.modes = ['lvs-dr'];
+  raw.run = { ...raw.run, duration: `${seconds}s` };
+  const scenario = parseScenario(raw, `scenarios/default.yaml (bench: lvs-dr, ${seconds} s)`);
+  const start = performance.now();
+  const result = runScenario(scenario, { mode: 'lvs-dr' });
   const wallSeconds = (performance.now() - start) / 1000;
   const requests = result.requests.issued;
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  return `engine=lbsim workload=scenario requests=${requests} events=${result.events} wall_s=${wallSeconds.toFixed(3)} requests_per_s=${(requests / wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb}`;
+  return `engine=lbsim workload=long simulated_s=${seconds} requests=${requests} events=${result.events} wall_s=${wallSeconds.toFixed(3)} requests_per_s=${(requests / wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb()}`;
 }

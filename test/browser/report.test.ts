@@ -50,6 +50,23 @@ test('report.html renders every chart in chromium, offline, without errors', { s
       assert.ok(b.width > 0 && b.height > 0, `svg #${i} has an empty box ${JSON.stringify(b)}`);
     }
     assert.ok(boxes.filter((b) => b.marks > 0).length >= charts.length, 'every chart has marks');
+    // Sequence diagrams: one per mode, one lane per node the request touched, every arrow between two lanes.
+    const diagrams = await page.$$eval('svg.sequence-diagram', (svgs) => svgs.map((s) => {
+      const lanes = [...s.querySelectorAll('g.lane')].map((g) => g.getAttribute('data-lane') ?? '');
+      const ends = [...s.querySelectorAll('g.arrow')].flatMap((g) => [g.getAttribute('data-from') ?? '', g.getAttribute('data-to') ?? '']);
+      const notes = [...s.querySelectorAll('g.note')].map((g) => g.getAttribute('data-lane') ?? '');
+      const box = s.getBoundingClientRect();
+      return { mode: s.getAttribute('data-mode'), lanes, used: [...new Set([...ends, ...notes])], arrows: ends.length / 2, width: box.width, height: box.height };
+    }));
+    assert.deepEqual(diagrams.map((d) => d.mode), ['rr-dns', 'client-side', 'l7-proxy', 'lvs-nat', 'lvs-tun', 'lvs-dr']);
+    for (const d of diagrams) {
+      assert.equal(new Set(d.lanes).size, d.lanes.length, `${d.mode}: one lane per node`);
+      assert.deepEqual([...d.lanes].sort(), [...d.used].sort(), `${d.mode}: every lane is used and every arrow ends on a lane`);
+      assert.ok(d.lanes.some((l) => l.startsWith('clients-')) && d.lanes.some((l) => /^server-\d+$/.test(l)), `${d.mode}: client and server lanes`);
+      assert.ok(d.arrows >= 4 && d.width > 0 && d.height > 0, `${d.mode}: drawn (${JSON.stringify(d)})`);
+    }
+    assert.ok(diagrams.find((d) => d.mode === 'lvs-nat')!.lanes.some((l) => l.startsWith('director-')), 'NAT passes through the director');
+    assert.ok(diagrams.find((d) => d.mode === 'l7-proxy')!.lanes.some((l) => l.startsWith('proxy-')), 'L7 passes through the proxy');
     assert.deepEqual(errors, [], 'console errors');
     assert.deepEqual(failed, [], 'failed requests');
     assert.deepEqual(requested.filter((u) => !u.startsWith('file://') && !u.startsWith('data:')), [], 'requests off the page');

@@ -153,3 +153,19 @@ test('the hand-written heap pops in exactly the order heap-js does with the (tim
     }),
   );
 });
+
+test('mass cancellation compacts the heap without changing what is popped, or in what order', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 3000, maxLength: 5000 }), fc.integer({ min: 1, max: 1000 }), (times, salt) => {
+      const queue = new EventQueue();
+      const events = times.map((t, i) => queue.push(t, (i * salt) % 3, noop, i));
+      const kept: ScheduledEvent[] = [];
+      events.forEach((e, i) => ((i * 7919 + salt) % 10 < 8 ? queue.cancel(e) : kept.push(e)));
+      assert.equal(queue.size, kept.length);
+      kept.sort(byKey);
+      for (const expected of kept) assert.equal(queue.pop(), expected);
+      assert.equal(queue.pop(), undefined);
+    }),
+    { numRuns: 20 },
+  );
+});

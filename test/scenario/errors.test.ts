@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ScenarioError } from '../../sim/scenario/errors.js';
-import { loadScenarioFile, parseScenario } from '../../sim/scenario/load.js';
+import { loadScenarioFile } from '../../sim/scenario/load-file.js';
+import { parseScenario } from '../../sim/scenario/load.js';
 
 /** Each class of mistake is refused before anything runs, naming the file and the field's path. */
 function base(): Record<string, any> {

@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { runScenario } from '../../sim/run.js';
-import { loadScenarioFile, parseScenario } from '../../sim/scenario/load.js';
+import { loadScenarioFile } from '../../sim/scenario/load-file.js';
+import { parseScenario } from '../../sim/scenario/load.js';
 import { toNs } from '../../sim/scenario/quantities.js';
 
 /**

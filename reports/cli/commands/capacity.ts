@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../../sim/result.js';
 import { capacityTable, writeCapacity, type CapacityAnswer, type CapacityDoc } from '../../capacity/capacity-output.js';
@@ -6,6 +7,7 @@ import { loadRawScenario } from '../../../drivers/raw-scenario.js';
 import { RunPool } from '../../../drivers/run-pool.js';
 import { checkSlo, parseSlo } from '../../capacity/slo.js';
 import { formatNumber } from '../../summary-table.js';
+import { maxSearchProbesLeft, minSearchProbesLeft, type ProbeOutcome } from '../../../drivers/search-estimate.js';
 import { checkCount, workerCount } from '../../sweep/options.js';
 import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
 import { UsageError } from '../errors.js';
@@ -31,6 +33,53 @@ function parseTolerance(text: string): number {
   const ratio = m === null ? NaN : Number(m[1]) / 100;
   if (!(ratio > 0 && ratio < 1)) throw new UsageError(`--tolerance ${text}: give a percentage between 0 and 100, e.g. 1%`);
   return ratio;
+}
+
+function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/**
+ * Probes made and an estimate of those still to come, per mode, from which the progress lines
+ * give an estimate of the time left: probes to go ÷ the rate at which probes have finished so far
+ * (which already reflects how many run at once).
+ */
+class CapacityProgress {
+  private readonly probes = new Map<Mode, Evaluation[]>();
+  private readonly startedMs = performance.now();
+  private done = 0;
+
+  constructor(private readonly modes: readonly Mode[], private readonly probesLeft: (probes: readonly Evaluation[]) => number) {}
+
+  note(mode: Mode, e: Evaluation): string {
+    const list = this.probes.get(mode) ?? [];
+    list.push(e);
+    this.probes.set(mode, list);
+    this.done++;
+    const left = this.modes.reduce((sum, m) => sum + this.probesLeft(this.probes.get(m) ?? []), 0);
+    const rate = this.done / ((performance.now() - this.startedMs) / 1000);
+    return left === 0 ? `[${this.done} probes, done]` : `[${this.done} probes, ~${left} to go, ~${formatEta(left / rate)} left]`;
+  }
+}
+
+function maxRateLeft(relativeTolerance: number): (probes: readonly Evaluation[]) => number {
+  return (probes) => maxSearchProbesLeft(probes.map((e) => ({ value: e.offeredRequestsPerSecond, meets: e.meets })), relativeTolerance);
+}
+
+/** Servers first (front ends ample, at the maximum), then front ends at the servers found. */
+function fewestNodesLeft(maxServers: number, maxFrontEnds: number): (probes: readonly Evaluation[]) => number {
+  return (probes) => {
+    const outcome = (value: number, e: Evaluation): ProbeOutcome => ({ value, meets: e.meets });
+    const serverProbes = probes.filter((e) => e.frontEnds === null || e.frontEnds === maxFrontEnds).map((e) => outcome(e.servers, e));
+    const frontProbes = probes.filter((e) => e.frontEnds !== null && e.frontEnds !== maxFrontEnds).map((e) => outcome(e.frontEnds!, e));
+    const serversLeft = minSearchProbesLeft(serverProbes, maxServers);
+    const hasFront = probes.some((e) => e.frontEnds !== null);
+    if (!hasFront || (serversLeft === 0 && !serverProbes.some((p) => p.meets))) return serversLeft;
+    const frontLeft = minSearchProbesLeft([...frontProbes, { value: maxFrontEnds, meets: true }], maxFrontEnds);
+    return serversLeft + (serversLeft > 0 ? Math.ceil(Math.log2(Math.max(2, maxFrontEnds))) : frontLeft);
+  };
 }
 
 function probeLine(mode: Mode, e: Evaluation): string {
@@ -76,7 +125,15 @@ export const capacityCommand = {
 
     // Each mode's search is sequential, so more threads than modes would idle.
     const pool = new RunPool(Math.min(workers, modes.length));
-    const ctx: CapacityContext = { base, pool, seed, judge: (result) => checkSlo(result, slo), onProbe: (mode, e) => { if (!args.quiet) process.stderr.write(`${probeLine(mode, e)}\n`); } };
+    const progress = new CapacityProgress(modes, target === undefined ? maxRateLeft(relativeTolerance) : fewestNodesLeft(args['max-servers'], args['max-front-ends']));
+    const ctx: CapacityContext = {
+      base, pool, seed,
+      judge: (result) => checkSlo(result, slo),
+      onProbe: (mode, e) => {
+        const eta = progress.note(mode, e);
+        if (!args.quiet) process.stderr.write(`${probeLine(mode, e)}  ${eta}\n`);
+      },
+    };
     let answer: CapacityAnswer;
     try {
       answer = target === undefined

@@ -1,25 +1,31 @@
-import { fileURLToPath } from 'node:url';
 import type { Argv } from 'yargs';
+import { DEFAULT_SCENARIO_FILE, QUICK_RUN, explainRuns, explainScenario } from '../../../drivers/explain-run.js';
 import { MODE_TABLE } from '../../../sim/modes/mode-table.js';
 import { MODES, type Mode } from '../../../sim/result.js';
-import { runScenario } from '../../../sim/run.js';
-import { explainMode } from '../../explain/explain-text.js';
-import { loadScenario, parseModes } from '../common.js';
-
-const DEFAULT_SCENARIO = fileURLToPath(new URL('../../../../scenarios/default.yaml', import.meta.url));
+import { explainMode, formatExplained } from '../../explain/explain-text.js';
+import { parseModes } from '../common.js';
 
 export const explainCommand = {
   command: 'explain [mode]',
-  describe: 'each approach in words, backed by numbers from a quick run of a scenario',
+  describe: 'each approach in words, every claim with the figure a quick run measured beside it',
   builder: (y: Argv) =>
     y
       .positional('mode', { type: 'string', describe: `one of ${MODES.join(', ')} (default: all)` })
-      .option('scenario', { type: 'string', default: DEFAULT_SCENARIO, describe: 'scenario to measure with (default: the built-in default)' })
-      .option('seed', { type: 'number' }),
-  handler: (args: { mode?: string; scenario: string; seed?: number }) => {
+      .option('scenario', { type: 'string', default: DEFAULT_SCENARIO_FILE, describe: 'scenario to measure with (default: the built-in default)' })
+      .option('full', { type: 'boolean', default: false, describe: `use the scenario's own run length (default: a quick run, warm-up ${QUICK_RUN.warmup}, ${QUICK_RUN.duration} in all)` })
+      .option('seed', { type: 'number' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the explanations and their figures as JSON' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+  handler: (args: { mode?: string; scenario: string; full: boolean; seed?: number; json: boolean; quiet: boolean }) => {
     const modes: Mode[] = parseModes(args.mode, MODES);
-    const scenario = loadScenario(args.scenario);
-    const out = modes.map((mode) => explainMode(runScenario(scenario, { mode, ...(args.seed !== undefined ? { seed: args.seed } : {}) }), MODE_TABLE[mode].title));
-    process.stdout.write(out.join('\n────────────────────────────────────────────────────────────\n\n'));
+    const scenario = explainScenario(args.scenario, args.full);
+    const results = explainRuns(scenario, modes, args.seed, (line) => { if (!args.quiet) process.stderr.write(`${line}\n`); });
+    const explained = results.map((r) => explainMode(r, MODE_TABLE[r.mode].title));
+    if (args.json) {
+      const run = { warmupSeconds: scenario.run.warmupNs / 1e9, durationSeconds: scenario.run.durationNs / 1e9, quick: !args.full };
+      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, file: args.scenario, seed: results[0]?.seed ?? null, run, modes: explained }, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(explained.map((e, i) => formatExplained(e, results[i]!)).join('\n────────────────────────────────────────────────────────────\n\n'));
   },
 };

@@ -1,23 +1,50 @@
+import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../../sim/result.js';
 import { toNs } from '../../../sim/scenario/quantities.js';
+import type { RequestTrace } from '../../../sim/stats/request-trace.js';
 import { traceRequest } from '../../../sim/trace.js';
+import { writeFileAtomic } from '../../atomic-write.js';
+import { sequenceOf } from '../../sequence/sequence-model.js';
+import { sequenceSvg } from '../../sequence/sequence-svg.js';
 import { formatTrace } from '../../trace-text.js';
 import { UsageError } from '../errors.js';
-import { loadScenario } from '../common.js';
+import { checkOutDir, loadScenario } from '../common.js';
+
+const FORMATS = ['text', 'json', 'svg'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface TraceArgs {
+  readonly scenario: string;
+  readonly mode?: string;
+  readonly allModes: boolean;
+  readonly format?: string;
+  readonly json: boolean;
+  readonly out?: string;
+  readonly at?: string;
+  readonly seed?: number;
+}
 
 export const traceCommand = {
   command: 'trace <scenario>',
-  describe: 'follow one request hop by hop: packets, headers at each leg, CPU and queueing',
+  describe: 'follow one request hop by hop: packets, headers at each leg, CPU and queueing (text, JSON or a sequence diagram)',
   builder: (y: Argv) =>
     y
       .positional('scenario', { type: 'string', demandOption: true })
-      .option('mode', { type: 'string', demandOption: true, describe: `one of ${MODES.join(', ')}` })
+      .option('mode', { type: 'string', describe: `one of ${MODES.join(', ')}` })
+      .option('all-modes', { type: 'boolean', default: false, describe: 'trace the same request slot under all six modes' })
+      .option('format', { type: 'string', describe: `${FORMATS.join(' | ')} (svg: a sequence diagram; default text)` })
+      .option('out', { type: 'string', describe: 'write trace-<mode>.<ext> files into this folder instead of printing (required for --all-modes --format svg)' })
       .option('at', { type: 'string', describe: 'trace the first new connection opened at or after this time (default: end of warm-up)' })
       .option('seed', { type: 'number' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the trace as JSON' }),
-  handler: (args: { scenario: string; mode: string; at?: string; seed?: number; json: boolean }) => {
-    if (!(MODES as readonly string[]).includes(args.mode)) throw new UsageError(`--mode: unknown mode "${args.mode}"; allowed: ${MODES.join(', ')}`);
+      .option('json', { type: 'boolean', default: false, describe: 'same as --format json' }),
+  handler: async (args: TraceArgs) => {
+    const format = (args.format ?? (args.json ? 'json' : 'text')) as Format;
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: unknown format "${args.format}"; allowed: ${FORMATS.join(', ')}`);
+    if (args.allModes && args.mode !== undefined) throw new UsageError('give either --mode or --all-modes, not both');
+    if (!args.allModes && args.mode === undefined) throw new UsageError(`--mode is required (one of ${MODES.join(', ')}), or --all-modes`);
+    if (args.mode !== undefined && !(MODES as readonly string[]).includes(args.mode)) throw new UsageError(`--mode: unknown mode "${args.mode}"; allowed: ${MODES.join(', ')}`);
+    if (args.allModes && format === 'svg' && args.out === undefined) throw new UsageError('--all-modes --format svg writes one file per mode: give --out DIR');
     let fromNs: number | undefined;
     if (args.at !== undefined) {
       try {
@@ -27,8 +54,22 @@ export const traceCommand = {
       }
     }
     const scenario = loadScenario(args.scenario);
-    const { trace } = traceRequest(scenario, args.mode as Mode, { ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(fromNs !== undefined ? { fromNs } : {}) });
-    if (trace === null) throw new UsageError('no new connection was opened after --at; try an earlier time');
-    process.stdout.write(args.json ? `${JSON.stringify(trace, null, 2)}\n` : formatTrace(trace));
+    if (args.out !== undefined) checkOutDir(args.out);
+    const modes: readonly Mode[] = args.allModes ? MODES : [args.mode as Mode];
+    const traces: RequestTrace[] = [];
+    for (const mode of modes) {
+      const { trace } = traceRequest(scenario, mode, { ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(fromNs !== undefined ? { fromNs } : {}) });
+      if (trace === null) throw new UsageError(`${mode}: no new connection was opened after --at; try an earlier time`);
+      traces.push(trace);
+    }
+    const render = (t: RequestTrace) => (format === 'json' ? `${JSON.stringify(t, null, 2)}\n` : format === 'svg' ? sequenceSvg(sequenceOf(t)) : formatTrace(t));
+    if (args.out !== undefined) {
+      const ext = format === 'text' ? 'txt' : format;
+      for (const t of traces) await writeFileAtomic(join(args.out, `trace-${t.mode}.${ext}`), render(t));
+      process.stderr.write(`wrote ${traces.map((t) => join(args.out!, `trace-${t.mode}.${ext}`)).join(', ')}\n`);
+      return;
+    }
+    if (format === 'json' && args.allModes) process.stdout.write(`${JSON.stringify(traces, null, 2)}\n`);
+    else process.stdout.write(traces.map(render).join(format === 'text' ? '\n────────────────────────────────────────────────────────────\n\n' : ''));
   },
 };

@@ -99,3 +99,26 @@ describe('lbsim compare (end to end)', () => {
     for (const h of hrefs) assert.ok(!/^(https?:)?\/\//i.test(h), `external link ${h}`);
   });
 });
+
+describe('lbsim run --workers', () => {
+  it('writes the same results on one worker as on two (runs on threads are byte-identical to serial)', async () => {
+    const dir = await tempDir('workers');
+    try {
+      const file = await writeScenario(dir, smallScenario());
+      const outs = [1, 2].map((w) => join(dir, `w${w}`));
+      for (const [i, o] of outs.entries()) {
+        const run = lbsim(['run', file, '--replications', '2', '--workers', String(i + 1), '--no-png', '--quiet', '--out', o]);
+        assert.equal(run.status, 0, run.stderr);
+      }
+      for (const f of ['results.csv', 'resources.csv', 'servers.csv', 'timeline.csv', 'traffic.csv']) {
+        assert.equal(await readFile(join(outs[1]!, f), 'utf8'), await readFile(join(outs[0]!, f), 'utf8'), f);
+      }
+      // summary.json also records the command line, which names --workers: compare its rows.
+      const rows = (o: string) => readFile(join(o, 'summary.json'), 'utf8').then((t) => JSON.stringify((JSON.parse(t) as { rows: unknown }).rows));
+      const [a, b] = await Promise.all(outs.map(rows));
+      assert.equal(b, a);
+    } finally {
+      await removeDir(dir);
+    }
+  });
+});

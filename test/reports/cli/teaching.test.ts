@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertUsageError, lbsim, removeDir, smallScenario, tempDir, writeScenario } from './helpers.js';
 
@@ -29,6 +31,19 @@ describe('lbsim trace, explain, validate', () => {
     // Wire order: the server's quick ACK of the request (fresh connection) goes out before the
     // response; the client's ACKs of the response follow it.
     assert.deepEqual(trace.messages.map((m) => m.kind), ['syn', 'syn-ack', 'request', 'ack', 'response', 'ack']);
+  });
+
+  it('trace --format svg draws a sequence diagram; --all-modes --out writes one per mode', async () => {
+    const one = lbsim(['trace', file, '--mode', 'lvs-dr', '--format', 'svg']);
+    assert.equal(one.status, 0, one.stderr);
+    assert.match(one.stdout, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*data-mode="lvs-dr"/);
+    assert.match(one.stdout, /<g class="lane" data-lane="director-0">/);
+    const out = join(dir, 'traces');
+    const all = lbsim(['trace', file, '--all-modes', '--format', 'svg', '--out', out]);
+    assert.equal(all.status, 0, all.stderr);
+    assert.deepEqual((await readdir(out)).sort(), ['client-side', 'l7-proxy', 'lvs-dr', 'lvs-nat', 'lvs-tun', 'rr-dns'].map((m) => `trace-${m}.svg`));
+    assert.equal(assertUsageError(lbsim(['trace', file, '--all-modes', '--format', 'svg']), /give --out DIR/), null);
+    assert.equal(assertUsageError(lbsim(['trace', file, '--mode', 'lvs-dr', '--format', 'png']), /--format: unknown format "png"/), null);
   });
 
   it('trace refuses an unknown mode and a bad --at with one line and exit 2', () => {
