@@ -98,7 +98,6 @@ export function settlePendingAck(end: TcpEnd, nowNs: number, delayedAckNs: numbe
  */
 export function slowStartRounds(end: TcpEnd, data: number, rules: TcpRules, rttNs: number, nowNs: number): number {
   if (rules.slowStartAfterIdle && nowNs - end.lastSendNs > rules.minRtoNs + rttNs) end.cwndSegments = Math.min(end.cwndSegments, rules.initialCwndSegments);
-  end.lastSendNs = nowNs;
   let window = end.cwndSegments;
   let sent = 0;
   let rounds = 0;
@@ -107,8 +106,10 @@ export function slowStartRounds(end: TcpEnd, data: number, rules: TcpRules, rttN
     window *= 2;
     rounds++;
   }
-  // Slow start opens the window by one segment per segment acknowledged (no loss is modelled).
+  // Slow start opens the window by one segment per segment acknowledged (no loss is modelled);
+  // idle time counts from the last flight, which leaves `rounds` round trips from now.
   end.cwndSegments = Math.min(end.cwndSegments + data, MAX_CWND_SEGMENTS);
+  end.lastSendNs = nowNs + rounds * rttNs;
   return rounds;
 }
 
