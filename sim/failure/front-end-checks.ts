@@ -58,7 +58,7 @@ export class FrontEndChecks {
 
   private costs(): ProbeCosts {
     const p = this.world.scenario.profile;
-    return { checkerNsPerPacket: p.proxy.kernelNsPerPacket, checkerConnectNs: p.proxy.connectionNs, serverNsPerPacket: p.server.kernelNsPerPacket, serverAcceptNs: p.server.connectionNs };
+    return { checkerNsPerPacket: p.proxy.kernelNsPerPacket, checkerConnectNs: p.proxy.connectNs, serverNsPerPacket: p.server.kernelNsPerPacket, serverAcceptNs: p.server.connectionNs };
   }
 }
 

@@ -5,7 +5,7 @@ import { Gauge } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg } from '../modes/path-spec.js';
 import type { NetNode } from '../net/node.js';
-import { wirePackets } from '../net/packets.js';
+import { aggregatesOf, wirePackets } from '../net/packets.js';
 import type { Train } from '../net/train.js';
 import type { Connection } from './request.js';
 
@@ -35,6 +35,8 @@ export class Director {
   private readonly perPacketNs: number;
   /** Persistence templates: client key → server and when the client last used it. */
   private readonly persistent = new Map<number, { server: number; lastNs: number }>();
+  /** Full-size segments per GRO aggregate (set by the world from the MSS). */
+  perAggregate = 1;
   /** Inactive entries waiting out the FIN timeout (one delay for all, so a FIFO). */
   private readonly finTimeouts: DelayLine<Destination>;
 
@@ -58,7 +60,9 @@ export class Director {
   cost(train: Train, _legIn: Leg, legOut: Leg | null, fragment: boolean): number {
     if (legOut === null) return 0;
     const flow = train.flows[legOut.conn]!;
-    return wirePackets(flow, fragment) * this.perPacketNs + flow.payloadBytes * this.costs.cpuNsPerByte + (train.kind === 'syn' ? this.costs.cpuNsPerConnection : 0);
+    // With GRO, IPVS forwards each aggregate once and GSO cuts it again on the way out.
+    const units = this.costs.gro ? flow.ctrl + aggregatesOf(flow.data, true, this.perAggregate) : wirePackets(flow, fragment);
+    return units * this.perPacketNs + flow.payloadBytes * this.costs.cpuNsPerByte + (train.kind === 'syn' ? this.costs.cpuNsPerConnection : 0);
   }
 
   /** On a new connection's SYN: pick a real server and add a table entry. -1: refused (no server, table full). */

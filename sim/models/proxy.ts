@@ -4,7 +4,8 @@ import type { Simulator } from '../engine/simulator.js';
 import type { ProxyCosts } from '../calibration/profile.js';
 import type { Leg } from '../modes/path-spec.js';
 import type { NetNode } from '../net/node.js';
-import { packetsOf } from '../net/packets.js';
+import type { TcpConnection } from '../net/ack-policy.js';
+import { type FlowCount, aggregatesOf } from '../net/packets.js';
 import type { Train } from '../net/train.js';
 import { ListenSocket } from './listen-socket.js';
 import { Connection, type Request } from './request.js';
@@ -36,6 +37,8 @@ export class Proxy {
   readonly queue: Gauge;
   private readonly waiting: Request[] = [];
   private waitingHead = 0;
+  /** Full-size segments per GRO/TSO aggregate (set by the world from the MSS). */
+  perAggregate = 1;
 
   constructor(
     sim: Simulator,
@@ -61,14 +64,19 @@ export class Proxy {
     const inFlow = legIn === null ? null : train.flows[legIn.conn]!;
     const outFlow = legOut === null ? null : train.flows[legOut.conn]!;
     let ns = 0;
-    if (inFlow !== null) ns += packetsOf(inFlow) * c.kernelNsPerPacket + this.userSide(inFlow.payloadBytes);
-    if (outFlow !== null) ns += packetsOf(outFlow) * c.kernelNsPerPacket + this.userSide(outFlow.payloadBytes);
+    if (inFlow !== null) ns += this.stackUnits(inFlow, c.gro) * c.kernelNsPerPacket + this.userSide(inFlow.payloadBytes);
+    if (outFlow !== null) ns += this.stackUnits(outFlow, c.tso) * c.kernelNsPerPacket + this.userSide(outFlow.payloadBytes);
     if (train.carriesRequest && legIn !== null && legIn.conn === 0) {
       ns += c.requestNs;
-      if (train.opens[0] === true) ns += c.connectionNs; // accept() of the client's connection
-      if (train.opens[1] === true) ns += c.connectionNs; // connect() to the server
+      if (train.opens[0] === true) ns += c.acceptNs; // accept() of the client's connection
+      if (train.opens[1] === true) ns += c.connectNs; // connect() to the server
     }
     return ns;
+  }
+
+  /** Packets the kernel handles one by one: header-only segments, and data per aggregate with offload. */
+  private stackUnits(f: FlowCount, offload: boolean): number {
+    return f.ctrl + aggregatesOf(f.data, offload, this.perAggregate);
   }
 
   /** read() or write() calls of one bufsize each, and the copy between kernel and user space. */
@@ -100,8 +108,8 @@ export class Proxy {
     return null;
   }
 
-  newServerConnection(frontEnd: number, server: number): Connection {
-    const conn = new Connection(-1, frontEnd, Number.POSITIVE_INFINITY);
+  newServerConnection(frontEnd: number, server: number, tcp: TcpConnection): Connection {
+    const conn = new Connection(-1, frontEnd, Number.POSITIVE_INFINITY, tcp);
     conn.server = server;
     return conn;
   }

@@ -1,4 +1,5 @@
-import { type Exchange, type FlowCount, SYN, exchangeFor } from '../net/packets.js';
+import { TcpConnection, settlePendingAck, slowStartRounds } from '../net/ack-policy.js';
+import { type FlowCount, SYN, flow } from '../net/packets.js';
 import { NO_FLOW } from '../net/transport.js';
 import { Message, type MessageKind } from '../net/train.js';
 import type { Collector } from '../stats/collector.js';
@@ -11,6 +12,7 @@ import type { FaultLedger } from '../stats/fault-ledger.js';
 import { addressOf, clientExpiryNs } from './dns.js';
 import type { Path } from './paths.js';
 import { Connection, Request } from './request.js';
+import { TcpAcks } from './tcp-acks.js';
 import type { World } from './world.js';
 
 /**
@@ -92,10 +94,25 @@ export class RequestFlow {
     };
     for (const p of world.proxies) p.listen.onAccept = this.proxyAccepted;
     world.runner.onBlocked = this.blocked;
+    const acks = new TcpAcks(world, (req, path, flows, closes) => {
+      const msg = this.message('ack', flows, [false, false], false, req);
+      closes.forEach((c, i) => (msg.closes[i] = c));
+      this.acksInFlight++;
+      this.walk(path, msg, this.ackDone);
+    });
+    world.runner.onDelivered = acks.delivered;
   }
 
+  /** ACK and FIN messages still on their way: a run ends once the last of them is delivered. */
+  private acksInFlight = 0;
+
+  private readonly ackDone = (): void => {
+    this.acksInFlight--;
+    if (this.outstanding === 0 && this.acksInFlight === 0 && !this.issuing) this.onIdle?.();
+  };
+
   get inProgress(): number {
-    return this.outstanding;
+    return this.outstanding + this.acksInFlight;
   }
 
   issue(groupIndex: number, clientIndex: number): void {
@@ -199,7 +216,7 @@ export class RequestFlow {
 
   private connect(req: Request, client: Client, frontEnd: number, server: number): void {
     const w = this.world;
-    const conn = new Connection(client.globalIndex, frontEnd, w.scenario.workload.groups[client.groupIndex]!.requestsPerConnection);
+    const conn = new Connection(client.globalIndex, frontEnd, w.scenario.workload.groups[client.groupIndex]!.requestsPerConnection, new TcpConnection(w.tcpRules));
     conn.server = server;
     if (server >= 0) conn.serverEpoch = w.servers[server]!.node.epoch;
     if (frontEnd >= 0) conn.frontEndEpoch = w.frontEndNodes[frontEnd]!.epoch;
@@ -241,6 +258,12 @@ export class RequestFlow {
     this.sendRequest(req, req.conn!, true);
   };
 
+  /**
+   * The client sends the request: the handshake's final ACK first on a new connection, a delayed
+   * ACK of the previous response if its timer fired before this request, then the data (after the
+   * slow-start round trips a large upload needs). The last request of a connection asks the server
+   * to close it.
+   */
   private sendRequest(req: Request, conn: Connection, opens = false): void {
     const w = this.world;
     req.conn = conn;
@@ -264,64 +287,69 @@ export class RequestFlow {
     }
     if (w.path.selection !== 'per-request') req.server = conn.server;
     conn.requestsLeft--;
-    req.exchanges[0] = this.exchange(req, opens, conn.requestsLeft === 0, w.forwardMss);
-    this.walk(w.paths.request, this.message('request', [req.exchanges[0].forward, NO_FLOW], [opens, false], true, req), this.atServer);
-  }
-
-  private exchange(req: Request, opens: boolean, closes: boolean, forwardMss: number): Exchange {
-    const wl = this.world.scenario.workload;
-    return exchangeFor({
-      forwardBytes: wl.requestHeaderBytes + req.uploadBytes,
-      reverseBytes: wl.responseHeaderBytes + req.downloadBytes,
-      forwardMss,
-      reverseMss: this.world.reverseMss,
-      opens,
-      closes,
-    });
+    const now = w.sim.nowNs;
+    const ctrl = (opens ? 1 : 0) + settlePendingAck(conn.tcp.opener, now, w.tcpRules.delayedAckNs);
+    const forward = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.forwardMss);
+    const msg = this.message('request', [forward, NO_FLOW], [opens, false], true, req);
+    msg.closes[0] = conn.requestsLeft === 0;
+    const rounds = slowStartRounds(conn.tcp.opener, forward.data, w.tcpRules, w.rttNs(0, req.groupIndex), now);
+    this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex));
   }
 
   private message(kind: MessageKind, flows: FlowCount[], opens: boolean[], carriesRequest: boolean, req: Request): Message {
     return new Message(kind, flows, opens, carriesRequest, req, this.legArrived);
   }
 
-  /** Sends `msg` along `path` from its first leg; `then(req)` when it reaches the path's end. */
-  private walk(path: Path, msg: Message, then: (req: Request) => void): void {
+  /** Sends `msg` along `path` from its first leg (after `delayNs`); `then(req)` when it reaches the path's end. */
+  private walk(path: Path, msg: Message, then: (req: Request) => void, delayNs = 0): void {
     msg.path = path;
-    msg.leg = 0;
     msg.then = then as (context: unknown) => void;
-    this.sendLeg(msg);
+    if (delayNs > 0) this.world.sim.schedule(delayNs, this.start, msg);
+    else this.start(msg);
   }
 
-  private sendLeg(msg: Message): void {
+  private readonly start = (msg: Message): void => {
+    const path = msg.path as Path;
+    this.dispatched(msg, 0);
+    this.world.transport.start(msg, path.legs.length, this.stagesOf(msg, 0));
+  };
+
+  /** The front end has decided: the message's chunks go on to the next leg (after `delayNs`). */
+  private proceed(msg: Message, delayNs = 0): void {
+    if (delayNs > 0) this.world.sim.schedule(delayNs, this.open, msg);
+    else this.open(msg);
+  }
+
+  private readonly open = (msg: Message): void => {
+    this.dispatched(msg, msg.openLeg + 1);
+    this.world.transport.open(msg, this.stagesOf(msg, msg.openLeg + 1));
+  };
+
+  private stagesOf(msg: Message, k: number) {
     const req = msg.context as Request;
-    const path = msg.path as Path;
-    const leg = path.legs[msg.leg]!;
-    // The request leaves for its server: counted as sent there, whatever that server's queue does next.
-    if (msg.kind === 'request' && leg.to === 'server') this.collector.dispatch(req, this.world.sim.nowNs);
-    this.world.transport.send(msg, leg, this.world.stagesFor(path, msg.leg, req.groupIndex, req.conn!.frontEnd, req.server));
+    return this.world.stagesFor(msg.path as Path, k, req.groupIndex, req.conn!.frontEnd, req.server);
   }
 
-  /** A message crossed a leg: at the path's end it is delivered; mid-path the front end acts first. */
+  /** The request leaves for its server: counted as sent there, whatever that server's queue does next. */
+  private dispatched(msg: Message, k: number): void {
+    if (msg.kind === 'request' && (msg.path as Path).legs[k]!.to === 'server') this.collector.dispatch(msg.context as Request, this.world.sim.nowNs);
+  }
+
+  /** The first chunk crossed a leg mid-path: the front end acts; at the path's end the message is delivered. */
   private readonly legArrived = (msg: Message): void => {
-    if ((msg.context as Request).abandoned) return;
-    const path = msg.path as Path;
-    if (msg.leg + 1 >= path.legs.length) {
+    if (msg.kind !== 'ack' && (msg.context as Request).abandoned) return;
+    if (msg.atEnd) {
       msg.then!(msg.context);
       return;
     }
-    this.cross(path, msg, msg.context as Request);
+    this.cross(msg.path as Path, msg, msg.context as Request);
   };
-
-  private proceed(msg: Message): void {
-    msg.leg++;
-    this.sendLeg(msg);
-  }
 
   /** A message reached a front end mid-path: decisions happen here (the table's selection kind). */
   private cross(path: Path, msg: Message, req: Request): void {
     const w = this.world;
     const conn = req.conn!;
-    if (path.kind === 'syn0' && w.path.selection === 'per-connection') {
+    if (msg.kind === 'syn' && path.kind === 'syn0' && w.path.selection === 'per-connection') {
       if (req.finished) return;
       // A retransmitted SYN finds its connection's entry: same real server.
       if (conn.server >= 0) return this.proceed(msg);
@@ -329,7 +357,7 @@ export class RequestFlow {
       if (server < 0) return this.fail(req);
       conn.server = server;
       req.server = server;
-    } else if (path.kind === 'request' && w.path.selection === 'per-request') {
+    } else if (msg.kind === 'request' && path.kind === 'request' && w.path.selection === 'per-request') {
       if (req.finished) return;
       // haproxy has not accepted the connection yet (maxconn reached): the request waits in the socket.
       if (conn.worker < 0) {
@@ -338,6 +366,13 @@ export class RequestFlow {
         return;
       }
       return this.atProxy(req, msg);
+    } else if (msg.kind === 'response' && w.path.selection === 'per-request') {
+      // The proxy answers the client: a delayed ACK of the request rides on it unless its timer fired.
+      const tcp = conn.tcp.acceptor;
+      const out = msg.flows[0]!;
+      out.ctrl += settlePendingAck(tcp, w.sim.nowNs, w.tcpRules.delayedAckNs);
+      const rounds = slowStartRounds(tcp, out.data, w.tcpRules, w.rttNs(0, req.groupIndex), w.sim.nowNs);
+      return this.proceed(msg, rounds * w.rttNs(0, req.groupIndex));
     }
     this.proceed(msg);
   }
@@ -392,16 +427,18 @@ export class RequestFlow {
     const proxy = w.proxies[req.conn!.frontEnd]!;
     this.proxyTimers.server?.start(req);
     const reused = proxy.takeServerConnection(server);
-    const serverExchange = this.exchange(req, reused === null, !proxy.reusesConnections, w.reverseMss);
-    req.exchanges[1] = serverExchange;
-    msg.flows[1] = serverExchange.forward;
+    const serverConn = reused ?? proxy.newServerConnection(req.conn!.frontEnd, server, new TcpConnection(w.tcpRules));
+    req.serverConn = serverConn;
+    req.closes1 = !proxy.reusesConnections;
+    const ctrl = (reused === null ? 1 : 0) + settlePendingAck(serverConn.tcp.opener, w.sim.nowNs, w.tcpRules.delayedAckNs);
+    msg.flows[1] = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.reverseMss);
     msg.opens[1] = reused === null;
-    req.serverConn = reused ?? proxy.newServerConnection(req.conn!.frontEnd, server);
+    msg.closes[1] = req.closes1;
     if (reused === null) {
       req.held = msg;
       return this.walk(w.paths.syn1, this.message('syn', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSyn);
     }
-    this.proceed(msg);
+    this.proceed(msg, this.uploadRoundsNs(req));
   }
 
   /** haproxy's `timeout server`: no response from the server in time, the client gets a 504. */
@@ -421,6 +458,14 @@ export class RequestFlow {
     this.fail(req);
   }
 
+  /** Slow-start round trips of the proxy's upload to the server (a large PUT body). */
+  private uploadRoundsNs(req: Request): number {
+    const w = this.world;
+    const rtt = w.rttNs(1, req.groupIndex);
+    const data = Math.ceil((w.scenario.workload.requestHeaderBytes + req.uploadBytes) / w.reverseMss);
+    return slowStartRounds(req.serverConn!.tcp.opener, data, w.tcpRules, rtt, w.sim.nowNs) * rtt;
+  }
+
   private readonly afterServerSyn = (req: Request): void => {
     if (req.proxyDone) return;
     if (!this.world.servers[req.server]!.workers.socket.admit(req.serverConn!)) {
@@ -437,7 +482,7 @@ export class RequestFlow {
     if (req.proxyDone) return this.closeServerSide(req.serverConn!);
     const held = req.held!;
     req.held = null;
-    this.proceed(held);
+    this.proceed(held, this.uploadRoundsNs(req));
   };
 
   private readonly proxyConnectFailed = (req: Request): void => {
@@ -448,11 +493,27 @@ export class RequestFlow {
     this.world.servers[req.server]!.receive(req, req.serverConn ?? req.conn!);
   };
 
-  /** The object servers have answered: the response goes back along the mode's response path. */
+  /**
+   * The object servers have answered: the response goes back along the mode's response path, its
+   * first segment carrying the server's delayed ACK of the request unless the timer sent it
+   * already, after the slow-start round trips its size needs on this connection. The last
+   * response of a connection carries the server's FIN.
+   */
   readonly respond = (req: Request): void => {
     if (req.abandoned) return;
-    const flows = [req.exchanges[0]!.reverse, req.exchanges[1]?.reverse ?? NO_FLOW];
-    this.walk(this.world.paths.response, this.message('response', flows, [false, false], false, req), this.complete);
+    const w = this.world;
+    const now = w.sim.nowNs;
+    const conn = req.conn!;
+    const bytes = w.scenario.workload.responseHeaderBytes + req.downloadBytes;
+    const c: 0 | 1 = req.serverConn === null ? 0 : 1;
+    const tcp = c === 0 ? conn.tcp : req.serverConn!.tcp;
+    const first = flow(settlePendingAck(tcp.acceptor, now, w.tcpRules.delayedAckNs), bytes, w.reverseMss);
+    const flows = c === 0 ? [first, NO_FLOW] : [flow(0, bytes, w.reverseMss), first];
+    const msg = this.message('response', flows, [false, false], false, req);
+    msg.closes[0] = conn.requestsLeft === 0;
+    msg.closes[1] = req.closes1;
+    const rtt = w.rttNs(c, req.groupIndex);
+    this.walk(w.paths.response, msg, this.complete, slowStartRounds(tcp.acceptor, first.data, w.tcpRules, rtt, now) * rtt);
   };
 
   private readonly complete = (req: Request): void => {
@@ -549,6 +610,8 @@ export class RequestFlow {
    * the client's connect or request timer ends the attempt.
    */
   private readonly blocked = (train: Train, node: NetNode, reach: Reach): void => {
+    // A pure ACK or FIN lost on the way is never retransmitted here: it stops counting as in flight.
+    if (train.kind === 'ack') return this.ackDone();
     const req = train.context as Request;
     if (req.finished || req.abandoned) return;
     if (req.faultIndex < 0) req.faultIndex = node.faultIndex;
@@ -627,7 +690,7 @@ export class RequestFlow {
     if (group.thinkNs !== null && this.issuing) {
       this.world.sim.schedule(Math.max(0, Math.round(group.thinkNs())), this.resume, client);
     }
-    if (this.outstanding === 0 && !this.issuing) this.onIdle?.();
+    if (this.outstanding === 0 && this.acksInFlight === 0 && !this.issuing) this.onIdle?.();
   }
 
   /** How a session's next request is issued; the runner wraps `issue` to count and cap requests. */

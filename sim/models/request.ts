@@ -1,5 +1,5 @@
 import type { Method } from '../calibration/profile.js';
-import type { Exchange } from '../net/packets.js';
+import type { TcpConnection } from '../net/ack-policy.js';
 import type { Message } from '../net/train.js';
 
 /** A TCP connection opened by a client (to a server directly, or to a VIP). */
@@ -32,6 +32,8 @@ export class Connection {
     /** The director or proxy box this connection goes through (another box of its VRRP group may take it over); -1: none. */
     public frontEnd: number,
     requestsPerConnection: number,
+    /** ACK and congestion-window state of both ends. */
+    readonly tcp: TcpConnection,
   ) {
     this.requestsLeft = requestsPerConnection;
   }
@@ -63,14 +65,14 @@ export class Request {
   conn: Connection | null = null;
   /** Server that runs it (chosen by DNS, the client, the director at connect, or the proxy per request). */
   server = -1;
-  /** Packet counts on the client's connection, then (L7) on the proxy's connection to the server. */
-  exchanges: [Exchange | null, Exchange | null] = [null, null];
   /** L7: waiting in the proxy's backend queue for a server slot. */
   queuedAtProxy = false;
   /** L7: the proxy is done with it (answered, or gave up with a 503/504): later events change nothing there. */
   proxyDone = false;
   /** L7: the proxy's connection to the server that carries this request. */
   serverConn: Connection | null = null;
+  /** L7: that server connection closes after this request (no reuse). */
+  closes1 = false;
   /** L7: the request message waiting at the proxy while its server connection is opened. */
   held: Message | null = null;
   /** Intrusive links of the collector's list of measured requests still open (O(1), no hashing). */

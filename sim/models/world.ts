@@ -8,9 +8,10 @@ import type { Simulator } from '../engine/simulator.js';
 import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
 import type { Leg, ModePath, Role } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
-import { mssFor, wirePackets } from '../net/packets.js';
+import { mssFor, segmentsPerAggregate, tcpHeaderBytes, wirePackets } from '../net/packets.js';
 import type { FrontEndHa } from '../failure/front-end-ha.js';
 import type { Request } from './request.js';
+import type { TcpRules } from '../net/ack-policy.js';
 import { RouteRunner, type Stage, buildLegStages } from '../net/route.js';
 import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
 import type { Train } from '../net/train.js';
@@ -63,6 +64,10 @@ export class World {
   /** The real server the gateway's ARP cache resolves the VIP to (DR without ARP suppression). */
   readonly arpWinner: number;
   readonly reverseMss: number;
+  /** TCP/IP header bytes per packet (52 with timestamps, 40 without). */
+  readonly headerBytes: number;
+  readonly perAggregate: number;
+  readonly tcpRules: TcpRules;
   private readonly stageCache: Map<number, Stage[]>[] = [];
   private readonly streams: StreamFactory;
 
@@ -76,15 +81,21 @@ export class World {
     const topo = scenario.topology;
     const profile = scenario.profile;
     const clampMss = this.path.forwardEncapsulationBytes > 0 && scenario.lvs.tunPmtu === 'clamp-mss';
-    this.forwardMss = mssFor(topo.mtuBytes, clampMss ? this.path.forwardEncapsulationBytes : 0);
-    this.reverseMss = mssFor(topo.mtuBytes);
+    const ts = profile.tcp.timestamps;
+    this.headerBytes = tcpHeaderBytes(ts);
+    this.forwardMss = mssFor(topo.mtuBytes, clampMss ? this.path.forwardEncapsulationBytes : 0, ts);
+    this.reverseMss = mssFor(topo.mtuBytes, 0, ts);
+    this.perAggregate = segmentsPerAggregate(this.reverseMss);
+    this.tcpRules = profile.tcp;
 
     for (let j = 0; j < topo.servers.count; j++) {
       const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps);
       const latency = sampler(topo.backend.latencyNs, this.streams.stream(`server-${j}/backend-latency`));
       const shape = sampler(topo.servers.requestCpuShape, this.streams.stream(`server-${j}/request-cpu`));
       const admission = { workers: topo.servers.workers, maxClients: topo.servers.maxClients, backlog: topo.servers.backlog };
-      this.servers.push(new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates, admission, shape));
+      const server = new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates, admission, shape);
+      server.perAggregate = this.perAggregate;
+      this.servers.push(server);
     }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
       const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps);
@@ -93,11 +104,15 @@ export class World {
       this.serverDests.push(dests);
       if (this.path.frontEnd === 'director') {
         const balancer = makeBalancer(scenario.balancing.lvs, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.lvsOptions);
-        this.directors.push(new Director(sim, node, mode as LvsMode, profile.director, dests, balancer, scenario.lvs.finTimeoutNs, (conn) => conn.clientIndex, scenario.lvs));
+        const director = new Director(sim, node, mode as LvsMode, profile.director, dests, balancer, scenario.lvs.finTimeoutNs, (conn) => conn.clientIndex, scenario.lvs);
+        director.perAggregate = this.perAggregate;
+        this.directors.push(director);
       } else {
         const balancer = makeBalancer(scenario.balancing.proxy, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.proxyOptions);
         const limits = { maxconn: scenario.proxy.maxconn, serverMaxconn: scenario.proxy.serverMaxconn, backlog: Math.min(scenario.proxy.maxconn, scenario.topology.servers.somaxconn) };
-        this.proxies.push(new Proxy(sim, node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice, limits));
+        const proxy = new Proxy(sim, node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice, limits);
+        proxy.perAggregate = this.perAggregate;
+        this.proxies.push(proxy);
       }
     }
 
@@ -235,6 +250,10 @@ export class World {
       if (role === 'front-end') return (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment);
       return null;
     };
+    // Swift streams: a GET body comes in from the object server as the response leaves; a PUT body goes on to the replicas as it arrives.
+    const s = server >= 0 ? this.servers[server]! : null;
+    const streamIn = s !== null && path.kind === 'response' && k === 0 && leg.from === 'server' ? s.streamFrom(leg.conn) : null;
+    const streamOut = s !== null && path.kind === 'request' && last && leg.to === 'server' ? s.streamTo(leg.conn) : null;
     return buildLegStages(leg, {
       nodes,
       clientRttNs: this.scenario.workload.groups[group]!.rttNs,
@@ -242,6 +261,9 @@ export class World {
       sourceCost: senderCost(leg.from),
       sinkCost: receiverCost(leg.to),
       fragmentEncapsulated: fragment,
+      headerBytes: this.headerBytes,
+      streamIn,
+      streamOut,
     });
   }
 
@@ -252,6 +274,24 @@ export class World {
       return this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
     }
     return this.proxies[f]!.cost(t, legIn, legOut);
+  }
+
+  /** The receiver of this leg ends its TCP connection (a director only forwards). */
+  terminates(leg: Leg): boolean {
+    return leg.to !== 'front-end' || this.path.frontEnd === 'proxy';
+  }
+
+  /** The receiving end of a leg aggregates data segments with GRO. */
+  receiverGro(leg: Leg): boolean {
+    const p = this.scenario.profile;
+    return leg.to === 'client' ? p.tcp.clientGro : leg.to === 'server' ? p.server.gro : p.proxy.gro;
+  }
+
+  /** Round-trip time of connection c for a client of `group` (slow start rounds cost one each). */
+  rttNs(conn: 0 | 1, group: number): number {
+    const lan = 2 * this.scenario.topology.lanDelayNs;
+    if (conn === 1) return lan;
+    return this.scenario.workload.groups[group]!.rttNs + (this.path.frontEnd === 'director' ? lan / 2 : 0);
   }
 
   /** Every resource of the run, in a stable order (front ends, servers, then the rest). */

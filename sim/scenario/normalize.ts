@@ -311,6 +311,9 @@ function applyOverrides(base: Profile, overrides: Record<string, Record<string, 
       const current = target[key];
       if (current === undefined) {
         issue([...path, key], `unknown cost field; allowed: ${Object.keys(target).join(', ')}`);
+      } else if (typeof current === 'boolean') {
+        if (typeof value !== 'boolean') issue([...path, key], `must be true or false, got ${JSON.stringify(value)}`);
+        else out[key] = value;
       } else if (typeof current === 'number') {
         if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) issue([...path, key], `must be a number ≥ 0 (the unit is in the name), got ${JSON.stringify(value)}`);
         else out[key] = value;

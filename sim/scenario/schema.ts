@@ -114,6 +114,7 @@ const resolverSchema = z.strictObject({
 
 const costOverrides = z
   .strictObject({
+    tcp: z.record(z.string(), z.unknown()).optional(),
     director: z.record(z.string(), z.unknown()).optional(),
     proxy: z.record(z.string(), z.unknown()).optional(),
     server: z.record(z.string(), z.unknown()).optional(),

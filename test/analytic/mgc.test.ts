@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { sampler } from '../../sim/engine/distributions.js';
 import { makeStream } from '../../sim/engine/rng.js';
 import { Simulator } from '../../sim/engine/simulator.js';
+import { modern } from '../../sim/calibration/profiles/modern.js';
 import { Connection, Request } from '../../sim/models/request.js';
+import { TcpConnection } from '../../sim/net/ack-policy.js';
 import { SwiftWorkers } from '../../sim/models/swift-workers.js';
 import { NetNode } from '../../sim/net/node.js';
 import { erlangC } from '../../sim/stats/analytic.js';
@@ -56,7 +58,7 @@ function meanWaitMs(C: number, seed: number, horizonMs: number, warmupMs: number
   let id = 0;
   const arrive = (): void => {
     const req = new Request(id++, 0, 0, 'HEAD', 0, sim.nowNs, true);
-    const conn = new Connection(0, -1, 1);
+    const conn = new Connection(0, -1, 1, new TcpConnection(modern.tcp));
     req.conn = conn;
     started.set(req, sim.nowNs);
     assert.ok(workers.socket.admit(conn));
