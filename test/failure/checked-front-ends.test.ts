@@ -5,6 +5,9 @@ import type { Mode } from '../../sim/result.js';
 import { runScenario } from '../../sim/run.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 
+// Clients here do not retry (retries: 0): each refused or lost request ends as an error, which is
+// what these tests count; with the default policy (5 retries) most of them would be hidden.
+
 /**
  * Health checks on the front ends, inside whole runs: the time to detect a failed server falls
  * inside the bounds its check parameters give, and the requests sent to it meanwhile match
@@ -26,7 +29,7 @@ function scenario(mode: Mode, style: keyof typeof CHECKS, kind: 'refuse' | 'blac
     description: 'a server fails behind a checking front end',
     modes: [mode],
     run: { duration: '5s', warmup: '0.5s' },
-    workload: { groups: [{ name: 'web', clients: 400, arrival: { kind: 'poisson', rate: RATE }, requestsPerConnection: 1, timeout: '0.3s' }] },
+    workload: { groups: [{ name: 'web', clients: 400, retries: 0, arrival: { kind: 'poisson', rate: RATE }, requestsPerConnection: 1, timeout: '0.3s' }] },
     topology: { servers: { count: SERVERS } },
     balancing: { lvs: 'rr', proxy: 'haproxy-roundrobin' },
     lvs: { healthCheck: CHECKS[style] },
@@ -67,7 +70,7 @@ describe('front ends with health checks', () => {
     const raw = scenario('lvs-dr', 'keepalived', 'refuse');
     const s = parseScenario({
       name: 'unchecked', description: 'no checks', modes: ['lvs-dr'], run: { duration: '3s', warmup: '0.5s' },
-      workload: { groups: [{ name: 'web', clients: 400, arrival: { kind: 'poisson', rate: RATE }, requestsPerConnection: 1 }] },
+      workload: { groups: [{ name: 'web', clients: 400, retries: 0, arrival: { kind: 'poisson', rate: RATE }, requestsPerConnection: 1 }] },
       topology: { servers: { count: SERVERS } }, balancing: { lvs: 'rr' },
       faults: [{ kind: 'refuse', target: 'server-2', at: '1s' }],
     }, 'u.yaml');

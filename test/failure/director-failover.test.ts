@@ -6,6 +6,9 @@ import type { Mode } from '../../sim/result.js';
 import { runScenario } from '../../sim/run.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 
+// Clients here do not retry (retries: 0): each refused or lost request ends as an error, which is
+// what these tests count; with the default policy (5 retries) most of them would be hidden.
+
 /**
  * A director pair under VRRP; the master crashes. The backup takes the address over after
  * Master_Down_Interval. Without sync every kept-alive connection that comes back through it is
@@ -22,7 +25,7 @@ function scenario(mode: Mode, sync: boolean) {
     run: { duration: '9s', warmup: '1s' },
     // Many clients, each sending a request every 5 s on average over one long keep-alive connection:
     // most connections sit idle through the takeover and come back through the new master.
-    workload: { groups: [{ name: 'web', clients: 3000, arrival: { kind: 'poisson', rate: 600 }, requestsPerConnection: 1000, timeout: '1s' }] },
+    workload: { groups: [{ name: 'web', clients: 3000, retries: 0, arrival: { kind: 'poisson', rate: 600 }, requestsPerConnection: 1000, timeout: '1s' }] },
     topology: { servers: { count: 8 }, frontEnd: { count: 2 } },
     ha: { vrrp: { version: 2, priorities: [150, 100] }, sync },
     faults: [{ id: 'director-0', kind: 'crash', target: 'front-end-0', at: `${CRASH_S}s` }],

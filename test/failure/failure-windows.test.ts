@@ -4,6 +4,9 @@ import type { RunResult } from '../../sim/result.js';
 import { runScenario } from '../../sim/run.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 
+// Clients here do not retry (retries: 0): each refused or lost request ends as an error, which is
+// what these tests count; with the default policy (5 retries) most of them would be hidden.
+
 /**
  * The case against round-robin DNS, as one scenario and one chart's data (the timeline): a Swift
  * proxy dies (its port refuses) and the operator removes its A record at once. Under rr-dns the
@@ -25,7 +28,7 @@ function run(mode: 'rr-dns' | 'lvs-dr', caches: Cache[], nextAddress = false, du
     run: { duration: `${durationS}s`, warmup: `${WARMUP_S}s` },
     workload: {
       groups: [{
-        name: 'web', clients: 400, arrival: { kind: 'poisson', rate: 4000 }, requestsPerConnection: 1, timeout: '1s',
+        name: 'web', clients: 400, retries: 0, arrival: { kind: 'poisson', rate: 4000 }, requestsPerConnection: 1, timeout: '1s',
         dnsCaches: caches.map((cache) => ({ weight: 1, cache })), dnsFailover: { nextAddress },
       }],
     },

@@ -5,6 +5,9 @@ import { MODES, type RunResult } from '../../sim/result.js';
 import { runScenario } from '../../sim/run.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 
+// Clients here do not retry (retries: 0): each refused or lost request ends as an error, which is
+// what these tests count; with the default policy (5 retries) most of them would be hidden.
+
 /**
  * Nothing lost: under every mode and every kind of fault, each request issued ends in exactly one
  * of completed / failed / timed out, or is still in flight; a fault costs what it should.
@@ -16,7 +19,7 @@ function scenario(faults: unknown[], extra: Record<string, unknown> = {}) {
     name: 'faulty',
     description: 'small run with faults',
     run: { duration: '1.5s', warmup: '0.2s' },
-    workload: { groups: [{ name: 'web', clients: 60, arrival: { kind: 'poisson', rate: 3000 }, timeout: '0.4s', dnsFailover: { nextAddress: true } }] },
+    workload: { groups: [{ name: 'web', clients: 60, retries: 0, arrival: { kind: 'poisson', rate: 3000 }, timeout: '0.4s', dnsFailover: { nextAddress: true } }] },
     topology: { servers: { count: SERVERS }, frontEnd: { count: 2 } },
     dns: { ttl: '0.3s', resolvers: [{ name: 'site', rotate: true }] },
     registry: { refresh: '0.3s' },
@@ -69,7 +72,7 @@ describe('requests are conserved under faults', () => {
 
   it('rr-dns: a client that tries the next address hides refusals that plain clients see', () => {
     const faults = [{ kind: 'refuse', target: 'server-1', at: '0.4s' }];
-    const plain = parseScenario({ ...JSON.parse(JSON.stringify(rawOf(faults))), workload: { groups: [{ name: 'web', clients: 60, arrival: { kind: 'poisson', rate: 3000 }, timeout: '0.4s' }] } }, 'p.yaml');
+    const plain = parseScenario({ ...JSON.parse(JSON.stringify(rawOf(faults))), workload: { groups: [{ name: 'web', clients: 60, retries: 0, arrival: { kind: 'poisson', rate: 3000 }, timeout: '0.4s' }] } }, 'p.yaml');
     const a = runScenario(plain, { mode: 'rr-dns' }).faults![0]!;
     const b = runScenario(scenario(faults), { mode: 'rr-dns' }).faults![0]!;
     assert.ok(a.failed > 50, `plain clients: ${a.failed} failed`);
