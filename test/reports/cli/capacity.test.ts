@@ -93,7 +93,7 @@ describe('lbsim capacity on an M/M/c queue', () => {
     assert.match(stdout, /^SLO p99=10ms,errors=0\.1%/m);
     assert.match(stdout, /^rr-dns\s+3,[45]\d\d\s/m);
     assert.match(stdout, /^Highest offered rate meeting p99=10ms,errors=0\.1%: rr-dns 3,[45]\d\d req\/s \(then .+\); lvs-dr 3,[45]\d\d req\/s/m);
-    const charts = ['capacity', 'capacity-search'].flatMap((c) => [`charts/${c}.png`, `charts/${c}.svg`, `charts/${c}.vl.json`]);
+    const charts = ['capacity-search', 'capacity'].flatMap((c) => [`charts/${c}.png`, `charts/${c}.svg`, `charts/${c}.vl.json`]);
     assert.deepEqual(await listFiles(join(dir, 'out')), ['capacity-probes.csv', 'capacity.csv', 'capacity.html', 'capacity.json', ...charts]);
     const html = await readFile(join(dir, 'out', 'capacity.html'), 'utf8');
     assert.match(html, /<p class="verdict" id="verdict">Highest offered rate meeting/);
