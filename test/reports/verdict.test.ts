@@ -41,11 +41,12 @@ describe('verdict', () => {
 
   it('pools replications: the worst state and the smallest headroom', () => {
     const calm = makeResult('lvs-dr', { servers: 8, ratePerSecond: 3000, replication: 0 });
-    const busy = { ...makeResult('lvs-dr', { servers: 8, ratePerSecond: 3000, replication: 1 }), bottleneck: { ...calm.bottleneck, utilization: 0.9 } };
+    // Results carry their own headroom and health (the stats layer's verdict); the pooling reads them.
+    const busy = { ...makeResult('lvs-dr', { servers: 8, ratePerSecond: 3000, replication: 1 }), bottleneck: { ...calm.bottleneck, utilization: 0.9 }, headroom: SATURATED_UTILIZATION / 0.9 };
     const [v] = modeVerdicts([row(calm), row(busy)], {});
     assert.equal(v!.state, 'steady');
     assert.ok(Math.abs(v!.headroom! - SATURATED_UTILIZATION / 0.9) < 1e-9);
-    const full = { ...busy, bottleneck: { ...calm.bottleneck, utilization: 0.97 } };
+    const full = { ...busy, bottleneck: { ...calm.bottleneck, utilization: 0.97 }, headroom: null, health: { state: 'saturated' as const, unfinishedFraction: 0, backlogGrowthPerSecond: 0, reasons: [] } };
     assert.equal(modeVerdicts([row(calm), row(full)], {})[0]!.state, 'saturated');
   });
 
