@@ -96,8 +96,3 @@ export function wireBytes(f: FlowCount, headerBytes: number, extraHeaderBytes: n
 export function wirePackets(f: FlowCount, fragmentFullSize: boolean): number {
   return packetsOf(f) + (fragmentFullSize ? f.fullSizeData : 0);
 }
-
-/** IP bytes a host's stack handles for a flow (payload and headers, outer header included). */
-export function ipBytes(f: FlowCount, headerBytes: number, extraHeaderBytes: number): number {
-  return f.payloadBytes + packetsOf(f) * (headerBytes + extraHeaderBytes);
-}
