@@ -1,5 +1,5 @@
 import type { OutputMeta, ParamAxis, ResultRow } from './rows.js';
-import { formatLatency, formatMs, formatNumber, formatPercent, type SummaryTable } from './summary-table.js';
+import { formatHeadroom, formatNumber, formatPercent, latencyCell, type SummaryTable } from './summary-table.js';
 
 /**
  * report.html: one self-contained page (inline CSS, charts as inline SVG, no scripts, no links,
@@ -19,6 +19,8 @@ export interface HtmlReport {
   /** "topology.servers.count = 8", or '' when every row is at the operating point. */
   readonly pointText: string;
   readonly summary: SummaryTable;
+  /** One or two sentences answering "which modes carry the load?" (reports/verdict.ts); '' for none. */
+  readonly verdict: string;
   readonly charts: readonly HtmlChart[];
   /** Sequence diagrams: one request per mode, packet by packet (reports/sequence/). */
   readonly diagrams?: readonly HtmlChart[];
@@ -59,9 +61,11 @@ th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; vertical-align: top; }
 th { background: #f4f4f4; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.evidence { font-size: 0.8rem; color: #444; max-width: 28rem; }
+td.health.overloaded { color: #a00; font-weight: bold; } td.health.saturated { color: #a60; font-weight: bold; }
 figure { margin: 1.5rem 0; }
 figure svg { max-width: 100%; height: auto; }
 .note { color: #555; font-size: 0.9rem; }
+p.verdict { font-size: 1.1rem; background: #f4f8fb; border-left: 4px solid #0072B2; padding: 0.6rem 0.9rem; margin: 0.8rem 0 1.2rem; }
 `;
 
 function summaryHtml(table: SummaryTable): string {
@@ -69,7 +73,7 @@ function summaryHtml(table: SummaryTable): string {
   const body = table.rows
     .map((row) => {
       const tds = table.columns.map((c) => {
-        const cls = c.numeric ? ' class="num"' : c.key === 'evidence' ? ' class="evidence"' : '';
+        const cls = c.numeric ? ' class="num"' : c.key === 'evidence' || c.key === 'reasons' ? ' class="evidence"' : c.key === 'health' ? ` class="health ${escapeHtml(row.health.split(' ')[0] ?? '')}"` : '';
         return `<td${cls}>${escapeHtml(row[c.key])}</td>`;
       });
       return `<tr>${tds.join('')}</tr>`;
@@ -81,19 +85,29 @@ function summaryHtml(table: SummaryTable): string {
 /** Every run of a study in one compact table (only when parameters vary). */
 function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): string {
   const paramHeads = varying.map((a) => `<th scope="col"><code>${escapeHtml(a.path)}</code></th>`).join('');
-  const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Throughput (req/s)</th><th scope="col">p99 (ms)</th><th scope="col">Bottleneck</th><th scope="col">Utilisation</th>`;
+  const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Verdict</th><th scope="col">Throughput (req/s)</th><th scope="col">p99 (ms)</th><th scope="col">Errors</th><th scope="col">Imbalance (max/mean)</th><th scope="col">Bottleneck (else busiest)</th><th scope="col">Utilisation</th><th scope="col">Headroom</th>`;
   const body = rows
     .map(({ params, result: r }) => {
       const paramCells = varying.map((a) => `<td class="num">${escapeHtml(String(params[a.path] ?? ''))}</td>`).join('');
       return (
         `<tr><td>${escapeHtml(r.mode)}</td>${paramCells}<td>${escapeHtml(`${r.seed} / ${r.replication}`)}</td>` +
-        `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${formatLatency(r, 'p99')}</td>` +
-        `<td>${escapeHtml(r.bottleneck.resource)}</td><td class="num">${formatPercent(r.bottleneck.utilization)}</td></tr>`
+        `<td class="health ${r.health.state}" title="${escapeHtml(r.health.reasons.join('; '))}">${escapeHtml(r.health.state)}</td>` +
+        `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${escapeHtml(latencyCell(r, 'p99'))}</td>` +
+        `<td class="num">${formatNumber(r.requests.failed + r.requests.timedOut + r.requests.unfinished, 0)}</td><td class="num">${formatNumber(r.imbalance.maxOverMean, 2)}</td>` +
+        `<td>${escapeHtml(r.bottleneck.saturated ? r.bottleneck.resource : `none; busiest ${r.bottleneck.resource}`)}</td>` +
+        `<td class="num">${formatPercent(r.bottleneck.utilization)}</td><td class="num">${escapeHtml(formatHeadroom(r.headroom))}</td></tr>`
       );
     })
     .join('\n');
   return `<details>\n<summary>All ${rows.length} runs</summary>\n<table class="runs">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</details>`;
 }
+
+const VERDICT_NOTE =
+  'Verdict: overloaded when more than 1 % of the requests issued in the window were unfinished at the end, a backlog grew ' +
+  'through the second half of the window, or errors exceeded the scenario\'s tolerance; saturated when a resource is at least ' +
+  '95 % busy or refusing work but backlogs are stable; else steady. "> x" marks a latency that is only a lower bound: more than ' +
+  '1 % of the requests never succeeded, counted at their age. Errors = failed + timed out + unfinished. Headroom: how far offered ' +
+  'load could grow before the busiest resource reaches 95 %, assuming utilisation grows in proportion to load.';
 
 export function renderHtml(report: HtmlReport): string {
   const { meta } = report;
@@ -114,7 +128,7 @@ export function renderHtml(report: HtmlReport): string {
   const pointNote =
     report.pointText === ''
       ? ''
-      : `<p class="note">At the operating point ${escapeHtml(report.pointText)} (the largest value of each varied parameter).</p>\n`;
+      : `<p class="note">At the operating point ${escapeHtml(report.pointText)} (the largest value of each numeric parameter varied, else its last value). The charts <em>Every metric against …</em> show every point.</p>\n`;
   const charts = report.charts
     .map(
       (c) =>
@@ -137,9 +151,11 @@ export function renderHtml(report: HtmlReport): string {
     '</head>',
     '<body>',
     `<h1>${escapeHtml(meta.title)}</h1>`,
+    report.verdict === '' ? '' : `<p class="verdict" id="verdict"><strong>Verdict.</strong> ${escapeHtml(report.verdict)}</p>`,
     `<dl class="meta">\n${metaHtml}\n</dl>`,
     '<h2>Summary per mode</h2>',
     pointNote + summaryHtml(report.summary),
+    `<p class="note">${escapeHtml(VERDICT_NOTE)}</p>`,
     report.varying.length === 0 ? '' : runsHtml(report.rows, report.varying),
     '<h2>Charts</h2>',
     charts,

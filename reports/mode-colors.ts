@@ -13,7 +13,10 @@ export const MODE_COLORS: Readonly<Record<Mode, string>> = {
   'lvs-dr': '#0072B2',
 };
 
-/** A vega-lite scale with the fixed domain and range, so a mode keeps its colour when others are absent. */
-export function modeColorScale(): { domain: string[]; range: string[] } {
-  return { domain: [...MODES], range: MODES.map((m) => MODE_COLORS[m]) };
+/**
+ * A vega-lite scale over `modes` (default: all six) with each mode's fixed colour, so a mode keeps
+ * its colour whichever others are present, and a legend lists only the modes given.
+ */
+export function modeColorScale(modes: readonly Mode[] = MODES): { domain: string[]; range: string[] } {
+  return { domain: [...modes], range: modes.map((m) => MODE_COLORS[m]) };
 }

@@ -1,4 +1,4 @@
-import type { NodeTraffic, ResourceResult, RunResult, ServerShare, TimelinePoint } from '../sim/result.js';
+import { type FaultResult, LATENCY_STATS, type NodeTraffic, type ResourceResult, type RunResult, type ServerShare, type TimelinePoint } from '../sim/result.js';
 import { paramAxes, type ResultRow } from './rows.js';
 import { latencyOrNull } from './summary-table.js';
 
@@ -13,7 +13,7 @@ import { latencyOrNull } from './summary-table.js';
  * `seed` stays unambiguous). Units are in the column names (`…Ms`, `…PerSecond`, `…Bytes…`).
  * `wallSeconds` is left out: it is the one non-deterministic field.
  */
-export const TABLE_NAMES = ['results', 'resources', 'servers', 'timeline', 'traffic'] as const;
+export const TABLE_NAMES = ['results', 'resources', 'servers', 'timeline', 'traffic', 'faults'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export type ColumnType = 'string' | 'number' | 'boolean';
@@ -52,6 +52,14 @@ function str<T>(name: string, get: (item: T) => string): ColumnDef<T> {
   return { name, type: 'string', get };
 }
 
+function bool<T>(name: string, get: (item: T) => boolean): ColumnDef<T> {
+  return { name, type: 'boolean', get };
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
@@ -73,16 +81,26 @@ const RESULT_COLUMNS: readonly ColumnDef<RunResult>[] = [
   num('latencyP99Ms', (r) => latencyOrNull(r, 'p99')),
   num('latencyP999Ms', (r) => latencyOrNull(r, 'p999')),
   num('latencyMaxMs', (r) => latencyOrNull(r, 'max')),
+  num('latencyCensoredFraction', (r) => r.latencyMs.censoredFraction),
+  ...LATENCY_STATS.map((stat) => bool<RunResult>(`latency${capitalise(stat)}Censored`, (r) => r.latencyMs.censored[stat])),
   num('issued', (r) => r.requests.issued),
   num('completed', (r) => r.requests.completed),
   num('failed', (r) => r.requests.failed),
   num('timedOut', (r) => r.requests.timedOut),
   num('inFlight', (r) => r.requests.inFlight),
+  num('unfinished', (r) => r.requests.unfinished),
+  num('retried', (r) => r.requests.retried),
+  str('healthState', (r) => r.health.state),
+  num('healthUnfinishedFraction', (r) => r.health.unfinishedFraction),
+  num('healthBacklogGrowthPerSecond', (r) => r.health.backlogGrowthPerSecond),
+  str('healthReasons', (r) => r.health.reasons.join('; ')),
   str('bottleneckResource', (r) => r.bottleneck.resource),
   str('bottleneckNode', (r) => r.bottleneck.node),
   str('bottleneckKind', (r) => r.bottleneck.kind),
   num('bottleneckUtilization', (r) => r.bottleneck.utilization),
+  bool('bottleneckSaturated', (r) => r.bottleneck.saturated),
   str('bottleneckEvidence', (r) => r.bottleneck.evidence),
+  num('headroom', (r) => r.headroom),
   num('imbalanceMaxOverMean', (r) => r.imbalance.maxOverMean),
   num('imbalanceCv', (r) => r.imbalance.cv),
 ];
@@ -105,6 +123,8 @@ const RESOURCE_COLUMNS: readonly ColumnDef<Of<ResourceResult>>[] = [
     type: 'boolean',
     get: (x) => x.item.id === x.result.bottleneck.resource && x.item.node === x.result.bottleneck.node,
   },
+  // A real server's own resource, as opposed to the mode's machinery (director, proxy, DNS, registry).
+  { name: 'serverNode', type: 'boolean', get: (x) => x.result.servers.some((s) => s.id === x.item.node) },
 ];
 
 const SERVER_COLUMNS: readonly ColumnDef<Of<ServerShare>>[] = [
@@ -120,6 +140,7 @@ const TIMELINE_COLUMNS: readonly ColumnDef<Of<TimelinePoint>>[] = [
   num('completed', (x) => x.item.completed),
   num('failed', (x) => x.item.failed),
   num('timedOut', (x) => x.item.timedOut),
+  num('retried', (x) => x.item.retried),
   num('requestsPerSecond', (x) => x.item.requestsPerSecond),
   num('p99Ms', (x) => x.item.p99Ms),
 ];
@@ -131,6 +152,21 @@ const TRAFFIC_COLUMNS: readonly ColumnDef<Of<NodeTraffic>>[] = [
   num('bytesIn', (x) => x.item.bytesIn),
   num('bytesOut', (x) => x.item.bytesOut),
   num('cpuNs', (x) => x.item.cpuNs),
+];
+
+/** One row per scheduled fault per run; `atS` and `detectedS` are on the timeline's clock (from the end of warm-up). */
+const FAULT_COLUMNS: readonly ColumnDef<Of<FaultResult>>[] = [
+  str('fault', (x) => x.item.id),
+  str('kind', (x) => x.item.kind),
+  str('target', (x) => x.item.target),
+  num('atS', (x) => x.item.atSeconds - x.result.warmupSeconds),
+  num('detectedS', (x) => (x.item.detectedAfterSeconds === null ? null : x.item.atSeconds + x.item.detectedAfterSeconds - x.result.warmupSeconds)),
+  num('detectedAfterSeconds', (x) => x.item.detectedAfterSeconds),
+  num('recoveredAfterSeconds', (x) => x.item.recoveredAfterSeconds),
+  num('failed', (x) => x.item.failed),
+  num('timedOut', (x) => x.item.timedOut),
+  num('retried', (x) => x.item.retried),
+  num('succeededAfterRetry', (x) => x.item.succeededAfterRetry),
 ];
 
 const ID_COLUMNS: readonly Column[] = [
@@ -178,5 +214,6 @@ export function buildTables(rows: readonly ResultRow[]): Record<TableName, Table
     servers: buildTable('servers', rows, each((r) => r.servers), SERVER_COLUMNS),
     timeline: buildTable('timeline', rows, each((r) => r.timeline), TIMELINE_COLUMNS),
     traffic: buildTable('traffic', rows, each((r) => r.traffic), TRAFFIC_COLUMNS),
+    faults: buildTable('faults', rows, each((r) => r.faults ?? []), FAULT_COLUMNS),
   };
 }

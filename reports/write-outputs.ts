@@ -5,9 +5,11 @@ import { toCsv } from './csv.js';
 import { renderHtml, type HtmlChart } from './html.js';
 import { defaultRenderer, scopeSvgIds, type ChartRenderer } from './render.js';
 import { defaultOperatingPoint, describePoint, varyingAxes, type OperatingPoint, type OutputMeta, type ResultRow } from './rows.js';
-import { CHART_NAMES, type ChartContext } from './specs/common.js';
+import { isChartStem, type ChartContext } from './specs/common.js';
 import { summaryTable } from './summary-table.js';
 import { buildTables, TABLE_NAMES } from './tables.js';
+import { verdict } from './verdict.js';
+import { MODES } from '../sim/result.js';
 import type { RequestTrace } from '../sim/stats/request-trace.js';
 import { sequenceOf } from './sequence/sequence-model.js';
 import { sequenceSvg } from './sequence/sequence-svg.js';
@@ -16,10 +18,10 @@ import { sequenceSvg } from './sequence/sequence-svg.js';
  * Everything a run, compare or sweep leaves in its output folder, from ResultRows only:
  *
  *   rows ──► summary.json
- *     └──► tables ──► results.csv, resources.csv, servers.csv, timeline.csv, traffic.csv
+ *     └──► tables ──► results.csv, resources.csv, servers.csv, timeline.csv, traffic.csv, faults.csv
  *            └──► chart specs (reference the CSVs by URL) ──► charts/<name>.vl.json
  *                   └──► vega (reads the staged CSVs) ──► charts/<name>.svg ──► resvg ──► charts/<name>.png
- *     └──► summary table + inline SVGs ──► report.html
+ *     └──► verdict + summary table + inline SVGs ──► report.html
  *   every file is staged in a folder beside outDir, which replaces outDir as a whole only when all
  *   of them exist (see atomic-write.ts); files of an earlier report that this one did not produce
  *   are gone, files that are not the report's (points/, sweep.json, a user's) are carried over.
@@ -56,13 +58,16 @@ function checkPoint(rows: readonly ResultRow[], point: OperatingPoint): void {
 }
 
 /**
- * The files of an earlier output this one replaces (a chart that no longer applies disappears);
- * anything else in the folder (a sweep's points/, a user's notes) is carried over.
+ * The files of an earlier output this one replaces (a chart or trace that no longer applies
+ * disappears); anything else in the folder (a sweep's points/, a user's notes) is carried over.
  */
 function ownedByReport(relPath: string): boolean {
-  const charts = new Set(CHART_NAMES.flatMap((name) => ['vl.json', 'svg', 'png'].map((ext) => join('charts', `${name}.${ext}`))));
   const top = new Set(['summary.json', 'report.html', 'timing.json', ...TABLE_NAMES.map((t) => `${t}.csv`)]);
-  return top.has(relPath) || charts.has(relPath);
+  if (top.has(relPath)) return true;
+  const chart = /^charts[/\\](.*)\.(vl\.json|svg|png)$/.exec(relPath);
+  if (chart !== null) return isChartStem(chart[1]!);
+  const trace = /^traces[/\\](.*)\.(svg|json)$/.exec(relPath);
+  return trace !== null && (MODES as readonly string[]).includes(trace[1]!);
 }
 
 /** Writes every output for `rows` into `outDir` (created if missing); returns the paths written. */
@@ -124,6 +129,7 @@ export async function writeOutputs(
       varying,
       pointText: describePoint(point),
       summary: summaryTable(rows, point),
+      verdict: verdict(rows, point),
       charts: htmlCharts,
       diagrams,
       files: [...written, 'report.html', ...(opts.timing !== undefined ? ['timing.json'] : [])],

@@ -8,14 +8,23 @@
  * Reports (reports/) read RunResults and nothing else.
  */
 import { Simulator } from './engine/simulator.js';
-import { NS_PER_S } from './engine/time.js';
+import { FcfsResource, PsResource, type Resource, type ResourceSnapshot } from './engine/resource.js';
+import { NS_PER_MS, NS_PER_S } from './engine/time.js';
 import { RequestFlow } from './models/request-flow.js';
 import type { Request } from './models/request.js';
 import { World } from './models/world.js';
 import type { StageObserver } from './net/route.js';
 import type { Mode, NodeTraffic, ResourceResult, RunResult } from './result.js';
 import type { Scenario } from './scenario/types.js';
-import { Collector, findBottleneck } from './stats/collector.js';
+import { BacklogSampler, type BacklogSource } from './stats/backlog-trend.js';
+import { findBottleneck, headroom } from './stats/bottleneck.js';
+import { Collector } from './stats/collector.js';
+import { judgeHealth } from './stats/health.js';
+import { FaultInjector } from './failure/fault-injector.js';
+import { FrontEndChecks } from './failure/front-end-checks.js';
+import { FrontEndHa } from './failure/front-end-ha.js';
+import { FaultLedger } from './stats/fault-ledger.js';
+import { faultResults } from './stats/fault-results.js';
 
 export interface RunOptions {
   readonly mode: Mode;
@@ -40,13 +49,36 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const { durationNs, warmupNs, timelineIntervalNs } = scenario.run;
   const maxRequests = options.maxRequests !== undefined ? options.maxRequests : scenario.run.maxRequests;
   const collector = new Collector(scenario.topology.servers.count, warmupNs, timelineIntervalNs);
-  const flow = new RequestFlow(world, collector, warmupNs);
+  const ledger = scenario.faults.length > 0 ? new FaultLedger(scenario.faults.map((f) => f.atNs)) : null;
+  const flow = new RequestFlow(world, collector, warmupNs, ledger);
+  const checkSpec = world.path.frontEnd === 'director' ? scenario.lvs.healthCheck : world.path.frontEnd === 'proxy' ? scenario.proxy.healthCheck : null;
+  const checks = checkSpec === null ? null : new FrontEndChecks(world, checkSpec, ledger);
+  checks?.start();
+  if (scenario.ha !== null && world.frontEndNodes.length > 0) {
+    world.ha = new FrontEndHa(world, scenario.ha, ledger);
+    world.ha.start();
+  }
+  if (ledger !== null) {
+    new FaultInjector(world, scenario.faults, (index, active) => {
+      const f = scenario.faults[index]!;
+      const t = f.target;
+      if (t === null || t.role !== 'front-end' || t.index >= world.frontEndNodes.length) return;
+      // A box that dies or is cut off stops advertising and checking; back, it starts again.
+      const down = f.kind === 'crash' || f.kind === 'stop' || f.kind === 'black-hole' || (f.kind === 'link' && f.cut);
+      if (!down) return;
+      world.ha?.boxChanged(t.index, f.kind === 'stop' ? 'stop' : 'crash', active);
+      if (f.kind === 'black-hole' || f.kind === 'link') return;
+      if (active) checks?.stopFrontEnd(t.index);
+      else checks?.startFrontEnd(t.index);
+    }).schedule();
+  }
   if (options.onIssue !== undefined) flow.onIssue = options.onIssue;
   options.setup?.(world, flow);
   let issued = 0;
 
-  const stopIssuing = () => {
+  const stopIssuing = (): void => {
     flow.issuing = false;
+    sampling = false;
     if (flow.inProgress === 0) sim.stop();
   };
   flow.onIdle = () => sim.stop();
@@ -85,21 +117,70 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     for (const r of resources) r.resetStats();
     for (const n of nodes) n.traffic.reset();
   }, undefined, -1);
-  sim.schedule(durationNs, stopIssuing, undefined, 1);
-  sim.run({ untilNs: maxRequests === null ? durationNs : Number.POSITIVE_INFINITY });
+
+  // Backlog samples for the health verdict, from outside the models (bounded: BacklogSampler).
+  const sampler = new BacklogSampler(backlogSources(resources, flow), Math.max(1, Math.floor((durationNs - warmupNs) / TREND_SAMPLES)));
+  let sampling = true;
+  const tick = (): void => {
+    if (!sampling) return;
+    sampler.sample(sim.nowNs);
+    sim.schedule(sampler.intervalNs, tick);
+  };
+  sim.schedule(warmupNs, tick, undefined, 1);
+
+  // The window's figures, taken once when it ends (the drain that follows is not part of them).
+  let windowEndNs = -1;
+  let snapshots: ResourceSnapshot[] = [];
+  let traffic: NodeTraffic[] = [];
+  const closeWindow = (): void => {
+    windowEndNs = Math.max(sim.nowNs, warmupNs + 1);
+    sampling = false;
+    sampler.sample(sim.nowNs);
+    snapshots = resources.map((r) => r.snapshot());
+    traffic = nodes.map((n) => ({
+      node: n.id, packetsIn: n.traffic.packetsIn, packetsOut: n.traffic.packetsOut, bytesIn: n.traffic.bytesIn, bytesOut: n.traffic.bytesOut, cpuNs: n.traffic.cpuNs,
+    }));
+  };
+
+  if (maxRequests === null) {
+    // The window ends at the duration; load goes on through a drain (new requests unmeasured) so
+    // that requests issued just before the end get their outcome instead of being censored. The
+    // run stops when every measured request has closed or the drain is over.
+    const drainNs = drainLengthNs(scenario);
+    collector.onDrained = () => sim.stop();
+    sim.schedule(durationNs, () => {
+      closeWindow();
+      collector.closeWindow(sim.nowNs);
+    }, undefined, 1);
+    sim.schedule(durationNs + drainNs, stopIssuing, undefined, 1);
+    sim.run({ untilNs: durationNs + drainNs });
+  } else {
+    // Capped: issuing stops at the cap (or the duration), then the run goes on until every request
+    // has finished; the window covers it all, and backlogs are sampled while requests are issued.
+    sim.schedule(durationNs, stopIssuing, undefined, 1);
+    sim.run({ untilNs: Number.POSITIVE_INFINITY });
+    closeWindow();
+  }
 
   const endNs = Math.max(sim.nowNs, warmupNs + 1);
-  const windowNs = endNs - warmupNs;
-  const snapshots = resources.map((r) => r.snapshot());
+  const windowNs = windowEndNs - warmupNs;
   const resourceResults: ResourceResult[] = snapshots.map((s) => ({
     id: s.id, node: s.node, kind: s.kind, utilization: s.utilization, meanQueue: s.meanQueue, maxQueue: s.maxQueue, dropped: s.dropped,
   }));
   const { servers, imbalance } = collector.servers(world.servers.map((s) => s.node.id));
-  const traffic: NodeTraffic[] = nodes.map((n) => ({
-    node: n.id, packetsIn: n.traffic.packetsIn, packetsOut: n.traffic.packetsOut, bytesIn: n.traffic.bytesIn, bytesOut: n.traffic.bytesOut, cpuNs: n.traffic.cpuNs,
-  }));
   const offered = scenario.workload.groups.reduce((s, g) => (g.arrival.kind === 'poisson' ? s + g.arrival.ratePerSecond : s), 0);
   const closed = scenario.workload.groups.some((g) => g.arrival.kind === 'closed');
+  const { requests, latencyMs } = collector.finish(endNs, (req) => scenario.workload.groups[req.groupIndex]!.timeoutNs);
+  const bottleneck = findBottleneck(snapshots);
+  const trendFromNs = warmupNs + windowNs / 2;
+  const health = judgeHealth({
+    requests,
+    bottleneck,
+    trends: sampler.trends(trendFromNs),
+    errorTolerance: scenario.run.errorTolerance,
+    trendSpanSeconds: (windowEndNs - trendFromNs) / NS_PER_S,
+  });
+  const timeline = collector.timeline(windowEndNs);
   return {
     scenario: scenario.name,
     mode: options.mode,
@@ -110,16 +191,46 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     events: sim.eventsFired,
     wallSeconds: null,
     offeredRequestsPerSecond: closed ? null : offered,
-    requests: collector.counts(endNs, (req) => scenario.workload.groups[req.groupIndex]!.timeoutNs),
+    requests,
     throughput: collector.throughput(windowNs),
-    latencyMs: collector.latencyMs(),
+    latencyMs,
     resources: resourceResults,
-    bottleneck: findBottleneck(snapshots),
+    bottleneck,
+    headroom: headroom(bottleneck),
+    health,
     servers,
     imbalance,
     traffic,
-    timeline: collector.timeline(endNs),
+    timeline,
+    ...(ledger !== null ? { faults: faultResults(scenario.faults, ledger, timeline, warmupNs) } : {}),
   };
+}
+
+/** Samples per window the backlog sampler aims for (it keeps between 128 and 256). */
+const TREND_SAMPLES = 128;
+
+/**
+ * How long load goes on after the window so that its last requests can finish: a quarter of the
+ * window, clamped to [250 ms, 2 s] (far beyond a steady request's response time, short enough not
+ * to lengthen an overloaded run much), and at most the longest client timeout (after which a
+ * request has timed out anyway). A steady run stops as soon as its last measured request is done;
+ * only a run with stuck requests pays the whole drain.
+ */
+export function drainLengthNs(scenario: Scenario): number {
+  const windowNs = scenario.run.durationNs - scenario.run.warmupNs;
+  const longestTimeoutNs = Math.max(...scenario.workload.groups.map((g) => g.timeoutNs));
+  return Math.min(longestTimeoutNs, Math.min(2 * NS_PER_S, Math.max(windowNs / 4, 250 * NS_PER_MS)));
+}
+
+/** What the trend test watches: every queue of work (FCFS waiting line, PS jobs) and the requests in the system. */
+function backlogSources(resources: readonly Resource[], flow: RequestFlow): BacklogSource[] {
+  const out: BacklogSource[] = [];
+  for (const r of resources) {
+    if (r instanceof FcfsResource) out.push({ id: r.id, read: () => r.waiting });
+    else if (r instanceof PsResource) out.push({ id: r.id, read: () => r.present });
+  }
+  out.push({ id: 'requests in the system', read: () => flow.inProgress });
+  return out;
 }
 
 function sampleNs(sample: () => number): () => number {

@@ -1,5 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { StagedOutput } from '../atomic-write.js';
+import { defaultRenderer, scopeSvgIds, type ChartRenderer } from '../render.js';
+import { capacityCharts, capacityHtml, capacityProbesCsv } from './capacity-report.js';
 import { formatMs, formatNumber, formatPercent } from '../summary-table.js';
 import type { Evaluation, FewestNodesResult, MaxRateResult } from '../../drivers/capacity-search.js';
 import type { Slo } from './slo.js';
@@ -67,12 +69,26 @@ export function capacityTable(doc: CapacityDoc): string {
   return `SLO ${doc.slo.text} at ${formatNumber(a.targetRequestsPerSecond, 0)} req/s offered, seed ${doc.seed}\n${pad([head, ...body])}`;
 }
 
-/** capacity.json and capacity.csv, both or neither (staged, then renamed into place). */
-export async function writeCapacity(outDir: string, doc: CapacityDoc): Promise<string[]> {
+/**
+ * capacity.json, capacity.csv, capacity-probes.csv, the two charts (charts/capacity*.vl.json, .svg,
+ * .png unless `png` is false) and capacity.html: all or none (staged, then renamed into place).
+ */
+export async function writeCapacity(outDir: string, doc: CapacityDoc, opts: { png?: boolean; renderer?: ChartRenderer } = {}): Promise<string[]> {
+  const renderer = opts.renderer ?? defaultRenderer;
   const out = await StagedOutput.open(outDir);
   try {
     await out.write('capacity.json', `${JSON.stringify(doc, null, 2)}\n`);
     await out.write('capacity.csv', capacityCsv(doc));
+    await out.write('capacity-probes.csv', capacityProbesCsv(doc));
+    const drawn: { name: string; title: string; svg: string }[] = [];
+    for (const chart of capacityCharts(doc)) {
+      await out.write(`charts/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+      const svg = scopeSvgIds(await renderer.svg(chart.spec, out.stagedPath('charts')), chart.name);
+      await out.write(`charts/${chart.name}.svg`, svg);
+      if (opts.png ?? true) await out.write(`charts/${chart.name}.png`, renderer.png(svg));
+      drawn.push({ name: chart.name, title: chart.title, svg });
+    }
+    await out.write('capacity.html', capacityHtml(doc, capacityTable(doc), drawn));
   } catch (err) {
     await out.abort();
     throw err;

@@ -4,7 +4,8 @@ import { UsageError } from '../cli/errors.js';
 
 /**
  * A service-level objective: `--slo p99=50ms,errors=0.1%`. A run meets it when every latency
- * quantile given is at or under its bound (over completed requests) and the error ratio
+ * quantile given is at or under its bound (over every request issued, those that never succeeded
+ * at their age; a quantile flagged censored is only a lower bound and never meets a bound) and the error ratio
  * (failed + timedOut) / issued is at or under its bound. Keys not given are not constrained.
  * Whatever the SLO, a run that leaves more than MAX_UNFINISHED of its requests in flight at the
  * end has fallen behind its offered load and does not meet it: without this an errors-only SLO
@@ -76,9 +77,12 @@ export function checkSlo(result: RunResult, slo: Slo): SloCheck {
   for (const key of LATENCY_KEYS) {
     const bound = slo.latencyMs[key];
     const got = result.latencyMs[key];
-    if (bound !== undefined && !(got <= bound)) violations.push(`${key} ${got.toFixed(2)} ms > ${bound} ms`);
+    if (bound === undefined) continue;
+    if (!(got <= bound)) violations.push(`${key} ${result.latencyMs.censored[key] ? '> ' : ''}${got.toFixed(2)} ms > ${bound} ms`);
+    // A censored quantile is only a lower bound: under the bound proves nothing.
+    else if (result.latencyMs.censored[key]) violations.push(`${key} > ${got.toFixed(2)} ms is censored (${(result.latencyMs.censoredFraction * 100).toFixed(1)} % never succeeded), so not shown to be ≤ ${bound} ms`);
   }
-  const unfinished = result.requests.issued === 0 ? 0 : result.requests.inFlight / result.requests.issued;
+  const unfinished = result.requests.issued === 0 ? 0 : result.requests.unfinished / result.requests.issued;
   if (unfinished > MAX_UNFINISHED) violations.push(`overloaded: ${(unfinished * 100).toFixed(1)} % of requests unfinished at the end`);
   const ratio = errorRatio(result);
   if (slo.maxErrorRatio !== null && ratio > slo.maxErrorRatio) violations.push(`errors ${(ratio * 100).toFixed(3)} % > ${(slo.maxErrorRatio * 100).toString()} %`);

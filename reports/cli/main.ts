@@ -68,7 +68,8 @@ try {
       throw new UsageError(msg);
     })
     .help()
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    // Unwrapped: an example wrapped over two lines cannot be copied and pasted.
+    .wrap(null)
     .parseAsync();
 } catch (err) {
   reportError(err);

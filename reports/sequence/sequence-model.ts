@@ -185,6 +185,9 @@ export function sequenceOf(t: RequestTrace): SequenceDiagram {
     });
     if (kind === 'request' && laneOf(leg.to).kind === 'server') requestEndMs = legEndMs(leg);
   }
+  // ACK messages overlap the request and response in time; the back-end rows are placed at the
+  // moment the request reached the server: a stable sort puts every row in wire order.
+  rows.sort((a, b) => a.atMs - b.atMs);
   const ids = new Set<string>([`clients-${t.client.split('/')[0]}`]);
   for (const r of rows) {
     if (r.type === 'note') ids.add(r.lane);

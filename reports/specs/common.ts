@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Transform } from 'vega-lite/types_unstable/transform.js';
-import { MODES } from '../../sim/result.js';
+import { MODES, type Mode } from '../../sim/result.js';
 import { modeColorScale } from '../mode-colors.js';
 import { describePoint, type OperatingPoint, type ParamAxis, type ResultRow } from '../rows.js';
 import { PARAM_PREFIX, paramColumn, type Table, type TableName } from '../tables.js';
@@ -15,8 +15,15 @@ export interface ChartContext {
 }
 
 /** Every chart the reports can draw, in report order; also the file stems under charts/. */
-export const CHART_NAMES = ['scaling', 'latency-vs-load', 'operating-point', 'utilization', 'server-share', 'timeline'] as const;
-export type ChartName = (typeof CHART_NAMES)[number];
+export const CHART_NAMES = ['scaling', 'latency-vs-load', 'operating-point', 'utilization', 'server-share', 'timeline', 'failover'] as const;
+/** One chart per swept parameter is named `by-<parameter slug>`, e.g. `by-dns-ttl`. */
+export const PER_PARAMETER_PREFIX = 'by-';
+export type ChartName = (typeof CHART_NAMES)[number] | `${typeof PER_PARAMETER_PREFIX}${string}`;
+
+/** True for a file stem this module may have written: a fixed chart or a per-parameter one. */
+export function isChartStem(stem: string): boolean {
+  return (CHART_NAMES as readonly string[]).includes(stem) || /^by-[a-z0-9-]+$/.test(stem);
+}
 
 export interface Chart {
   /** File stem under charts/: `charts/<name>.vl.json`, `.svg`, `.png`. */
@@ -84,12 +91,21 @@ export function pointNote(ctx: ChartContext, free: readonly string[] = []): stri
   return free.length === 0 ? `Operating point: ${text}` : `Other parameters held at ${text}`;
 }
 
-export function modeColor(legend: boolean) {
+/**
+ * The modes present in the rows, in the fixed mode order: the domain of every mode scale, so a
+ * legend lists only the modes that were run while each keeps its own colour and shape.
+ */
+export function modesIn(ctx: ChartContext): Mode[] {
+  const present = new Set(ctx.rows.map((row) => row.result.mode));
+  return MODES.filter((m) => present.has(m));
+}
+
+export function modeColor(modes: readonly Mode[], legend: boolean) {
   return {
     field: 'mode',
     type: 'nominal' as const,
     title: 'Mode',
-    scale: modeColorScale(),
+    scale: modeColorScale(modes),
     ...(legend ? {} : { legend: null }),
   };
 }
@@ -97,10 +113,17 @@ export function modeColor(legend: boolean) {
 export const MODE_ORDER: string[] = [...MODES];
 
 /** Point shapes per mode, so modes with identical numbers stay distinguishable where lines overlap. */
-const MODE_SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'];
+const MODE_SHAPES: Readonly<Record<Mode, string>> = {
+  'rr-dns': 'circle',
+  'client-side': 'square',
+  'l7-proxy': 'triangle-up',
+  'lvs-nat': 'diamond',
+  'lvs-tun': 'cross',
+  'lvs-dr': 'triangle-down',
+};
 
-export function modeShape() {
-  return { field: 'mode', type: 'nominal' as const, title: 'Mode', scale: { domain: [...MODES], range: MODE_SHAPES } };
+export function modeShape(modes: readonly Mode[]) {
+  return { field: 'mode', type: 'nominal' as const, title: 'Mode', scale: { domain: [...modes], range: modes.map((m) => MODE_SHAPES[m]) } };
 }
 
 /** Shared look: readable sizes, white background (the PNG has no page behind it). */
@@ -114,8 +137,28 @@ export const CONFIG = {
   view: { stroke: '#ccc' },
 };
 
+/**
+ * Subtitle lines, each wrapped at SUBTITLE_CHARS. Vega lays a chart out from an estimate of text
+ * width (no fonts are measured, for determinism) that runs wider than the rendered text, so one
+ * long line would widen the whole chart beyond a 1024-pixel screen.
+ */
+export const SUBTITLE_CHARS = 80;
+
 export function subtitle(...lines: string[]): string[] {
-  return lines.filter((line) => line !== '');
+  const out: string[] = [];
+  for (const line of lines.filter((l) => l !== '')) {
+    let current = '';
+    for (const word of line.split(' ')) {
+      if (current !== '' && current.length + 1 + word.length > SUBTITLE_CHARS) {
+        out.push(current);
+        current = word;
+      } else {
+        current = current === '' ? word : `${current} ${word}`;
+      }
+    }
+    out.push(current);
+  }
+  return out;
 }
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';

@@ -1,5 +1,5 @@
 import { isRatePath } from '../rows.js';
-import { CONFIG, csvData, modeColor, paramField, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { CONFIG, csvData, modeColor, modesIn, paramField, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
 
 /**
  * Median and 99th-percentile latency against offered load, one colour per mode, p50 solid and p99
@@ -35,7 +35,7 @@ export function latencyVsLoadChart(ctx: ChartContext): Chart | null {
       encoding: {
         x: { field: x, type: 'quantitative', title: 'Offered load (req/s)', axis: { format: '~s' } },
         y: { aggregate: 'mean', field: 'latencyMs', type: 'quantitative', title: 'Latency (ms, log scale)', scale: { type: 'log' } },
-        color: modeColor(true),
+        color: modeColor(modesIn(ctx), true),
         detail: { field: 'percentile', type: 'nominal' },
       },
       // Lines and points as separate layers, so the percentile legend shows dashes, not dots.

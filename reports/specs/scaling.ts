@@ -1,5 +1,5 @@
 import { isServerCountPath } from '../rows.js';
-import { CONFIG, csvData, modeColor, modeShape, paramField, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { CONFIG, csvData, modeColor, modesIn, modeShape, paramField, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
 
 /**
  * The headline picture: throughput against the number of real servers, one line per mode.
@@ -37,8 +37,8 @@ export function scalingChart(ctx: ChartContext): Chart | null {
           axis: { values: [...axis.values] as number[], format: 'd' },
         },
         y: { aggregate: 'mean', field: 'requestsPerSecond', type: 'quantitative', title: 'Throughput (req/s)', axis: { format: '~s' } },
-        color: modeColor(true),
-        shape: modeShape(),
+        color: modeColor(modesIn(ctx), true),
+        shape: modeShape(modesIn(ctx)),
       },
       config: CONFIG,
     },

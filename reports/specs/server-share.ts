@@ -1,5 +1,5 @@
 import { atOperatingPoint } from '../rows.js';
-import { CONFIG, csvData, modeColor, modeFacet, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { CONFIG, csvData, modeColor, modesIn, modeFacet, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
 
 /** Beyond this many servers per panel the server names are dropped from the axis. */
 const MAX_LABELLED_SERVERS = 16;
@@ -23,7 +23,7 @@ export function serverShareChart(ctx: ChartContext): Chart | null {
       title: {
         text: title,
         subtitle: subtitle(
-          'Dashed line: an even share (1/N). Bars far from it mean imbalance.' +
+          'Dashed line: an even share (1/N); bars far from it mean imbalance. Each panel has its own scale.' +
             (maxServers > MAX_LABELLED_SERVERS ? ` Server names omitted above ${MAX_LABELLED_SERVERS} servers.` : ''),
           pointNote(ctx),
         ),
@@ -38,8 +38,8 @@ export function serverShareChart(ctx: ChartContext): Chart | null {
       facet: modeFacet(),
       columns: 3,
       spec: {
-        width: 220,
-        height: 160,
+        width: 190,
+        height: 150,
         layer: [
           {
             mark: { type: 'bar' },
@@ -51,8 +51,8 @@ export function serverShareChart(ctx: ChartContext): Chart | null {
                 sort: null,
                 axis: { labels: maxServers <= MAX_LABELLED_SERVERS, ticks: maxServers <= MAX_LABELLED_SERVERS, labelAngle: -45 },
               },
-              y: { field: 'share', type: 'quantitative', title: 'Share of requests (%)', axis: { format: '.0%' } },
-              color: modeColor(false),
+              y: { field: 'share', type: 'quantitative', title: 'Share of requests (%)', axis: { format: '~%' } },
+              color: modeColor(modesIn(ctx), false),
             },
           },
           {
@@ -61,7 +61,8 @@ export function serverShareChart(ctx: ChartContext): Chart | null {
           },
         ],
       },
-      resolve: { scale: { x: 'independent' } },
+      // Each mode on its own scale, so one server taking everything does not flatten the others.
+      resolve: { scale: { x: 'independent', y: 'independent' } },
       config: CONFIG,
     },
   };

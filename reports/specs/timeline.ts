@@ -1,5 +1,5 @@
 import { atOperatingPoint } from '../rows.js';
-import { CONFIG, csvData, modeColor, modeFacet, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { CONFIG, csvData, modeColor, modesIn, modeFacet, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
 
 const ERROR_COLOR = '#b2182b';
 
@@ -57,7 +57,7 @@ export function timelineChart(ctx: ChartContext): Chart | null {
               x: { field: 'timeS', type: 'quantitative', title: 'Simulated time (s)' },
               y: { aggregate: 'mean', field: 'requestsPerSecond', type: 'quantitative', title: null, axis: { format: '~s', tickCount: 3 } },
               order: { field: 'pathOrder', type: 'quantitative' },
-              color: modeColor(false),
+              color: modeColor(modesIn(ctx), false),
             },
           },
         ],

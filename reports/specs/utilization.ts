@@ -1,17 +1,17 @@
-import { CONFIG, csvData, modeColor, modeFacet, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { CONFIG, csvData, modeColor, modeFacet, modesIn, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
 
-/** Resources below this utilisation are left out to keep the chart readable (the bottleneck never is). */
-export const MIN_UTILIZATION = 0.01;
+/** Real servers' resources shown per mode: the busiest this many (the bottleneck always). */
+export const MAX_SERVER_RESOURCES_PER_MODE = 10;
 
-/** At most this many resources per mode (the busiest), so a 32-server run stays legible. */
-export const MAX_RESOURCES_PER_MODE = 24;
-
-const BOTTLENECK_SUFFIX = ' ◀ bottleneck';
+const BOTTLENECK_SUFFIX = ' ◀';
 
 /**
- * Utilisation of the busiest resources at the operating point, one panel per mode (busiest first), the
- * bottleneck outlined in black and labelled. Replications are averaged; a resource counts as the
- * bottleneck if it was one in any replication. Drawn when any resource row exists.
+ * Utilisation per mode at the operating point, one panel per mode, busiest first: every resource
+ * of the mode's own machinery (director, proxy, DNS servers, registry: what distinguishes the
+ * modes, shown however idle), and the busiest resources of the real servers. The bottleneck is
+ * outlined in black and labelled; every bar carries its value. Replications are averaged; a
+ * resource counts as the bottleneck if it was one in any replication. Drawn when any resource
+ * row exists.
  */
 export function utilizationChart(ctx: ChartContext): Chart | null {
   if (ctx.tables.resources.records.length === 0) return null;
@@ -25,7 +25,7 @@ export function utilizationChart(ctx: ChartContext): Chart | null {
       title: {
         text: title,
         subtitle: subtitle(
-          `The ${MAX_RESOURCES_PER_MODE} busiest resources per mode above ${MIN_UTILIZATION * 100} % of capacity; the bottleneck is outlined and labelled.`,
+          `Every resource of the front end (director, proxy, DNS, registry) and the ${MAX_SERVER_RESOURCES_PER_MODE} busiest of the real servers'; ◀ and a black outline mark the bottleneck.`,
           pointNote(ctx),
         ),
       },
@@ -33,29 +33,29 @@ export function utilizationChart(ctx: ChartContext): Chart | null {
       transform: [
         ...pipeline(ctx),
         { calculate: 'datum.bottleneck ? 1 : 0', as: 'bottleneckFlag' },
+        { calculate: 'datum.serverNode ? 1 : 0', as: 'onServer' },
         {
           aggregate: [
             { op: 'mean', field: 'utilization', as: 'utilization' },
             { op: 'max', field: 'bottleneckFlag', as: 'isBottleneck' },
           ],
-          groupby: ['mode', 'resource', 'kind'],
+          groupby: ['mode', 'resource', 'kind', 'onServer'],
         },
         {
           window: [{ op: 'row_number', as: 'rank' }],
           sort: [{ field: 'utilization', order: 'descending' }, { field: 'resource', order: 'ascending' }],
-          groupby: ['mode'],
+          groupby: ['mode', 'onServer'],
         },
-        {
-          filter: `(datum.utilization >= ${MIN_UTILIZATION} && datum.rank <= ${MAX_RESOURCES_PER_MODE}) || datum.isBottleneck === 1`,
-        },
-        // The label carries the marker (one mark, one data source: no separate text layer).
-        { calculate: `datum.resource + (datum.isBottleneck === 1 ? '${BOTTLENECK_SUFFIX}' : '')`, as: 'label' },
+        { filter: `datum.onServer === 0 || datum.rank <= ${MAX_SERVER_RESOURCES_PER_MODE} || datum.isBottleneck === 1` },
+        // The label carries the value and the marker (one mark, one data source: a text layer
+        // beside faceted independent scales would make vega-lite union their domains).
+        { calculate: `datum.resource + '  ' + format(datum.utilization, '.1~%') + (datum.isBottleneck === 1 ? '${BOTTLENECK_SUFFIX}' : '')`, as: 'label' },
       ],
       facet: modeFacet(),
-      columns: 3,
+      columns: 2,
       spec: {
-        width: 260,
-        height: { step: 13 },
+        width: 200,
+        height: { step: 15 },
         mark: { type: 'bar' },
         encoding: {
           y: {
@@ -64,9 +64,9 @@ export function utilizationChart(ctx: ChartContext): Chart | null {
             title: null,
             sort: { field: 'utilization', op: 'max', order: 'descending' },
             axis: {
-              labelFontSize: 10,
+              labelFontSize: 11,
               labelFontWeight: { condition: { test: `indexof(datum.value, '${BOTTLENECK_SUFFIX}') >= 0`, value: 'bold' }, value: 'normal' },
-              labelLimit: 220,
+              labelLimit: 250,
             },
           },
           x: {
@@ -74,9 +74,9 @@ export function utilizationChart(ctx: ChartContext): Chart | null {
             type: 'quantitative',
             title: 'Utilisation (% of capacity)',
             scale: { domain: [0, 1] },
-            axis: { format: '.0%', tickCount: 5 },
+            axis: { format: '~%', values: [0, 0.25, 0.5, 0.75, 1] },
           },
-          color: modeColor(false),
+          color: modeColor(modesIn(ctx), false),
           opacity: { condition: { test: isBottleneck, value: 1 }, value: 0.5 },
           stroke: { condition: { test: isBottleneck, value: '#000' }, value: null },
           strokeWidth: { condition: { test: isBottleneck, value: 2 }, value: 0 },

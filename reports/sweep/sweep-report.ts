@@ -1,11 +1,11 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import type { RequestTrace } from '../../sim/stats/request-trace.js';
 import { traceRequest } from '../../sim/trace.js';
-import { atOperatingPoint, defaultOperatingPoint, type OutputMeta, type ResultRow } from '../rows.js';
+import { atOperatingPoint, defaultOperatingPoint, describePoint, varyingAxes, type OutputMeta, type ResultRow } from '../rows.js';
 import { formatSummaryText, summaryTable } from '../summary-table.js';
+import { verdict } from '../verdict.js';
 import { writeOutputs } from '../write-outputs.js';
+import { formatGridText } from './grid-table.js';
 import type { SweepManifest } from './manifest.js';
 import type { SweepPlan } from './plan.js';
 import type { PointRecord } from './point-store.js';
@@ -46,7 +46,25 @@ export async function writeSweepReport(outDir: string, manifest: SweepManifest, 
     items: plan.items.map((item, i) => ({ key: item.key, label: item.label, events: records[i]!.result.events, wallSeconds: records[i]!.wallSeconds })),
   };
   await writeOutputs(outDir, rows, meta, { png: opts.png, traces: operatingPointTraces(plan, rows), timing: `${JSON.stringify(timing, null, 2)}\n` });
-  return { rows, summary: formatSummaryText(summaryTable(rows, defaultOperatingPoint(rows))) };
+  return { rows, summary: sweepSummaryText(rows) };
+}
+
+/**
+ * What the terminal shows after a sweep: every grid point, then the summary table and the verdict
+ * at the operating point, saying which point that is (the report's per-mode charts show the same).
+ */
+export function sweepSummaryText(rows: readonly ResultRow[]): string {
+  const point = defaultOperatingPoint(rows);
+  const varying = varyingAxes(rows);
+  const where = describePoint(point);
+  const at = where === '' ? 'every run is at the same point' : `at ${where} (the largest value of each numeric parameter varied, else its last)`;
+  return [
+    varying.length === 0 ? '' : `Every grid point (replications averaged):\n${formatGridText(rows, varying)}\n`,
+    `Summary ${at}:`,
+    formatSummaryText(summaryTable(rows, point)),
+    '',
+    `Verdict ${where === '' ? '' : `at ${where}`}: ${verdict(rows, point)}`.replace('Verdict : ', 'Verdict: '),
+  ].filter((part, i) => i > 0 || part !== '').join('\n');
 }
 
 /** One request per mode traced on the scenario at the report's operating point (replication 0). */

@@ -21,7 +21,8 @@ import { connOverhead, isAvailable } from './dest-state.js';
  *   oracle describes: the same comparison, but each draw is exactly proportional to weight
  *   (r uniform on [0, Σw), no extra chance for the first destination). Clients balancing on their
  *   own (client-side mode) use this one; the kernel's quirk would pile every client's ties onto
- *   the first server.
+ *   the first server. With `draws` = d > 2 it is the d-choice rule of the same paper: d draws,
+ *   the least loaded wins, ties to the earliest draw (d `rng.next()` per pick).
  */
 /** Σ weight over available destinations, and the last available one (-1: none). */
 function availableWeight(dests: readonly Destination[]): { total: number; last: number } {
@@ -63,11 +64,16 @@ export class PowerOfTwoBalancer implements Balancer {
     readonly name: 'twos' | 'p2c',
     private readonly dests: readonly Destination[],
     private readonly rng: RandomStream,
-  ) {}
+    private readonly draws = 2,
+  ) {
+    if (!Number.isInteger(draws) || draws < 1) throw new RangeError(`draws must be a positive integer, got ${draws}`);
+    if (name === 'twos' && draws !== 2) throw new RangeError('twos draws two, as the kernel does');
+  }
 
   pick(): number {
     const { total, last } = availableWeight(this.dests);
     if (last < 0) return -1;
+    if (this.draws !== 2) return this.pickOfMany(total, last);
     const kernel = this.name === 'twos';
     let r1 = kernel ? Math.floor(this.rng.next() * (total + 1)) : this.rng.next() * total;
     let r2 = kernel ? Math.floor(this.rng.next() * (total + 1)) : this.rng.next() * total;
@@ -86,6 +92,29 @@ export class PowerOfTwoBalancer implements Balancer {
     const d1 = this.dests[c1]!;
     const d2 = this.dests[c2]!;
     return d2.weight * connOverhead(d1) > d1.weight * connOverhead(d2) ? c2 : c1;
+  }
+
+  private pickOfMany(total: number, last: number): number {
+    let best = -1;
+    for (let k = 0; k < this.draws; k++) {
+      let r = this.rng.next() * total;
+      let c = last;
+      for (const d of this.dests) {
+        if (!isAvailable(d)) continue;
+        r -= d.weight;
+        if (r < 0) {
+          c = d.index;
+          break;
+        }
+      }
+      if (best < 0) best = c;
+      else {
+        const b = this.dests[best]!;
+        const d = this.dests[c]!;
+        if (d.weight * connOverhead(b) > b.weight * connOverhead(d)) best = c;
+      }
+    }
+    return best;
   }
 
   membershipChanged(): void {}

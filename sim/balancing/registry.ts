@@ -72,7 +72,7 @@ export const BALANCER_FACTORIES: Readonly<Record<BalancerName, BalancerFactory>>
   fo: (d) => new WeightedFailoverBalancer(d),
   ovf: (d) => new WeightedOverflowBalancer(d),
   twos: (d, r) => new PowerOfTwoBalancer('twos', d, r),
-  p2c: (d, r) => new PowerOfTwoBalancer('p2c', d, r),
+  p2c: (d, r, o) => new PowerOfTwoBalancer('p2c', d, r, o.draws ?? 2),
   random: (d, r) => new WeightedRandomBalancer(d, r),
   'haproxy-roundrobin': (d, _r, o) => new HaproxyRoundRobinBalancer(d, o),
   'haproxy-static-rr': (d, _r, o) => new HaproxyStaticRoundRobinBalancer(d, o),

@@ -6,7 +6,27 @@
 export type LvsMode = 'lvs-nat' | 'lvs-tun' | 'lvs-dr';
 export type Method = 'GET' | 'PUT' | 'HEAD' | 'DELETE';
 
+/** Linux TCP behaviour shared by every host (sources in docs/calibration.md). */
+export interface TcpProfile {
+  /** net.ipv4.tcp_timestamps: 12 B of options on every segment (52 B headers, MSS 1448 on 1500). */
+  readonly timestamps: boolean;
+  /** Quick ACKs at connection start (TCP_MAX_QUICKACKS). */
+  readonly quickAcks: number;
+  /** Delayed-ACK timer: a pending ACK not piggybacked within it goes out alone (TCP_DELACK_MIN). */
+  readonly delayedAckNs: number;
+  /** Initial congestion window in segments (IW10, RFC 6928). */
+  readonly initialCwndSegments: number;
+  /** net.ipv4.tcp_slow_start_after_idle. */
+  readonly slowStartAfterIdle: boolean;
+  /** TCP_RTO_MIN: an idle connection restarts slow start after one RTO (≥ this + RTT). */
+  readonly minRtoNs: number;
+  /** Client hosts aggregate received segments with GRO (needs back-to-back arrivals; off for WAN clients). */
+  readonly clientGro: boolean;
+}
+
 export interface DirectorCosts {
+  /** GRO on the director: IPVS forwards aggregates (per-packet cost per aggregate), GSO re-segments. */
+  readonly gro: boolean;
   /** IPVS forwarding cost per packet crossing the director, by forwarding method. */
   readonly cpuNsPerPacket: Readonly<Record<LvsMode, number>>;
   /** Per byte forwarded (checksum updates, copies); ≈ 0 for IPVS. */
@@ -19,8 +39,13 @@ export interface DirectorCosts {
 }
 
 export interface ProxyCosts {
-  /** Kernel TCP/IP work per packet received or sent on either connection. */
+  /** Kernel TCP/IP work per packet (per aggregate with GRO/TSO) received or sent on either connection. */
   readonly kernelNsPerPacket: number;
+  /** Receive and send offload: per-packet kernel work is paid per 64 KiB aggregate. */
+  readonly gro: boolean;
+  readonly tso: boolean;
+  /** accept() and session setup of a client connection. */
+  readonly acceptNs: number;
   /** One user↔kernel crossing (read, write, epoll) with mitigations. */
   readonly syscallNs: number;
   /** Copy cost per byte per copy; without splice each byte is copied in (recv) and out (send). */
@@ -29,13 +54,15 @@ export interface ProxyCosts {
   readonly bufferBytes: number;
   /** HTTP parsing, rules and server selection, per request. */
   readonly requestNs: number;
-  /** accept() or connect() and session setup, per TCP connection (either side). */
-  readonly connectionNs: number;
+  /** connect() to a server: socket, source-port search in the local port table, session setup. */
+  readonly connectNs: number;
 }
 
 export interface ServerCosts {
-  /** Kernel TCP/IP work per packet in or out. */
+  /** Kernel TCP/IP work per packet (per aggregate with GRO/TSO) in or out. */
   readonly kernelNsPerPacket: number;
+  readonly gro: boolean;
+  readonly tso: boolean;
   /** IP-in-IP decapsulation per tunnelled packet (LVS-TUN). */
   readonly decapNsPerPacket: number;
   /** Application work per request by method (Swift proxy: auth, ring lookup, backend requests). */
@@ -70,6 +97,7 @@ export interface HardwareDefaults {
 export interface Profile {
   readonly name: string;
   readonly description: string;
+  readonly tcp: TcpProfile;
   readonly director: DirectorCosts;
   readonly proxy: ProxyCosts;
   readonly server: ServerCosts;

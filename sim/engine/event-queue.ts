@@ -107,28 +107,9 @@ export class EventQueue {
     const last = events[n]!;
     events[n] = undefined; // drop the reference for the collector
     if (n === 0) return top;
-    const t = last.timeNs;
-    let index = 0;
-    for (;;) {
-      const first = 4 * index + 1;
-      if (first >= n) break;
-      let best = first;
-      let bt = times[first]!;
-      const end = first + 4 < n ? first + 4 : n;
-      for (let c = first + 1; c < end; c++) {
-        const ct = times[c]!;
-        if (ct < bt || (ct === bt && before(events[c]!, events[best]!))) {
-          best = c;
-          bt = ct;
-        }
-      }
-      if (t < bt || (t === bt && before(last, events[best]!))) break;
-      events[index] = events[best]!;
-      times[index] = bt;
-      index = best;
-    }
-    events[index] = last;
-    times[index] = t;
+    events[0] = last;
+    times[0] = last.timeNs;
+    this.siftDown(0);
     return top;
   }
 

@@ -10,7 +10,7 @@ import type { EventHandle, Simulator } from './simulator.js';
  *  - queue: Σ waiting jobs × dt (FCFS), jobs present × dt (PS), occupancy × dt (gauge).
  * `resetStats()` starts a new observation window (warm-up exclusion) without touching state.
  */
-export type ResourceKind = 'cpu' | 'nic-rx' | 'nic-tx' | 'link' | 'conn-table' | 'workers';
+export type ResourceKind = 'cpu' | 'nic-rx' | 'nic-tx' | 'link' | 'conn-table' | 'workers' | 'accept-queue' | 'queue';
 
 export interface ResourceSnapshot {
   readonly id: string;
@@ -301,6 +301,11 @@ export class Gauge extends Resource {
     this.servedCount++;
     this.noteQueue();
     return true;
+  }
+
+  /** Counts one refusal that was decided elsewhere (a queue's timeout), occupancy unchanged. */
+  refuse(): void {
+    this.droppedCount++;
   }
 
   release(): void {

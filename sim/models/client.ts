@@ -1,5 +1,6 @@
 import type { Balancer, Destination } from '../balancing/balancer.js';
 import type { DnsCacheBehaviour } from '../scenario/types.js';
+import type { Answer } from './dns.js';
 import type { Connection } from './request.js';
 
 /**
@@ -9,7 +10,8 @@ import type { Connection } from './request.js';
 export class Client {
   /** Idle keep-alive connections, most recently used last. */
   readonly idle: Connection[] = [];
-  dnsFirst = -1;
+  /** The answer this client's cache holds (rr-dns), or null. */
+  dnsAnswer: Answer | null = null;
   dnsExpiresNs = Number.NEGATIVE_INFINITY;
   membershipExpiresNs = Number.NEGATIVE_INFINITY;
   /** Client-side mode: the client's own destination list and balancer, made on first use. */
@@ -29,6 +31,19 @@ export class Client {
     for (let i = this.idle.length - 1; i >= 0; i--) {
       const conn = this.idle[i]!;
       if (conn.frontEnd === frontEnd && (server < 0 || conn.server === server)) {
+        this.idle[i] = this.idle[this.idle.length - 1]!;
+        this.idle.pop();
+        return conn;
+      }
+    }
+    return null;
+  }
+
+  /** An idle connection to virtual address `vip`, whichever box of its group opened it. */
+  takeIdleVip(vip: number): Connection | null {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      const conn = this.idle[i]!;
+      if (conn.vip === vip) {
         this.idle[i] = this.idle[this.idle.length - 1]!;
         this.idle.pop();
         return conn;

@@ -1,10 +1,14 @@
-import type { Balancer, Destination } from '../balancing/balancer.js';
+import { type Balancer, type Destination, isAvailable } from '../balancing/balancer.js';
+import { Gauge } from '../engine/resource.js';
+import type { Simulator } from '../engine/simulator.js';
 import type { ProxyCosts } from '../calibration/profile.js';
 import type { Leg } from '../modes/path-spec.js';
 import type { NetNode } from '../net/node.js';
-import { packetsOf } from '../net/packets.js';
+import type { TcpConnection } from '../net/ack-policy.js';
+import { type FlowCount, aggregatesOf } from '../net/packets.js';
 import type { Train } from '../net/train.js';
-import type { Request } from './request.js';
+import { ListenSocket } from './listen-socket.js';
+import { Connection, type Request } from './request.js';
 
 /**
  * An application-layer proxy (haproxy in HTTP mode). It terminates the client's TCP connection,
@@ -12,20 +16,43 @@ import type { Request } from './request.js';
  * (reused from an idle pool, or opened per request), then copies the response back. Every byte is
  * received into user space and sent out again (two copies, a read and a write per buffer) unless
  * splicing, and the kernel handles the packets of both connections.
+ *
+ * Admission (docs/sources.md §3.4): at most `maxconn` client connections at once (global
+ * maxconn; more wait in the listen backlog, then SYNs are dropped); with a per-server `maxconn`,
+ * a request finding every server full waits in the backend queue, bounded by the global maxconn,
+ * for at most `timeout queue` before a 503.
  */
+export interface ProxyLimits {
+  readonly maxconn: number;
+  /** Per-server maxconn (0: unlimited, nothing ever queues). */
+  readonly serverMaxconn: number;
+  readonly backlog: number;
+}
+
 export class Proxy {
-  /** Idle server-side connections per server, ready for reuse (haproxy http-reuse). */
-  private readonly idle: number[];
+  /** Idle server-side connections per server, ready for reuse (haproxy http-reuse), most recent last. */
+  private readonly idle: Connection[][];
+  readonly listen: ListenSocket;
+  /** The backend queue: requests waiting for a server slot; `dropped` counts 503s for a full queue or `timeout queue`. */
+  readonly queue: Gauge;
+  private readonly waiting: Request[] = [];
+  private waitingHead = 0;
+  /** Full-size segments per GRO/TSO aggregate (set by the world from the MSS). */
+  perAggregate = 1;
 
   constructor(
+    sim: Simulator,
     readonly node: NetNode,
     private readonly costs: ProxyCosts,
     readonly dests: Destination[],
-    private readonly balancer: Balancer,
+    readonly balancer: Balancer,
     private readonly reuse: boolean,
     private readonly splice: boolean,
+    readonly limits: ProxyLimits,
   ) {
-    this.idle = new Array<number>(dests.length).fill(0);
+    this.idle = dests.map(() => []);
+    this.listen = new ListenSocket(sim, node.id, 'conn-slots', 1, limits.maxconn, limits.backlog);
+    this.queue = new Gauge(sim, `${node.id}.queue`, node.id, 'queue', limits.maxconn);
   }
 
   /**
@@ -37,14 +64,19 @@ export class Proxy {
     const inFlow = legIn === null ? null : train.flows[legIn.conn]!;
     const outFlow = legOut === null ? null : train.flows[legOut.conn]!;
     let ns = 0;
-    if (inFlow !== null) ns += packetsOf(inFlow) * c.kernelNsPerPacket + this.userSide(inFlow.payloadBytes);
-    if (outFlow !== null) ns += packetsOf(outFlow) * c.kernelNsPerPacket + this.userSide(outFlow.payloadBytes);
+    if (inFlow !== null) ns += this.stackUnits(inFlow, c.gro) * c.kernelNsPerPacket + this.userSide(inFlow.payloadBytes);
+    if (outFlow !== null) ns += this.stackUnits(outFlow, c.tso) * c.kernelNsPerPacket + this.userSide(outFlow.payloadBytes);
     if (train.carriesRequest && legIn !== null && legIn.conn === 0) {
       ns += c.requestNs;
-      if (train.opens[0] === true) ns += c.connectionNs; // accept() of the client's connection
-      if (train.opens[1] === true) ns += c.connectionNs; // connect() to the server
+      if (train.opens[0] === true) ns += c.acceptNs; // accept() of the client's connection
+      if (train.opens[1] === true) ns += c.connectNs; // connect() to the server
     }
     return ns;
+  }
+
+  /** Packets the kernel handles one by one: header-only segments, and data per aggregate with offload. */
+  private stackUnits(f: FlowCount, offload: boolean): number {
+    return f.ctrl + aggregatesOf(f.data, offload, this.perAggregate);
   }
 
   /** read() or write() calls of one bufsize each, and the copy between kernel and user space. */
@@ -62,19 +94,75 @@ export class Proxy {
     return index;
   }
 
-  /** Takes an idle server connection if reuse allows one; false: a new connection is needed. */
-  takeServerConnection(server: number): boolean {
-    if (this.reuse && this.idle[server]! > 0) {
-      this.idle[server]!--;
-      return true;
+  /** An idle server connection if reuse allows one (null: a new connection is needed, see `newServerConnection`). */
+  takeServerConnection(server: number): Connection | null {
+    if (!this.reuse) return null;
+    const pool = this.idle[server]!;
+    while (pool.length > 0) {
+      const conn = pool.pop()!;
+      if (!conn.closed) {
+        conn.idleSinceNs = -1;
+        return conn;
+      }
     }
-    return false;
+    return null;
   }
 
-  /** The response is back: the server connection returns to the pool (or was closed per request). */
-  finish(server: number): void {
+  newServerConnection(frontEnd: number, server: number, tcp: TcpConnection): Connection {
+    const conn = new Connection(-1, frontEnd, Number.POSITIVE_INFINITY, tcp);
+    conn.server = server;
+    return conn;
+  }
+
+  /**
+   * The request is over at the proxy: the server connection returns to the pool, or is returned
+   * for the caller to close (per-request connections, or one that failed).
+   */
+  finish(server: number, conn: Connection | null): Connection | null {
     this.dests[server]!.activeConns--;
-    if (this.reuse) this.idle[server]!++;
+    if (conn === null) return null;
+    if (this.reuse && !conn.closed && conn.atServer) {
+      this.idle[server]!.push(conn);
+      return null;
+    }
+    return conn;
+  }
+
+  /**
+   * Every server is full (its maxconn reached) but some are up: the request may queue. Adds it
+   * to the queue; false (a 503) if the queue is full or nothing would ever free a slot.
+   */
+  enqueue(req: Request): boolean {
+    if (this.limits.serverMaxconn === 0 || !this.dests.some(isAvailable)) return false;
+    if (!this.queue.acquire()) return false;
+    req.queuedAtProxy = true;
+    this.waiting.push(req);
+    return true;
+  }
+
+  /** The oldest queued request (null if none), still in the queue. */
+  peekQueued(): Request | null {
+    while (this.waitingHead < this.waiting.length) {
+      const req = this.waiting[this.waitingHead]!;
+      if (req.queuedAtProxy) return req;
+      this.waiting[this.waitingHead++] = undefined as unknown as Request;
+    }
+    this.waiting.length = 0;
+    this.waitingHead = 0;
+    return null;
+  }
+
+  /** Takes `req` (found by peekQueued, or timed out) out of the queue. */
+  unqueue(req: Request, refused: boolean): void {
+    if (!req.queuedAtProxy) return;
+    req.queuedAtProxy = false;
+    this.queue.release();
+    if (refused) this.queue.refuse();
+  }
+
+  /** A request lost to a fault: the server no longer counts it; its server connection is not reused. */
+  abandon(server: number): void {
+    this.dests[server]!.activeConns--;
   }
 
   get reusesConnections(): boolean {

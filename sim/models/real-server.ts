@@ -4,19 +4,25 @@ import { PsResource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg } from '../modes/path-spec.js';
 import { NetNode, bytesPerNs } from '../net/node.js';
-import { packetsOf } from '../net/packets.js';
+import { type FlowCount, aggregatesOf } from '../net/packets.js';
+import { STREAM, type StreamStage } from '../net/route.js';
 import type { Train } from '../net/train.js';
-import type { Request } from './request.js';
+import type { Connection, Request } from './request.js';
+import { type SwiftAdmission, SwiftWorkers } from './swift-workers.js';
 
 /**
  * A real server: an OpenStack Swift proxy. It runs each request on its cores (per request, per
  * byte, per packet), then talks to the object servers behind it over a separate back-end NIC:
  * a GET reads the object from one replica, a PUT streams it to every replica and answers once
- * the object servers have written it. The proxy streams, it does not spool (docs/sources.md §7).
+ * a quorum has written it. The proxy streams, it does not spool (docs/model.md, Swift; docs/sources.md §7).
+ * Connections and each request's application work go through its worker processes
+ * (swift-workers.ts); the application work per request is the method's mean times a draw from
+ * the scenario's service-time shape, so a server is an M/G/c node when the shape is not constant.
  */
 export class RealServer {
   readonly backendRx: PsResource;
   readonly backendTx: PsResource;
+  readonly workers: SwiftWorkers;
 
   constructor(
     private readonly sim: Simulator,
@@ -27,50 +33,71 @@ export class RealServer {
     private readonly replicas: number,
     private readonly backendLatencyNs: Sampler,
     private readonly decapsulates: boolean,
+    admission: SwiftAdmission,
+    /** Unit-mean multiplier of the method's application work, one draw per request. */
+    private readonly serviceShape: Sampler,
   ) {
+    this.workers = new SwiftWorkers(sim, node, admission, (req) => this.costs.requestNs[req.method] * this.serviceShape(), (req) => this.backend(req));
     const rate = bytesPerNs(backendNicBps);
     this.backendRx = new PsResource(sim, `${node.id}.backend-rx`, node.id, 'nic-rx', rate);
     this.backendTx = new PsResource(sim, `${node.id}.backend-tx`, node.id, 'nic-tx', rate);
   }
 
-  /** CPU for packets arriving (on the last chunk of a request: the request's own work too). */
+  /** CPU for packets arriving (a new connection's accept too); the request's own work is the worker's. */
   receiveCost(train: Train, legIn: Leg): number {
     const c = this.costs;
     const flow = train.flows[legIn.conn]!;
-    const packets = packetsOf(flow);
-    let ns = packets * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + flow.payloadBytes * c.nsPerByte;
-    if (train.carriesRequest) {
-      const req = train.context as Request;
-      ns += c.requestNs[req.method];
-      if (train.opens[legIn.conn] === true) ns += c.connectionNs;
-    }
+    const units = this.stackUnits(flow, c.gro);
+    let ns = units * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + flow.payloadBytes * c.nsPerByte;
+    if (train.carriesRequest && train.opens[legIn.conn] === true) ns += c.connectionNs;
     return ns;
   }
 
   /** CPU for packets sent (the response body streams through the Swift proxy's Python code). */
   sendCost(train: Train, legOut: Leg): number {
     const flow = train.flows[legOut.conn]!;
-    return packetsOf(flow) * this.costs.kernelNsPerPacket + flow.payloadBytes * this.costs.nsPerByte;
+    return this.stackUnits(flow, this.costs.tso) * this.costs.kernelNsPerPacket + flow.payloadBytes * this.costs.nsPerByte;
+  }
+
+  /** Full-size segments per GRO/TSO aggregate (set by the world from the MSS). */
+  perAggregate = 1;
+
+  /** Packets the kernel handles one by one: header-only segments, and data per aggregate with offload. */
+  private stackUnits(f: FlowCount, offload: boolean): number {
+    return f.ctrl + aggregatesOf(f.data, offload, this.perAggregate);
   }
 
   /** Called when the object servers have answered a request (set by the request flow). */
   onBackendDone: (req: Request) => void = () => {};
 
-  /**
-   * Object-server round trip for a request that has been parsed. A GET reads from one replica; a
-   * PUT streams to every replica and waits for a quorum ((n+1)//2 of n, Swift's quorum_size), so
-   * its latency is the quorum-th fastest of n replica latencies.
-   */
-  backend(req: Request): void {
-    if (req.method === 'GET' && req.objectBytes > 0) this.backendRx.submit(req.objectBytes, this.afterTransfer, req);
-    else if (req.method === 'PUT' && req.objectBytes > 0) this.backendTx.submit(req.objectBytes * this.replicas, this.afterTransfer, req);
-    else this.afterTransfer(req);
+  /** A request arrived on `conn`: its worker runs it, then the object servers answer. */
+  receive(req: Request, conn: Connection): void {
+    this.workers.process(req, conn);
   }
 
-  private readonly afterTransfer = (req: Request): void => {
+  /**
+   * The object servers' part once a request has been parsed: their first-byte latency, after which
+   * the response starts. A GET reads from one replica and its body streams in over the back-end
+   * NIC chunk by chunk while earlier chunks go out to the client (the response path's first stage,
+   * `streamFrom`); a PUT body has already streamed to every replica chunk by chunk as it arrived
+   * (`streamTo`), and the answer waits for a quorum ((n+1)//2 of n, Swift's quorum_size): the
+   * quorum-th fastest of n replica latencies. Nothing waits for a whole object.
+   */
+  /** Called by the worker once the request's application work is done (see `receive`). */
+  backend(req: Request): void {
     const latencyNs = req.method === 'PUT' ? this.quorumLatencyNs() : this.backendLatencyNs();
     this.sim.schedule(Math.max(0, Math.round(latencyNs)), this.onBackendDone, req);
-  };
+  }
+
+  /** Back-end bytes a response train brings from an object server (a GET body), for a leg on connection `conn`. */
+  streamFrom(conn: 0 | 1): StreamStage {
+    return { kind: STREAM, resource: this.backendRx, bytes: (t) => ((t.context as Request).method === 'GET' ? t.flows[conn]!.payloadBytes : 0) };
+  }
+
+  /** Back-end bytes a request train sends on to the replicas (a PUT body, once per replica). */
+  streamTo(conn: 0 | 1): StreamStage {
+    return { kind: STREAM, resource: this.backendTx, bytes: (t) => ((t.context as Request).method === 'PUT' ? t.flows[conn]!.payloadBytes * this.replicas : 0) };
+  }
 
   private quorumLatencyNs(): number {
     const samples: number[] = [];

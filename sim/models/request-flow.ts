@@ -1,11 +1,18 @@
-import { type Exchange, type FlowCount, SYN, exchangeFor } from '../net/packets.js';
+import { TcpConnection, settlePendingAck, slowStartRounds } from '../net/ack-policy.js';
+import { type FlowCount, SYN, flow } from '../net/packets.js';
 import { NO_FLOW } from '../net/transport.js';
 import { Message, type MessageKind } from '../net/train.js';
 import type { Collector } from '../stats/collector.js';
 import type { Client } from './client.js';
-import { clientExpiryNs } from './dns.js';
+import { ClientTimers } from './client-timers.js';
+import { DeadlineFifo } from './deadline-fifo.js';
+import { type NetNode, REACH_REFUSED, REACH_UP, type Reach } from '../net/node.js';
+import type { Train } from '../net/train.js';
+import type { FaultLedger } from '../stats/fault-ledger.js';
+import { addressOf, clientExpiryNs } from './dns.js';
 import type { Path } from './paths.js';
 import { Connection, Request } from './request.js';
+import { TcpAcks } from './tcp-acks.js';
 import type { World } from './world.js';
 
 /**
@@ -33,6 +40,12 @@ export interface Lookup {
  * Decisions at a front end are the selection kind of the table row: 'per-connection' schedules a
  * connection when its SYN reaches the director; 'per-request' picks a server for each request
  * when it reaches the proxy, which may first open its own connection to that server.
+ *
+ * The client keeps time (client-timers.ts): an attempt that is refused, or not answered within
+ * its connect or request timeout, is abandoned (its connection closed) and retried after a
+ * doubling backoff while the group's retries last; then the request fails or times out. A
+ * dropped SYN is retransmitted on Linux's schedule. Work already in the network for an abandoned
+ * attempt carries on (the servers never learn the client left) but changes nothing on arrival.
  */
 export class RequestFlow {
   private nextId = 0;
@@ -45,13 +58,61 @@ export class RequestFlow {
   /** Trace source: a response's last byte reached its client. */
   onComplete: ((req: Request, nowNs: number) => void) | null = null;
   private outstanding = 0;
+  private readonly timers: ClientTimers;
+  /** Idle keep-alive timers: client connections per group, the proxy's server connections. */
+  private readonly idle: { readonly client: (DeadlineFifo<Connection> | null)[]; readonly pool: DeadlineFifo<Connection> | null };
+  private readonly clients: Client[];
+  /** haproxy's `timeout queue` and `timeout server`. */
+  private readonly proxyTimers: { readonly queue: DeadlineFifo<Request> | null; readonly server: DeadlineFifo<Request> | null };
 
-  constructor(private readonly world: World, private readonly collector: Collector, private readonly measureFromNs: number) {
+  constructor(
+    private readonly world: World,
+    private readonly collector: Collector,
+    private readonly measureFromNs: number,
+    private readonly ledger: FaultLedger | null = null,
+  ) {
     for (const server of world.servers) server.onBackendDone = this.respond;
+    this.timers = new ClientTimers(world.sim, world.scenario.workload.groups, {
+      timedOut: (att) => this.abandon(att, 'timedOut'),
+      synTimer: this.synTimer,
+    });
+    this.clients = world.groups.flatMap((g) => g.clients);
+    const sc = world.scenario;
+    const idleLine = (delayNs: number, expire: (conn: Connection) => void) => Number.isFinite(delayNs)
+      ? new DeadlineFifo<Connection>(world.sim, delayNs, (c, deadlineNs) => !c.closed && c.idleSinceNs >= 0 && c.idleSinceNs + delayNs === deadlineNs, expire)
+      : null;
+    // The client's connection ends at the proxy in L7 (haproxy's keep-alive timeout), else at a server.
+    const serverSideIdleNs = world.path.frontEnd === 'proxy' ? sc.proxy.timeoutHttpKeepAliveNs : sc.topology.servers.idleTimeoutNs;
+    this.idle = {
+      client: sc.workload.groups.map((g) => idleLine(Math.min(g.idleTimeoutNs, serverSideIdleNs), this.idleClientExpired)),
+      pool: world.path.frontEnd === 'proxy' ? idleLine(sc.topology.servers.idleTimeoutNs, this.idlePoolExpired) : null,
+    };
+    const isProxy = world.path.frontEnd === 'proxy';
+    this.proxyTimers = {
+      queue: isProxy ? new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutQueueNs, (r) => r.queuedAtProxy, this.queueTimedOut) : null,
+      server: isProxy ? new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutServerNs, (r) => !r.proxyDone, this.serverTimedOut) : null,
+    };
+    for (const p of world.proxies) p.listen.onAccept = this.proxyAccepted;
+    world.runner.onBlocked = this.blocked;
+    const acks = new TcpAcks(world, (req, path, flows, closes) => {
+      const msg = this.message('ack', flows, [false, false], false, req);
+      closes.forEach((c, i) => (msg.closes[i] = c));
+      this.acksInFlight++;
+      this.walk(path, msg, this.ackDone);
+    });
+    world.runner.onDelivered = acks.delivered;
   }
 
+  /** ACK and FIN messages still on their way: a run ends once the last of them is delivered. */
+  private acksInFlight = 0;
+
+  private readonly ackDone = (): void => {
+    this.acksInFlight--;
+    if (this.outstanding === 0 && this.acksInFlight === 0 && !this.issuing) this.onIdle?.();
+  };
+
   get inProgress(): number {
-    return this.outstanding;
+    return this.outstanding + this.acksInFlight;
   }
 
   issue(groupIndex: number, clientIndex: number): void {
@@ -64,8 +125,17 @@ export class RequestFlow {
     this.outstanding++;
     this.collector.issue(req);
     if (this.onIssue !== null) this.onIssue(req);
-    const client = group.clients[clientIndex]!;
-    this.select(req, client);
+    this.startAttempt(req);
+  }
+
+  private startAttempt(att: Request): void {
+    att.attemptStartNs = this.world.sim.nowNs;
+    this.timers.startAttempt(att);
+    this.select(att, this.clientOf(att));
+  }
+
+  private clientOf(req: Request): Client {
+    return this.world.groups[req.groupIndex]!.clients[req.clientIndex]!;
   }
 
   private select(req: Request, client: Client): void {
@@ -74,7 +144,7 @@ export class RequestFlow {
       case 'dns': {
         const idle = client.takeAnyIdle();
         if (idle !== null) return this.sendRequest(req, idle);
-        return this.resolve(req, client, (server) => this.connect(req, client, -1, server));
+        return this.resolve(req, client);
       }
       case 'client': {
         const refreshNs = w.scenario.registry.refreshNs;
@@ -83,6 +153,7 @@ export class RequestFlow {
           const server = client.balancer!.pick({ sourceKey: client.globalIndex, destKey: 0, hashKey: req.id >>> 0 });
           if (server < 0) return this.fail(req);
           client.dests![server]!.activeConns++;
+          req.clientCounted = true;
           req.server = server;
           const idle = client.takeIdle(-1, server);
           if (idle !== null) this.sendRequest(req, idle);
@@ -93,10 +164,15 @@ export class RequestFlow {
           if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'client-cache', startNs, endNs: startNs, server: -1 });
           return pick();
         }
-        return w.registry!.lookup(() => {
+        return w.registry!.lookup((listed) => {
           if (refreshNs !== null) client.membershipExpiresNs = w.sim.nowNs + refreshNs;
           if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'registry', startNs, endNs: w.sim.nowNs, server: -1 });
+          w.applyMembership(client, listed);
           pick();
+        }, () => {
+          // No answer from the registry: a client that has a list keeps using it, stale or not.
+          if (client.dests !== null) pick();
+          else this.fail(req);
         });
       }
       case 'arp-winner': {
@@ -107,7 +183,7 @@ export class RequestFlow {
       case 'per-connection':
       case 'per-request': {
         const frontEnd = w.frontEndOf(client);
-        const idle = client.takeIdle(frontEnd, -1);
+        const idle = w.ha !== null ? client.takeIdleVip(w.ha.vipOf(client)) : client.takeIdle(frontEnd, -1);
         if (idle !== null) return this.sendRequest(req, idle);
         return this.connect(req, client, frontEnd, -1);
       }
@@ -115,159 +191,498 @@ export class RequestFlow {
   }
 
   /** The client's DNS cache, else its resolver: the server is the first address of the answer. */
-  private resolve(req: Request, client: Client, then: (server: number) => void): void {
+  private resolve(req: Request, client: Client): void {
     const w = this.world;
     const startNs = w.sim.nowNs;
     const resolver = w.resolvers[w.scenario.workload.groups[client.groupIndex]!.resolverIndex]!;
-    if (client.dnsFirst >= 0 && startNs < client.dnsExpiresNs) {
-      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: 'client-cache', startNs, endNs: startNs, server: client.dnsFirst });
-      return then(client.dnsFirst);
+    if (client.dnsAnswer !== null && startNs < client.dnsExpiresNs) {
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: 'client-cache', startNs, endNs: startNs, server: addressOf(client.dnsAnswer, 0) });
+      return this.connectToAddress(req, client, 0);
     }
     resolver.lookup((answer) => {
-      client.dnsFirst = answer.first;
+      client.dnsAnswer = answer;
       client.dnsExpiresNs = clientExpiryNs(client.dnsCache, answer, w.sim.nowNs);
-      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: answer.first });
-      then(answer.first);
-    });
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: addressOf(answer, 0) });
+      this.connectToAddress(req, client, 0);
+    }, () => this.fail(req));
+  }
+
+  /** Connects to the k-th address of the client's cached answer (k > 0: trying the next after a refusal). */
+  private connectToAddress(req: Request, client: Client, k: number): void {
+    const server = addressOf(client.dnsAnswer!, k);
+    if (server < 0) return this.fail(req);
+    this.connect(req, client, -1, server);
   }
 
   private connect(req: Request, client: Client, frontEnd: number, server: number): void {
-    const conn = new Connection(client.globalIndex, frontEnd, this.world.scenario.workload.groups[client.groupIndex]!.requestsPerConnection);
+    const w = this.world;
+    const conn = new Connection(client.globalIndex, frontEnd, w.scenario.workload.groups[client.groupIndex]!.requestsPerConnection, new TcpConnection(w.tcpRules));
     conn.server = server;
+    if (server >= 0) conn.serverEpoch = w.servers[server]!.node.epoch;
+    if (frontEnd >= 0) conn.frontEndEpoch = w.frontEndNodes[frontEnd]!.epoch;
+    if (w.ha !== null) conn.vip = w.ha.vipOf(client);
     req.conn = conn;
     req.server = server;
-    this.walk(this.world.paths.syn0, this.message('syn', [SYN, NO_FLOW], [true, false], false, req), this.afterSyn);
+    req.connecting = true;
+    req.synsSent = 0;
+    this.timers.startConnect(req);
+    this.sendSyn(req);
   }
 
+  /** Sends (or re-sends) the attempt's SYN and runs its retransmission timer. */
+  private sendSyn(att: Request): void {
+    att.synsSent++;
+    this.timers.startSyn(att);
+    this.walk(this.world.paths.syn0, this.message('syn', [SYN, NO_FLOW], [true, false], false, att), this.afterSyn);
+  }
+
+  /** No SYN-ACK within the RTO: retransmit, or fail the connect once tcp_syn_retries are spent. */
+  private readonly synTimer = (att: Request): void => {
+    if (att.synsSent > this.world.scenario.workload.groups[att.groupIndex]!.tcpSynRetries) return this.abandon(att, 'timedOut');
+    this.sendSyn(att);
+  };
+
   private readonly afterSyn = (req: Request): void => {
+    if (req.finished) return;
+    // The listen socket where the SYN ends (a server's, or haproxy's) admits it or drops it (the SYN timer retransmits).
+    const w = this.world;
+    const socket = w.path.frontEnd === 'proxy' ? w.proxies[req.conn!.frontEnd]!.listen : w.servers[req.server]!.workers.socket;
+    if (!socket.admit(req.conn!)) return;
     this.walk(this.world.paths.synAck0, this.message('syn-ack', [SYN, NO_FLOW], [true, false], false, req), this.afterSynAck);
   };
 
   private readonly afterSynAck = (req: Request): void => {
+    // A retransmitted SYN may be answered too: the first SYN-ACK opens the connection.
+    if (req.finished || !req.connecting) return;
+    req.connecting = false;
     this.sendRequest(req, req.conn!, true);
   };
 
+  /**
+   * The client sends the request: the handshake's final ACK first on a new connection, a delayed
+   * ACK of the previous response if its timer fired before this request, then the data (after the
+   * slow-start round trips a large upload needs). The last request of a connection asks the server
+   * to close it.
+   */
   private sendRequest(req: Request, conn: Connection, opens = false): void {
     const w = this.world;
     req.conn = conn;
+    conn.idleSinceNs = -1;
+    if (!opens && w.ha !== null && conn.frontEnd >= 0) {
+      // The address may have moved to another box since the last request: it keeps the connection or resets it.
+      const box = w.ha.holderBox(conn.vip);
+      if (box !== conn.frontEnd && !w.ha.takeOver(conn, box)) {
+        const old = w.frontEndNodes[conn.frontEnd]!;
+        req.faultIndex = old.faultIndex >= 0 ? old.faultIndex : old.epochFaultIndex;
+        if (w.path.selection !== 'per-request') req.server = conn.server;
+        return this.abandon(req, 'failed');
+      }
+    }
+    if (!opens && this.broken(conn)) {
+      // A kept-alive connection whose server or front end crashed since: the first packet meets a reset.
+      const frontEndBroke = conn.frontEnd >= 0 && w.frontEndNodes[conn.frontEnd]!.epoch !== conn.frontEndEpoch;
+      req.faultIndex = (frontEndBroke ? w.frontEndNodes[conn.frontEnd]! : w.servers[conn.server]!.node).epochFaultIndex;
+      if (w.path.selection !== 'per-request') req.server = conn.server;
+      return this.abandon(req, 'failed');
+    }
     if (w.path.selection !== 'per-request') req.server = conn.server;
     conn.requestsLeft--;
-    req.exchanges[0] = this.exchange(req, opens, conn.requestsLeft === 0, w.forwardMss);
-    this.walk(w.paths.request, this.message('request', [req.exchanges[0].forward, NO_FLOW], [opens, false], true, req), this.atServer);
-  }
-
-  private exchange(req: Request, opens: boolean, closes: boolean, forwardMss: number): Exchange {
-    const wl = this.world.scenario.workload;
-    return exchangeFor({
-      forwardBytes: wl.requestHeaderBytes + req.uploadBytes,
-      reverseBytes: wl.responseHeaderBytes + req.downloadBytes,
-      forwardMss,
-      reverseMss: this.world.reverseMss,
-      opens,
-      closes,
-    });
+    const now = w.sim.nowNs;
+    const ctrl = (opens ? 1 : 0) + settlePendingAck(conn.tcp.opener, now, w.tcpRules.delayedAckNs);
+    const forward = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.forwardMss);
+    const msg = this.message('request', [forward, NO_FLOW], [opens, false], true, req);
+    msg.closes[0] = conn.requestsLeft === 0;
+    const rounds = slowStartRounds(conn.tcp.opener, forward.data, w.tcpRules, w.rttNs(0, req.groupIndex), now);
+    this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex));
   }
 
   private message(kind: MessageKind, flows: FlowCount[], opens: boolean[], carriesRequest: boolean, req: Request): Message {
     return new Message(kind, flows, opens, carriesRequest, req, this.legArrived);
   }
 
-  /** Sends `msg` along `path` from its first leg; `then(req)` when it reaches the path's end. */
-  private walk(path: Path, msg: Message, then: (req: Request) => void): void {
+  /** Sends `msg` along `path` from its first leg (after `delayNs`); `then(req)` when it reaches the path's end. */
+  private walk(path: Path, msg: Message, then: (req: Request) => void, delayNs = 0): void {
     msg.path = path;
-    msg.leg = 0;
     msg.then = then as (context: unknown) => void;
-    this.sendLeg(msg);
+    if (delayNs > 0) this.world.sim.schedule(delayNs, this.start, msg);
+    else this.start(msg);
   }
 
-  private sendLeg(msg: Message): void {
+  private readonly start = (msg: Message): void => {
+    const path = msg.path as Path;
+    this.dispatched(msg, 0);
+    this.world.transport.start(msg, path.legs.length, this.stagesOf(msg, 0));
+  };
+
+  /** The front end has decided: the message's chunks go on to the next leg (after `delayNs`). */
+  private proceed(msg: Message, delayNs = 0): void {
+    if (delayNs > 0) this.world.sim.schedule(delayNs, this.open, msg);
+    else this.open(msg);
+  }
+
+  private readonly open = (msg: Message): void => {
+    this.dispatched(msg, msg.openLeg + 1);
+    this.world.transport.open(msg, this.stagesOf(msg, msg.openLeg + 1));
+  };
+
+  private stagesOf(msg: Message, k: number) {
     const req = msg.context as Request;
-    const path = msg.path as Path;
-    const leg = path.legs[msg.leg]!;
-    // The request leaves for its server: counted as sent there, whatever that server's queue does next.
-    if (msg.kind === 'request' && leg.to === 'server') this.collector.dispatch(req, this.world.sim.nowNs);
-    this.world.transport.send(msg, leg, this.world.stagesFor(path, msg.leg, req.groupIndex, req.conn!.frontEnd, req.server));
+    return this.world.stagesFor(msg.path as Path, k, req.groupIndex, req.conn!.frontEnd, req.server);
   }
 
-  /** A message crossed a leg: at the path's end it is delivered; mid-path the front end acts first. */
+  /** The request leaves for its server: counted as sent there, whatever that server's queue does next. */
+  private dispatched(msg: Message, k: number): void {
+    if (msg.kind === 'request' && (msg.path as Path).legs[k]!.to === 'server') this.collector.dispatch(msg.context as Request, this.world.sim.nowNs);
+  }
+
+  /** The first chunk crossed a leg mid-path: the front end acts; at the path's end the message is delivered. */
   private readonly legArrived = (msg: Message): void => {
-    const path = msg.path as Path;
-    if (msg.leg + 1 >= path.legs.length) {
+    if (msg.kind !== 'ack' && (msg.context as Request).abandoned) return;
+    if (msg.atEnd) {
       msg.then!(msg.context);
       return;
     }
-    this.cross(path, msg, msg.context as Request);
+    this.cross(msg.path as Path, msg, msg.context as Request);
   };
-
-  private proceed(msg: Message): void {
-    msg.leg++;
-    this.sendLeg(msg);
-  }
 
   /** A message reached a front end mid-path: decisions happen here (the table's selection kind). */
   private cross(path: Path, msg: Message, req: Request): void {
     const w = this.world;
     const conn = req.conn!;
-    if (path.kind === 'syn0' && w.path.selection === 'per-connection') {
+    if (msg.kind === 'syn' && path.kind === 'syn0' && w.path.selection === 'per-connection') {
+      if (req.finished) return;
+      // A retransmitted SYN finds its connection's entry: same real server.
+      if (conn.server >= 0) return this.proceed(msg);
       const server = w.directors[conn.frontEnd]!.schedule(conn);
       if (server < 0) return this.fail(req);
       conn.server = server;
       req.server = server;
-    } else if (path.kind === 'request' && w.path.selection === 'per-request') {
-      const proxy = w.proxies[conn.frontEnd]!;
-      const server = proxy.pick(req, conn.clientIndex, req.id >>> 0);
-      if (server < 0) return this.fail(req);
-      const reused = proxy.takeServerConnection(server);
-      const serverExchange = this.exchange(req, !reused, !proxy.reusesConnections, w.reverseMss);
-      req.exchanges[1] = serverExchange;
-      msg.flows[1] = serverExchange.forward;
-      msg.opens[1] = !reused;
-      if (!reused) {
+    } else if (msg.kind === 'request' && path.kind === 'request' && w.path.selection === 'per-request') {
+      if (req.finished) return;
+      // haproxy has not accepted the connection yet (maxconn reached): the request waits in the socket.
+      if (conn.worker < 0) {
         req.held = msg;
-        return this.walk(w.paths.syn1, this.message('syn', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSyn);
+        conn.parked = req;
+        return;
       }
+      return this.atProxy(req, msg);
+    } else if (msg.kind === 'response' && w.path.selection === 'per-request') {
+      // The proxy answers the client: a delayed ACK of the request rides on it unless its timer fired.
+      const tcp = conn.tcp.acceptor;
+      const out = msg.flows[0]!;
+      out.ctrl += settlePendingAck(tcp, w.sim.nowNs, w.tcpRules.delayedAckNs);
+      const rounds = slowStartRounds(tcp, out.data, w.tcpRules, w.rttNs(0, req.groupIndex), w.sim.nowNs);
+      return this.proceed(msg, rounds * w.rttNs(0, req.groupIndex));
     }
     this.proceed(msg);
   }
 
+  /** haproxy picks a server for the request, or queues it when every server is at its maxconn. */
+  private atProxy(req: Request, msg: Message): void {
+    const proxy = this.world.proxies[req.conn!.frontEnd]!;
+    const server = proxy.pick(req, req.conn!.clientIndex, req.id >>> 0);
+    if (server >= 0) return this.toServer(req, msg, server);
+    if (!proxy.enqueue(req)) {
+      proxy.queue.refuse();
+      return this.fail(req);
+    }
+    req.held = msg;
+    this.proxyTimers.queue?.start(req);
+  }
+
+  /** A server slot freed at the proxy: queued requests, oldest first, get it. */
+  private drainProxyQueue(frontEnd: number): void {
+    const proxy = this.world.proxies[frontEnd]!;
+    for (let req = proxy.peekQueued(); req !== null; req = proxy.peekQueued()) {
+      const server = proxy.pick(req, req.conn!.clientIndex, req.id >>> 0);
+      if (server < 0) return;
+      proxy.unqueue(req, false);
+      const msg = req.held!;
+      req.held = null;
+      this.toServer(req, msg, server);
+    }
+  }
+
+  private readonly queueTimedOut = (req: Request): void => {
+    const proxy = this.world.proxies[req.conn!.frontEnd]!;
+    proxy.unqueue(req, true);
+    req.held = null;
+    req.proxyDone = true;
+    this.fail(req);
+  };
+
+  /** haproxy's listen socket accepted a client connection: a request parked on it goes on. */
+  private readonly proxyAccepted = (conn: Connection): void => {
+    const req = conn.parked;
+    if (req === null) return;
+    conn.parked = null;
+    const msg = req.held!;
+    req.held = null;
+    if (!req.finished) this.atProxy(req, msg);
+  };
+
+  /** The request leaves the proxy for `server`, on a pooled connection or a new one. */
+  private toServer(req: Request, msg: Message, server: number): void {
+    const w = this.world;
+    const proxy = w.proxies[req.conn!.frontEnd]!;
+    this.proxyTimers.server?.start(req);
+    const reused = proxy.takeServerConnection(server);
+    const serverConn = reused ?? proxy.newServerConnection(req.conn!.frontEnd, server, new TcpConnection(w.tcpRules));
+    req.serverConn = serverConn;
+    req.closes1 = !proxy.reusesConnections;
+    const ctrl = (reused === null ? 1 : 0) + settlePendingAck(serverConn.tcp.opener, w.sim.nowNs, w.tcpRules.delayedAckNs);
+    msg.flows[1] = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.reverseMss);
+    msg.opens[1] = reused === null;
+    msg.closes[1] = req.closes1;
+    if (reused === null) {
+      req.held = msg;
+      return this.walk(w.paths.syn1, this.message('syn', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSyn);
+    }
+    this.proceed(msg, this.uploadRoundsNs(req));
+  }
+
+  /** haproxy's `timeout server`: no response from the server in time, the client gets a 504. */
+  private readonly serverTimedOut = (req: Request): void => {
+    this.proxyGivesUp(req);
+  };
+
+  /** The proxy answers the client with an error and frees what it held for the request. */
+  private proxyGivesUp(req: Request): void {
+    req.proxyDone = true;
+    req.held = null;
+    const proxy = this.world.proxies[req.conn!.frontEnd]!;
+    const serverConn = req.serverConn;
+    proxy.finish(req.server, null);
+    if (serverConn !== null) this.closeServerSide(serverConn);
+    this.drainProxyQueue(req.conn!.frontEnd);
+    this.fail(req);
+  }
+
+  /** Slow-start round trips of the proxy's upload to the server (a large PUT body). */
+  private uploadRoundsNs(req: Request): number {
+    const w = this.world;
+    const rtt = w.rttNs(1, req.groupIndex);
+    const data = Math.ceil((w.scenario.workload.requestHeaderBytes + req.uploadBytes) / w.reverseMss);
+    return slowStartRounds(req.serverConn!.tcp.opener, data, w.tcpRules, rtt, w.sim.nowNs) * rtt;
+  }
+
   private readonly afterServerSyn = (req: Request): void => {
+    if (req.proxyDone) return;
+    if (!this.world.servers[req.server]!.workers.socket.admit(req.serverConn!)) {
+      // The server's accept queue is full: haproxy's connect fails after its `timeout connect`
+      // (the proxy kernel's SYN retransmissions inside that time are not modelled) and it answers 503.
+      this.world.sim.schedule(this.world.scenario.proxy.timeoutConnectNs, this.proxyConnectFailed, req);
+      return;
+    }
     this.walk(this.world.paths.synAck1, this.message('syn-ack', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSynAck);
   };
 
   private readonly afterServerSynAck = (req: Request): void => {
+    // The proxy gave up meanwhile (504): the new connection is closed again.
+    if (req.proxyDone) return this.closeServerSide(req.serverConn!);
     const held = req.held!;
     req.held = null;
-    this.proceed(held);
+    this.proceed(held, this.uploadRoundsNs(req));
+  };
+
+  private readonly proxyConnectFailed = (req: Request): void => {
+    if (!req.proxyDone) this.proxyGivesUp(req);
   };
 
   private readonly atServer = (req: Request): void => {
-    this.world.servers[req.server]!.backend(req);
+    this.world.servers[req.server]!.receive(req, req.serverConn ?? req.conn!);
   };
 
-  /** The object servers have answered: the response goes back along the mode's response path. */
+  /**
+   * The object servers have answered: the response goes back along the mode's response path, its
+   * first segment carrying the server's delayed ACK of the request unless the timer sent it
+   * already, after the slow-start round trips its size needs on this connection. The last
+   * response of a connection carries the server's FIN.
+   */
   readonly respond = (req: Request): void => {
-    const flows = [req.exchanges[0]!.reverse, req.exchanges[1]?.reverse ?? NO_FLOW];
-    this.walk(this.world.paths.response, this.message('response', flows, [false, false], false, req), this.complete);
+    if (req.abandoned) return;
+    const w = this.world;
+    const now = w.sim.nowNs;
+    const conn = req.conn!;
+    const bytes = w.scenario.workload.responseHeaderBytes + req.downloadBytes;
+    const c: 0 | 1 = req.serverConn === null ? 0 : 1;
+    const tcp = c === 0 ? conn.tcp : req.serverConn!.tcp;
+    const first = flow(settlePendingAck(tcp.acceptor, now, w.tcpRules.delayedAckNs), bytes, w.reverseMss);
+    const flows = c === 0 ? [first, NO_FLOW] : [flow(0, bytes, w.reverseMss), first];
+    const msg = this.message('response', flows, [false, false], false, req);
+    msg.closes[0] = conn.requestsLeft === 0;
+    msg.closes[1] = req.closes1;
+    const rtt = w.rttNs(c, req.groupIndex);
+    this.walk(w.paths.response, msg, this.complete, slowStartRounds(tcp.acceptor, first.data, w.tcpRules, rtt, now) * rtt);
   };
 
   private readonly complete = (req: Request): void => {
     const w = this.world;
     const conn = req.conn!;
-    const group = w.scenario.workload.groups[req.groupIndex]!;
-    this.collector.complete(req, w.sim.nowNs, group.timeoutNs);
+    if (w.path.selection === 'per-request' && req.server >= 0) {
+      // A response the proxy already gave up on (504) is dropped there.
+      if (req.proxyDone) return;
+      req.proxyDone = true;
+      const serverConn = req.serverConn!;
+      const toClose = w.proxies[conn.frontEnd]!.finish(req.server, serverConn);
+      if (toClose !== null) this.closeServerSide(toClose);
+      else this.idleAt(serverConn, this.idle.pool);
+      this.drainProxyQueue(conn.frontEnd);
+    }
+    // An abandoned attempt's response: the client had closed the connection and moved on.
+    if (req.finished) return;
+    req.finished = true;
+    this.uncount(req);
+    // Timeouts are the client's timers' business: the response is in time if the attempt is live.
+    this.collector.complete(req.origin, w.sim.nowNs, Number.POSITIVE_INFINITY);
+    this.ledger?.complete(req);
     if (this.onComplete !== null) this.onComplete(req, w.sim.nowNs);
-    if (w.path.selection === 'per-request' && req.server >= 0) w.proxies[conn.frontEnd]!.finish(req.server);
-    const client = w.groups[req.groupIndex]!.clients[req.clientIndex]!;
-    if (w.path.selection === 'client') client.dests![req.server]!.activeConns--;
-    if (conn.requestsLeft > 0) client.idle.push(conn);
-    else if (w.path.selection === 'per-connection') w.directors[conn.frontEnd]!.close(conn);
-    this.finished(req, client);
+    const client = this.clientOf(req);
+    if (conn.requestsLeft > 0 && !conn.closed) {
+      client.idle.push(conn);
+      this.idleAt(conn, this.idle.client[req.groupIndex] ?? null);
+    } else {
+      this.closeConnection(conn);
+    }
+    this.finished(req.origin, client);
   };
 
+  /** Refused on the way (no server, a full table or queue): the attempt ends as a failure. */
   private fail(req: Request): void {
-    this.collector.fail(req, this.world.sim.nowNs);
-    this.finished(req, this.world.groups[req.groupIndex]!.clients[req.clientIndex]!);
+    this.abandon(req, 'failed');
   }
+
+  /**
+   * The attempt ends without a response: the client closes its connection, then retries after
+   * its backoff or, with no retries left, the request fails or times out.
+   */
+  private abandon(att: Request, outcome: 'failed' | 'timedOut'): void {
+    if (att.finished) return;
+    const w = this.world;
+    att.finished = true;
+    att.connecting = false;
+    this.uncount(att);
+    if (att.conn !== null) this.closeConnection(att.conn);
+    const group = w.scenario.workload.groups[att.groupIndex]!;
+    // A client that re-resolves after a failure drops its cached answer (docs/failure.md).
+    if (w.path.selection === 'dns' && group.dnsFailover.reResolve) this.clientOf(att).dnsExpiresNs = Number.NEGATIVE_INFINITY;
+    if (att.attempt < group.retries) {
+      const backoffNs = Math.min(group.retryBackoffMaxNs, group.retryBackoffNs * 2 ** Math.min(60, att.attempt));
+      w.sim.schedule(backoffNs, this.retry, att);
+      return;
+    }
+    const now = w.sim.nowNs;
+    if (outcome === 'failed') {
+      this.collector.fail(att.origin, now);
+      this.ledger?.fail(att);
+    } else {
+      this.collector.timeOut(att.origin, now);
+      this.ledger?.timeOut(att);
+    }
+    this.finished(att.origin, this.clientOf(att));
+  }
+
+  private readonly retry = (prev: Request): void => {
+    const att = prev.nextAttempt(this.world.sim.nowNs);
+    // The retry is charged to the fault that ended the previous attempt, and carries it on.
+    att.faultIndex = prev.faultIndex;
+    att.retries = prev.retries + 1;
+    this.ledger?.retry(prev);
+    this.collector.retry(att.origin, this.world.sim.nowNs);
+    this.startAttempt(att);
+  };
+
+  /**
+   * Did the server or front end behind a kept-alive connection restart since it was opened, and
+   * answer now (with a reset)? While it is still down, the packets are simply lost on the way.
+   */
+  private broken(conn: Connection): boolean {
+    const w = this.world;
+    const restarted = (node: NetNode, epoch: number) => node.epoch !== epoch && node.reach === REACH_UP;
+    if (conn.frontEnd >= 0 && restarted(w.frontEndNodes[conn.frontEnd]!, conn.frontEndEpoch)) return true;
+    return conn.server >= 0 && w.path.selection !== 'per-request' && restarted(w.servers[conn.server]!.node, conn.serverEpoch);
+  }
+
+  /**
+   * A fault stopped a train (docs/failure.md §5). A refusal comes back as a reset: a client
+   * configured to try the next address of its DNS answer does so for a refused connect, else the
+   * attempt fails (and is retried as the group's policy says). A lost message is never answered:
+   * the client's connect or request timer ends the attempt.
+   */
+  private readonly blocked = (train: Train, node: NetNode, reach: Reach): void => {
+    // A pure ACK or FIN lost on the way is never retransmitted here: it stops counting as in flight.
+    if (train.kind === 'ack') return this.ackDone();
+    const req = train.context as Request;
+    if (req.finished || req.abandoned) return;
+    if (req.faultIndex < 0) req.faultIndex = node.faultIndex;
+    const w = this.world;
+    if (reach !== REACH_REFUSED) return;
+    if (train.kind === 'syn' && w.path.selection === 'dns' && req.server >= 0) {
+      const group = w.scenario.workload.groups[req.groupIndex]!;
+      const client = this.clientOf(req);
+      if (group.dnsFailover.nextAddress && client.dnsAnswer !== null && req.nextAddress + 1 < client.dnsAnswer.records.length) {
+        req.nextAddress++;
+        req.retries++;
+        this.ledger?.retry(req);
+        if (req.conn !== null) this.closeConnection(req.conn);
+        req.connecting = false;
+        return this.connectToAddress(req, client, req.nextAddress);
+      }
+    }
+    req.abandoned = true;
+    this.abandon(req, 'failed');
+  };
+
+  /** Client-side mode: the client's own view of outstanding requests per server. */
+  private uncount(req: Request): void {
+    if (!req.clientCounted) return;
+    req.clientCounted = false;
+    this.clientOf(req).dests![req.server]!.activeConns--;
+  }
+
+  /** The client's connection closes (its requests are done, it sat idle too long, or the client gave up on it). */
+  private closeConnection(conn: Connection): void {
+    if (conn.closed) return;
+    conn.closed = true;
+    const w = this.world;
+    if (w.path.selection === 'per-connection') {
+      w.directors[conn.frontEnd]!.close(conn);
+      w.ha?.forget(conn);
+    }
+    if (w.path.frontEnd !== 'proxy') {
+      if (conn.server >= 0) w.servers[conn.server]!.workers.socket.release(conn);
+    } else {
+      w.proxies[conn.frontEnd]!.listen.release(conn);
+    }
+  }
+
+  /** The proxy's connection to a server closes. */
+  private closeServerSide(conn: Connection): void {
+    if (conn.closed && !conn.atServer) return;
+    conn.closed = true;
+    this.world.servers[conn.server]!.workers.socket.release(conn);
+  }
+
+  /** A kept-alive connection goes idle: the idle timeout of whichever side closes first runs. */
+  private idleAt(conn: Connection, line: DeadlineFifo<Connection> | null): void {
+    if (line === null) return;
+    conn.idleSinceNs = this.world.sim.nowNs;
+    line.start(conn);
+  }
+
+  private readonly idleClientExpired = (conn: Connection): void => {
+    const client = this.clients[conn.clientIndex]!;
+    const i = client.idle.indexOf(conn);
+    if (i >= 0) {
+      client.idle[i] = client.idle[client.idle.length - 1]!;
+      client.idle.pop();
+    }
+    this.closeConnection(conn);
+  };
+
+  private readonly idlePoolExpired = (conn: Connection): void => {
+    this.closeServerSide(conn);
+  };
 
   private finished(req: Request, client: Client): void {
     this.outstanding--;
@@ -275,7 +690,7 @@ export class RequestFlow {
     if (group.thinkNs !== null && this.issuing) {
       this.world.sim.schedule(Math.max(0, Math.round(group.thinkNs())), this.resume, client);
     }
-    if (this.outstanding === 0 && !this.issuing) this.onIdle?.();
+    if (this.outstanding === 0 && this.acksInFlight === 0 && !this.issuing) this.onIdle?.();
   }
 
   /** How a session's next request is issued; the runner wraps `issue` to count and cap requests. */

@@ -1,4 +1,4 @@
-import { type Destination, makeDestination } from '../balancing/balancer.js';
+import { type Balancer, type Destination, makeDestination } from '../balancing/balancer.js';
 import { makeBalancer } from '../balancing/registry.js';
 import type { LvsMode, Method } from '../calibration/profile.js';
 import { type Sampler, sampler } from '../engine/distributions.js';
@@ -8,7 +8,10 @@ import type { Simulator } from '../engine/simulator.js';
 import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
 import type { Leg, ModePath, Role } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
-import { mssFor } from '../net/packets.js';
+import { mssFor, segmentsPerAggregate, tcpHeaderBytes, wirePackets } from '../net/packets.js';
+import type { FrontEndHa } from '../failure/front-end-ha.js';
+import type { Request } from './request.js';
+import type { TcpRules } from '../net/ack-policy.js';
 import { RouteRunner, type Stage, buildLegStages } from '../net/route.js';
 import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
 import type { Train } from '../net/train.js';
@@ -61,6 +64,10 @@ export class World {
   /** The real server the gateway's ARP cache resolves the VIP to (DR without ARP suppression). */
   readonly arpWinner: number;
   readonly reverseMss: number;
+  /** TCP/IP header bytes per packet (52 with timestamps, 40 without). */
+  readonly headerBytes: number;
+  readonly perAggregate: number;
+  readonly tcpRules: TcpRules;
   private readonly stageCache: Map<number, Stage[]>[] = [];
   private readonly streams: StreamFactory;
 
@@ -74,13 +81,21 @@ export class World {
     const topo = scenario.topology;
     const profile = scenario.profile;
     const clampMss = this.path.forwardEncapsulationBytes > 0 && scenario.lvs.tunPmtu === 'clamp-mss';
-    this.forwardMss = mssFor(topo.mtuBytes, clampMss ? this.path.forwardEncapsulationBytes : 0);
-    this.reverseMss = mssFor(topo.mtuBytes);
+    const ts = profile.tcp.timestamps;
+    this.headerBytes = tcpHeaderBytes(ts);
+    this.forwardMss = mssFor(topo.mtuBytes, clampMss ? this.path.forwardEncapsulationBytes : 0, ts);
+    this.reverseMss = mssFor(topo.mtuBytes, 0, ts);
+    this.perAggregate = segmentsPerAggregate(this.reverseMss);
+    this.tcpRules = profile.tcp;
 
     for (let j = 0; j < topo.servers.count; j++) {
       const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps);
       const latency = sampler(topo.backend.latencyNs, this.streams.stream(`server-${j}/backend-latency`));
-      this.servers.push(new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates));
+      const shape = sampler(topo.servers.requestCpuShape, this.streams.stream(`server-${j}/request-cpu`));
+      const admission = { workers: topo.servers.workers, maxClients: topo.servers.maxClients, backlog: topo.servers.backlog };
+      const server = new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates, admission, shape);
+      server.perAggregate = this.perAggregate;
+      this.servers.push(server);
     }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
       const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps);
@@ -88,11 +103,16 @@ export class World {
       const dests = this.newDests();
       this.serverDests.push(dests);
       if (this.path.frontEnd === 'director') {
-        const balancer = makeBalancer(scenario.balancing.lvs, dests, this.streams.stream(`front-end-${f}/scheduler`));
-        this.directors.push(new Director(sim, node, mode as LvsMode, profile.director, dests, balancer, scenario.lvs.finTimeoutNs, (conn) => conn.clientIndex));
+        const balancer = makeBalancer(scenario.balancing.lvs, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.lvsOptions);
+        const director = new Director(sim, node, mode as LvsMode, profile.director, dests, balancer, scenario.lvs.finTimeoutNs, (conn) => conn.clientIndex, scenario.lvs);
+        director.perAggregate = this.perAggregate;
+        this.directors.push(director);
       } else {
-        const balancer = makeBalancer(scenario.balancing.proxy, dests, this.streams.stream(`front-end-${f}/scheduler`));
-        this.proxies.push(new Proxy(node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice));
+        const balancer = makeBalancer(scenario.balancing.proxy, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.proxyOptions);
+        const limits = { maxconn: scenario.proxy.maxconn, serverMaxconn: scenario.proxy.serverMaxconn, backlog: Math.min(scenario.proxy.maxconn, scenario.topology.servers.somaxconn) };
+        const proxy = new Proxy(sim, node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice, limits);
+        proxy.perAggregate = this.perAggregate;
+        this.proxies.push(proxy);
       }
     }
 
@@ -147,17 +167,43 @@ export class World {
 
   /** A fresh destination list over the real servers, with their scheduler weights and no load. */
   private newDests(): Destination[] {
-    return this.servers.map((s, j) => makeDestination(j, s.node.id, this.scenario.topology.servers.weights[j]!));
+    return this.servers.map((s, j) => makeDestination(j, s.node.id, this.drained.has(j) ? 0 : this.scenario.topology.servers.weights[j]!));
   }
 
   /** A client-side balancer for one client: its own list of servers and its own outstanding counts. */
   clientBalancer(client: Client): void {
     if (client.dests !== null) return;
     client.dests = this.newDests();
-    client.balancer = makeBalancer(this.scenario.balancing.client, client.dests, this.groups[client.groupIndex]!.clientSideRng);
+    client.balancer = makeBalancer(this.scenario.balancing.client, client.dests, this.groups[client.groupIndex]!.clientSideRng, this.scenario.balancing.clientOptions);
+  }
+
+  /** VRRP groups of the front-end boxes (set by the runner when the scenario has `ha`). */
+  ha: FrontEndHa | null = null;
+
+  /** Servers drained by a fault (weight 0 in every list, including client-side lists made later). */
+  readonly drained = new Set<number>();
+
+  /** Client-side: the membership list from the registry decides which servers the client may pick. */
+  applyMembership(client: Client, listed: readonly boolean[]): void {
+    this.clientBalancer(client);
+    let changed = false;
+    for (const d of client.dests!) {
+      const up = listed[d.index] === true;
+      if (d.up !== up) {
+        d.up = up;
+        changed = true;
+      }
+    }
+    if (changed) client.balancer!.membershipChanged();
+  }
+
+  /** The scheduler of front end `f` (a director's or a proxy's). */
+  frontEndBalancer(f: number): Balancer {
+    return this.path.frontEnd === 'director' ? this.directors[f]!.balancer : this.proxies[f]!.balancer;
   }
 
   frontEndOf(client: Client): number {
+    if (this.ha !== null) return this.ha.holderBox(this.ha.vipOf(client));
     return this.frontEndNodes.length === 0 ? -1 : client.globalIndex % this.frontEndNodes.length;
   }
 
@@ -204,6 +250,10 @@ export class World {
       if (role === 'front-end') return (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment);
       return null;
     };
+    // Swift streams: a GET body comes in from the object server as the response leaves; a PUT body goes on to the replicas as it arrives.
+    const s = server >= 0 ? this.servers[server]! : null;
+    const streamIn = s !== null && path.kind === 'response' && k === 0 && leg.from === 'server' ? s.streamFrom(leg.conn) : null;
+    const streamOut = s !== null && path.kind === 'request' && last && leg.to === 'server' ? s.streamTo(leg.conn) : null;
     return buildLegStages(leg, {
       nodes,
       clientRttNs: this.scenario.workload.groups[group]!.rttNs,
@@ -211,20 +261,46 @@ export class World {
       sourceCost: senderCost(leg.from),
       sinkCost: receiverCost(leg.to),
       fragmentEncapsulated: fragment,
+      headerBytes: this.headerBytes,
+      streamIn,
+      streamOut,
     });
   }
 
   private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean): number {
-    if (this.path.frontEnd === 'director') return legIn === null ? 0 : this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
+    if (this.path.frontEnd === 'director') {
+      if (legIn === null) return 0;
+      if (this.ha !== null && legIn.from === 'client') this.ha.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
+      return this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
+    }
     return this.proxies[f]!.cost(t, legIn, legOut);
+  }
+
+  /** The receiver of this leg ends its TCP connection (a director only forwards). */
+  terminates(leg: Leg): boolean {
+    return leg.to !== 'front-end' || this.path.frontEnd === 'proxy';
+  }
+
+  /** The receiving end of a leg aggregates data segments with GRO. */
+  receiverGro(leg: Leg): boolean {
+    const p = this.scenario.profile;
+    return leg.to === 'client' ? p.tcp.clientGro : leg.to === 'server' ? p.server.gro : p.proxy.gro;
+  }
+
+  /** Round-trip time of connection c for a client of `group` (slow start rounds cost one each). */
+  rttNs(conn: 0 | 1, group: number): number {
+    const lan = 2 * this.scenario.topology.lanDelayNs;
+    if (conn === 1) return lan;
+    return this.scenario.workload.groups[group]!.rttNs + (this.path.frontEnd === 'director' ? lan / 2 : 0);
   }
 
   /** Every resource of the run, in a stable order (front ends, servers, then the rest). */
   resources(): Resource[] {
     const out: Resource[] = [];
     for (const node of this.frontEndNodes) out.push(...node.resources());
+    for (const p of this.proxies) out.push(p.listen.slots, p.listen.acceptQueue, p.queue);
     for (const d of this.directors) out.push(d.connTable);
-    for (const s of this.servers) out.push(...s.node.resources(), s.backendRx, s.backendTx);
+    for (const s of this.servers) out.push(...s.node.resources(), s.workers.socket.slots, s.workers.socket.acceptQueue, s.backendRx, s.backendTx);
     if (this.registry !== null) out.push(...this.registry.node.resources());
     if (this.authority !== null) out.push(this.authority.cpu);
     for (const r of this.resolvers) out.push(r.cpu);

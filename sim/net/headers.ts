@@ -1,6 +1,6 @@
 import type { Leg, ModePath } from '../modes/path-spec.js';
-import type { FlowCount } from './packets.js';
-import { ETHERNET_OVERHEAD_BYTES, TCP_IP_HEADER_BYTES } from './packets.js';
+import { frameWireBytes } from './packets.js';
+import type { Message } from './train.js';
 
 /**
  * The headers a packet carries on one leg, derived from the leg's header operation and the mode's
@@ -71,31 +71,35 @@ export interface TracePacket {
 }
 
 /**
- * The packets of a train in wire order, for display: handshake ACK, data segments, pure ACKs,
- * then FIN / FIN-ACK / last ACK. (The simulator charges them together; this only lists them.)
+ * The packets one message puts on one leg of connection `conn`, in wire order: a request's
+ * handshake ACK and any delayed ACK the timer sent first, then its data segments (the last with
+ * PSH, and FIN when it closes the connection); an ACK message's pure ACKs, the last of them
+ * carrying the closing side's FIN when it does. (A large message travels as several chunks; this
+ * lists the whole message.)
  */
-export function expandPackets(kind: string, flow: FlowCount, mss: number, extraHeaderBytes: number): TracePacket[] {
-  const overhead = TCP_IP_HEADER_BYTES + ETHERNET_OVERHEAD_BYTES + extraHeaderBytes;
+export function expandPackets(msg: Message, conn: number, mss: number, headerBytes: number, extraHeaderBytes: number): TracePacket[] {
+  const flow = msg.flows[conn]!;
+  const header = headerBytes + extraHeaderBytes;
   const out: TracePacket[] = [];
-  const ctrl = (flags: string) => out.push({ flags, payloadBytes: 0, wireBytes: overhead });
-  if (kind === 'syn') return [{ flags: 'SYN', payloadBytes: 0, wireBytes: overhead }];
-  if (kind === 'syn-ack') return [{ flags: 'SYN-ACK', payloadBytes: 0, wireBytes: overhead }];
+  const ctrl = (flags: string) => out.push({ flags, payloadBytes: 0, wireBytes: frameWireBytes(header) });
+  if (msg.kind === 'syn') return [{ flags: 'SYN', payloadBytes: 0, wireBytes: frameWireBytes(header) }];
+  if (msg.kind === 'syn-ack') return [{ flags: 'SYN-ACK', payloadBytes: 0, wireBytes: frameWireBytes(header) }];
+  if (msg.kind === 'ack') {
+    for (let i = 0; i < flow.ctrl; i++) ctrl(i === flow.ctrl - 1 && msg.closes[conn] === true ? 'FIN-ACK' : 'ACK');
+    return out;
+  }
   let ctrlLeft = flow.ctrl;
-  if (kind === 'request' && (ctrlLeft === 1 || ctrlLeft === 3)) {
+  if (msg.kind === 'request' && msg.opens[conn] === true && ctrlLeft > 0) {
     ctrl('ACK (handshake)');
     ctrlLeft--;
   }
+  for (let i = 0; i < ctrlLeft; i++) ctrl('ACK (delayed-ACK timer)');
   let left = flow.payloadBytes;
   for (let i = 0; i < flow.data; i++) {
     const size = Math.min(mss, left);
     left -= size;
-    out.push({ flags: i === flow.data - 1 ? 'PSH-ACK' : 'ACK', payloadBytes: size, wireBytes: size + overhead });
+    const last = i === flow.data - 1;
+    out.push({ flags: last ? (msg.kind === 'response' && msg.closes[conn] === true ? 'FIN-PSH-ACK' : 'PSH-ACK') : 'ACK', payloadBytes: size, wireBytes: frameWireBytes(size + header) });
   }
-  // Delayed ACKs of the other direction's data: charged with this message, sent while that data arrives.
-  for (let i = 0; i < flow.acks; i++) ctrl(kind === 'request' ? 'ACK of response data' : 'ACK of request data');
-  if (ctrlLeft === 2) {
-    ctrl('FIN-ACK');
-    ctrl('ACK');
-  } else if (ctrlLeft === 1) ctrl('FIN-ACK');
   return out;
 }

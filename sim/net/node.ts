@@ -27,12 +27,29 @@ export function bytesPerNs(bps: number): number {
  * bandwidth given (Infinity) there is no shared link at all: the group stands for many hosts, whose
  * packets and bytes are still counted but which never become one artificial bottleneck.
  */
+/** How a node answers packets (docs/failure.md §5): normally, not at all, or with a reset. */
+export const REACH_UP = 0;
+export const REACH_LOST = 1;
+export const REACH_REFUSED = 2;
+export type Reach = typeof REACH_UP | typeof REACH_LOST | typeof REACH_REFUSED;
+
 export class NetNode {
   readonly traffic = new Traffic();
   readonly cpu: FcfsResource | null;
   readonly rx: PsResource | null;
   readonly tx: PsResource | null;
-  up = true;
+  /** Fault state the packet path reads on every train; set only by the fault injector. */
+  reach: Reach = REACH_UP;
+  /** CPU work on this node takes this many times longer (a slow node). */
+  cpuFactor = 1;
+  /** One-way delay added to every train sent or received by this node (a slow or degraded link). */
+  extraDelayNs = 0;
+  /** The fault that set `reach` (index into the scenario's faults), for attributing losses; -1: none. */
+  faultIndex = -1;
+  /** Incremented when the node crashes: connections opened before then are gone on its side. */
+  epoch = 0;
+  /** The fault that last incremented `epoch` (charged for the connections it broke). */
+  epochFaultIndex = -1;
 
   constructor(sim: Simulator, readonly id: string, cores: number | null, nicBps: number, linkKind: 'nic' | 'link' = 'nic') {
     this.cpu = cores === null ? null : new FcfsResource(sim, `${id}.cpu`, id, 'cpu', cores);

@@ -1,7 +1,7 @@
 import type { FcfsResource, PsResource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg, Role } from '../modes/path-spec.js';
-import type { NetNode } from './node.js';
+import { type NetNode, REACH_UP, type Reach } from './node.js';
 import { wireBytes, wirePackets } from './packets.js';
 import type { Train } from './train.js';
 
@@ -20,6 +20,8 @@ import type { Train } from './train.js';
 export const CPU = 0;
 export const NIC = 1;
 export const DELAY = 2;
+/** A back-end transfer overlapped with the front-end one (Swift streaming to or from object servers). */
+export const STREAM = 3;
 
 export interface CpuStage {
   readonly kind: typeof CPU;
@@ -35,13 +37,24 @@ export interface NicStage {
   readonly inbound: boolean;
   readonly leg: Leg;
   readonly fragment: boolean;
+  /** TCP/IP header bytes per packet (52 with timestamps). */
+  readonly headerBytes: number;
 }
 export interface DelayStage {
   readonly kind: typeof DELAY;
   readonly delayNs: number;
   readonly leg: Leg;
+  /** The leg's ends: a degraded link at either adds its extra delay. */
+  readonly from: NetNode;
+  readonly to: NetNode;
 }
-export type Stage = CpuStage | NicStage | DelayStage;
+export interface StreamStage {
+  readonly kind: typeof STREAM;
+  readonly resource: PsResource;
+  /** Bytes this train moves over the back-end link (0: none, e.g. a GET's request). */
+  readonly bytes: (train: Train) => number;
+}
+export type Stage = CpuStage | NicStage | DelayStage | StreamStage;
 
 /** Observes every stage a train completes (for packet traces); absent, it costs one branch. */
 export type StageObserver = (train: Train, stage: Stage, enteredNs: number, leftNs: number) => void;
@@ -55,6 +68,10 @@ export interface RouteEnds {
   readonly sinkCost: ((train: Train, legIn: Leg) => number) | null;
   /** Fragment full-size packets on legs with encapsulation (LVS-TUN with pmtu_disc=0). */
   readonly fragmentEncapsulated: boolean;
+  readonly headerBytes: number;
+  /** Back-end streaming before the sender's CPU (GET body from an object server) and after the receiver's (PUT body to the replicas). */
+  readonly streamIn: StreamStage | null;
+  readonly streamOut: StreamStage | null;
 }
 
 function nodeOf(ends: RouteEnds, role: Role): NetNode {
@@ -69,17 +86,31 @@ export function buildLegStages(leg: Leg, ends: RouteEnds): Stage[] {
   const fragment = ends.fragmentEncapsulated && leg.extraHeaderBytes > 0;
   const stages: Stage[] = [];
   const { sourceCost, sinkCost } = ends;
+  const headerBytes = ends.headerBytes;
+  if (ends.streamIn !== null) stages.push(ends.streamIn);
   if (sourceCost !== null && from.cpu !== null) stages.push({ kind: CPU, node: from, resource: from.cpu, cost: (t) => sourceCost(t, leg) });
-  stages.push({ kind: NIC, node: from, resource: from.tx, inbound: false, leg, fragment });
-  stages.push({ kind: DELAY, delayNs: leg.link === 'access' ? Math.round(ends.clientRttNs / 2) : ends.lanDelayNs, leg });
-  stages.push({ kind: NIC, node: to, resource: to.rx, inbound: true, leg, fragment });
+  stages.push({ kind: NIC, node: from, resource: from.tx, inbound: false, leg, fragment, headerBytes });
+  stages.push({ kind: DELAY, delayNs: leg.link === 'access' ? Math.round(ends.clientRttNs / 2) : ends.lanDelayNs, leg, from, to });
+  stages.push({ kind: NIC, node: to, resource: to.rx, inbound: true, leg, fragment, headerBytes });
   if (sinkCost !== null && to.cpu !== null) stages.push({ kind: CPU, node: to, resource: to.cpu, cost: (t) => sinkCost(t, leg) });
+  if (ends.streamOut !== null) stages.push(ends.streamOut);
   return stages;
 }
+
+/**
+ * A train met a node that does not answer normally (a fault): `reach` says how. The train stops
+ * there; its owner decides what the sender learns (nothing, or a reset).
+ */
+export type BlockedHandler = (train: Train, node: NetNode, reach: Reach) => void;
 
 /** Moves trains along their stages. One instance per simulation; `advance` is the only event handler. */
 export class RouteRunner {
   observer: StageObserver | null = null;
+  onBlocked: BlockedHandler = () => {};
+  /** Called when a train has crossed the last stage of a leg, before its message moves on. */
+  onDelivered: ((train: Train) => void) | null = null;
+  /** Where a train goes after a leg (set by the transport). */
+  onLegDone: (train: Train) => void = () => {};
   private readonly enteredNs = new WeakMap<Train, number>();
 
   constructor(private readonly sim: Simulator) {}
@@ -102,9 +133,13 @@ export class RouteRunner {
       const stage = stages[train.pos++]!;
       if (this.observer !== null) this.enteredNs.set(train, this.sim.nowNs);
       if (stage.kind === NIC) {
+        if (stage.node.reach !== REACH_UP) {
+          this.onBlocked(train, stage.node, stage.node.reach);
+          return;
+        }
         const flow = train.flows[stage.leg.conn]!;
         const packets = wirePackets(flow, stage.fragment);
-        const bytes = wireBytes(flow, stage.leg.extraHeaderBytes, stage.fragment);
+        const bytes = wireBytes(flow, stage.headerBytes, stage.leg.extraHeaderBytes, stage.fragment);
         const traffic = stage.node.traffic;
         if (stage.inbound) {
           traffic.packetsIn += packets;
@@ -118,7 +153,7 @@ export class RouteRunner {
           return;
         }
       } else if (stage.kind === CPU) {
-        const ns = Math.round(stage.cost(train));
+        const ns = Math.round(stage.cost(train) * stage.node.cpuFactor);
         if (ns > 0) {
           stage.node.traffic.cpuNs += ns;
           // Handshake packets are kernel work (softirq): they go ahead of queued application work.
@@ -126,12 +161,22 @@ export class RouteRunner {
           else stage.resource.submit(ns, this.advance, train);
           return;
         }
-      } else if (stage.delayNs > 0) {
-        this.sim.schedule(stage.delayNs, this.advance, train);
-        return;
+      } else if (stage.kind === STREAM) {
+        const bytes = stage.bytes(train);
+        if (bytes > 0) {
+          stage.resource.submit(bytes, this.advance, train);
+          return;
+        }
+      } else {
+        const delayNs = stage.delayNs + stage.from.extraDelayNs + stage.to.extraDelayNs;
+        if (delayNs > 0) {
+          this.sim.schedule(delayNs, this.advance, train);
+          return;
+        }
       }
     }
-    train.arrived();
+    if (this.onDelivered !== null) this.onDelivered(train);
+    this.onLegDone(train);
   };
 
   private report(train: Train, stages: readonly Stage[]): void {

@@ -1,9 +1,13 @@
+import type { BalancerOptions } from '../balancing/balancer.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import { PROFILES } from '../calibration/profiles/index.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import { MODES } from '../result.js';
 import { type ScenarioIssue, formatPath } from './errors.js';
+import { normalizeFaults } from './faults.js';
+import { normalizeHa, normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
+import { costDomain } from './cost-domains.js';
 import type { ScenarioInput } from './schema.js';
 import type { ClientGroup, DnsCacheBehaviour, Scenario } from './types.js';
 
@@ -83,8 +87,10 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const durationNs = toNs(run.duration ?? '10s');
   const warmupNs = toNs(run.warmup ?? '1s');
   if (warmupNs >= durationNs) issue(['run', 'warmup'], `warm-up (${warmupNs / 1e9}s) must be shorter than the duration (${durationNs / 1e9}s)`);
-  // Default: 1 s, or longer for runs that would otherwise pass MAX_TIMELINE_POINTS.
-  const timelineIntervalNs = run.timelineInterval === undefined ? Math.max(1, Math.ceil(durationNs / 1e9 / MAX_TIMELINE_POINTS)) * 1e9 : toNs(run.timelineInterval);
+  // Default: with faults, 100 ms buckets show detection and recovery; otherwise 1 s. Either is
+  // lengthened by a whole factor for runs that would otherwise pass MAX_TIMELINE_POINTS.
+  const baseIntervalNs = (input.faults ?? []).length > 0 ? 1e8 : 1e9;
+  const timelineIntervalNs = run.timelineInterval === undefined ? Math.max(1, Math.ceil(durationNs / baseIntervalNs / MAX_TIMELINE_POINTS)) * baseIntervalNs : toNs(run.timelineInterval);
   if (durationNs / timelineIntervalNs > MAX_TIMELINE_POINTS) {
     issue(['run', 'timelineInterval'], `${timelineIntervalNs / 1e9}s makes ${Math.ceil(durationNs / timelineIntervalNs)} timeline points over the run; at most ${MAX_TIMELINE_POINTS} (use ≥ ${durationNs / MAX_TIMELINE_POINTS / 1e9}s)`);
   }
@@ -119,6 +125,9 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       weight: c.weight,
       cache: (c.cache.kind === 'floor' ? { kind: 'floor', minNs: toNs(c.cache.min) } : { kind: c.cache.kind }) as DnsCacheBehaviour,
     }));
+    const retryBackoffNs = toNs(g.retryBackoff ?? '1s');
+    const retryBackoffMaxNs = toNs(g.retryBackoffMax ?? '64s');
+    if (retryBackoffNs > retryBackoffMaxNs) issue([...path, 'retryBackoff'], `retryBackoff (${retryBackoffNs / 1e9}s) is above retryBackoffMax (${retryBackoffMaxNs / 1e9}s)`);
     return {
       name: g.name,
       clients: g.clients,
@@ -128,11 +137,19 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       mix: { GET: mix.GET / mixTotal, PUT: mix.PUT / mixTotal, HEAD: mix.HEAD / mixTotal, DELETE: mix.DELETE / mixTotal },
       objectSizeBytes: g.objectSize === undefined ? DEFAULT_OBJECT_SIZE : dist(g.objectSize, toBytes, [...path, 'objectSize']),
       requestsPerConnection: g.requestsPerConnection ?? 10,
-      timeoutNs: toNs(g.timeout ?? '30s'),
+      timeoutNs: toNs(g.timeout ?? '30s'), // [A] an application's per-request deadline
+      connectTimeoutNs: g.connectTimeout === undefined ? Number.POSITIVE_INFINITY : toNs(g.connectTimeout),
+      tcpSynRetries: g.tcpSynRetries ?? 6, // Linux tcp_syn_retries default (docs/sources.md §11)
+      // python-swiftclient Connection defaults: retries=5, starting_backoff=1, max_backoff=64 (docs/sources.md §12)
+      retries: g.retries ?? 5,
+      retryBackoffNs,
+      retryBackoffMaxNs,
+      idleTimeoutNs: g.idleTimeout === undefined ? Number.POSITIVE_INFINITY : toNs(g.idleTimeout),
       accessLinkBps: g.accessLink === undefined ? Number.POSITIVE_INFINITY : toBps(g.accessLink),
       rttNs: toNs(g.rtt ?? '1ms'),
       resolverIndex,
       dnsCaches,
+      dnsFailover: { nextAddress: g.dnsFailover?.nextAddress ?? false, reResolve: g.dnsFailover?.reResolve ?? false },
     };
   });
 
@@ -151,7 +168,24 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   if (weights.length !== serverCount) issue(['topology', 'servers', 'weights'], `${weights.length} weights for ${serverCount} servers; give one per server`);
   if (!weights.some((w) => w > 0)) issue(['topology', 'servers', 'weights'], 'at least one weight must be above 0, or no server gets any request');
   if (frontIn.weights !== undefined) issue(['topology', 'frontEnd', 'weights'], 'weights apply to servers only');
-  const servers = { count: serverCount, cores: serversIn.cores ?? hw.serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), segment: serversIn.segment ?? 'dc', weights };
+  weights.forEach((wt, i) => {
+    if (!Number.isInteger(wt) || wt > 256) issue(['topology', 'servers', 'weights', i], `a weight is an integer from 0 to 256 (IPVS and haproxy take integers), got ${wt}`);
+  });
+  const serverCores = serversIn.cores ?? hw.serverCores;
+  const shapeIn = serversIn.requestCpu ?? { kind: 'constant' as const };
+  const requestCpuShape: DistributionSpec = shapeIn.kind === 'constant' ? { kind: 'constant', value: 1 }
+    : shapeIn.kind === 'exponential' ? { kind: 'exponential', mean: 1 } : { kind: 'lognormal', mean: 1, cv: shapeIn.cv };
+  const servers = {
+    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), segment: serversIn.segment ?? 'dc', weights,
+    // Swift proxy admission (docs/sources.md §7, §11): 2 workers per core (deployment guide; the
+    // sample config's `auto` is one per core), max_clients 1024, backlog 4096 capped by somaxconn 4096.
+    workers: serversIn.workers ?? 2 * serverCores,
+    maxClients: serversIn.maxClients ?? 1024,
+    backlog: Math.min(serversIn.backlog ?? 4096, serversIn.somaxconn ?? 4096),
+    somaxconn: serversIn.somaxconn ?? 4096,
+    idleTimeoutNs: toNs(serversIn.idleTimeout ?? '60s'), // Swift client_timeout
+    requestCpuShape,
+  };
   const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc' };
   const lvsIn = input.lvs ?? {};
   if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {
@@ -159,9 +193,18 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       `lvs-dr rewrites only the MAC address, so the director and the real servers must share one L2 segment; director is on "${frontEnd.segment}", servers on "${servers.segment}" (use lvs-tun across segments, or drop lvs-dr from modes)`);
   }
   const backendIn = topo.backend ?? {};
+  if ((lvsIn.lowerThreshold ?? 0) > 0 && (lvsIn.upperThreshold ?? 0) === 0) issue(['lvs', 'lowerThreshold'], 'a lower threshold needs an upper one (lvs.upperThreshold)');
+  if ((lvsIn.upperThreshold ?? 0) > 0 && (lvsIn.lowerThreshold ?? 0) >= (lvsIn.upperThreshold ?? 0)) issue(['lvs', 'lowerThreshold'], `must be below the upper threshold (${lvsIn.upperThreshold})`);
 
 
   const reg = input.registry ?? {};
+  const balancingIn = input.balancing ?? {};
+  if ((input.proxy?.serverMaxconn ?? 0) > 0 && !(balancingIn.proxy ?? 'haproxy-roundrobin').startsWith('haproxy-')) {
+    issue(['proxy', 'serverMaxconn'], `applies to haproxy schedulers only; balancing.proxy is "${balancingIn.proxy}"`);
+  }
+  const faults = normalizeFaults(input.faults ?? [], {
+    durationNs, servers: serverCount, frontEnds: frontEnd.count, resolvers: resolvers.map((r) => r.name), groups: groups.map((g) => g.name),
+  }, issue);
   const scenario: Scenario = {
     name: input.name,
     description: input.description,
@@ -174,6 +217,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       replications: run.replications ?? 1,
       timelineIntervalNs,
       maxRequests: run.maxRequests ?? null,
+      // 0.1 %: a 99.9 % request-success objective, the common "three nines" SLO (docs/results.md).
+      errorTolerance: run.errorTolerance ?? 0.001,
     },
     workload: {
       requestHeaderBytes: toBytes(input.workload.headerBytes?.request ?? 300),
@@ -194,9 +239,13 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       },
     },
     balancing: {
-      lvs: input.balancing?.lvs ?? 'wlc', // ipvsadm's default scheduler
-      proxy: input.balancing?.proxy ?? 'haproxy-roundrobin', // haproxy < 3.3 default (pinned)
-      client: input.balancing?.client ?? 'random',
+      lvs: balancingIn.lvs ?? 'wlc', // ipvsadm's default scheduler
+      proxy: balancingIn.proxy ?? 'haproxy-roundrobin', // haproxy < 3.3 default (pinned)
+      client: balancingIn.client ?? 'random',
+      lvsOptions: balancerOptions(balancingIn.lvs ?? 'wlc', balancingIn.lvsOptions, ['balancing', 'lvsOptions'], issue),
+      // haproxy's server maxconn is the proxy scheduler's maxConn: a full server is skipped, or the request queues.
+      proxyOptions: { ...balancerOptions(balancingIn.proxy ?? 'haproxy-roundrobin', balancingIn.proxyOptions, ['balancing', 'proxyOptions'], issue), maxConn: input.proxy?.serverMaxconn ?? 0 },
+      clientOptions: balancerOptions(balancingIn.client ?? 'random', balancingIn.clientOptions, ['balancing', 'clientOptions'], issue),
     },
     dns: {
       ttlNs: toNs(dnsIn.ttl ?? '60s'),
@@ -214,44 +263,85 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       tunPmtu: lvsIn.tunPmtu ?? 'clamp-mss',
       arpIgnore: lvsIn.arpIgnore ?? true,
       finTimeoutNs: toNs(lvsIn.finTimeout ?? '120s'), // IPVS FIN_WAIT timeout (ip_vs_proto_tcp.c)
+      // ipvsadm -x / -y / -p (docs/sources.md §2.3): none unless given.
+      upperThreshold: lvsIn.upperThreshold ?? 0,
+      lowerThreshold: lvsIn.lowerThreshold ?? 0,
+      persistenceNs: toNs(lvsIn.persistence ?? 0),
+      healthCheck: normalizeHealthCheck(lvsIn.healthCheck),
     },
-    proxy: { serverConnections: input.proxy?.serverConnections ?? 'reuse', splice: input.proxy?.splice ?? false },
+    proxy: { ...proxyOf(input.proxy ?? {}), healthCheck: normalizeHealthCheck(input.proxy?.healthCheck) },
+    ha: normalizeHa(input.ha, frontEnd.count, issue),
+    faults: [...faults].sort((a, b) => a.atNs - b.atNs),
   };
   return { scenario: deepFreeze(scenario), issues };
 }
 
-/**
- * The domain of a cost field, from the unit in its name: CPU time per item up to one second of a
- * core, per byte up to 10 µs (100 kB/s), memory and buffer sizes whole bytes up to 1 TiB
- * (the ones the model divides by at least 1).
- */
-const POSITIVE_BYTES = new Set(['connEntryBytes', 'connTableMemoryBytes', 'bufferBytes']);
-function costDomain(key: string): { min: number; max: number; integer: boolean; text: string } {
-  if (/PerByte$/i.test(key)) return { min: 0, max: 1e4, integer: false, text: 'a number of ns per byte, 0..10000' };
-  if (/Bytes/.test(key)) {
-    const min = POSITIVE_BYTES.has(key) ? 1 : 0;
-    return { min, max: 2 ** 40, integer: true, text: `a whole number of bytes, ${min}..2^40` };
+/** Which schedulers read each option (the others would silently ignore it: refused instead). */
+const OPTION_USERS: Readonly<Record<string, readonly string[]>> = {
+  draws: ['p2c', 'haproxy-random'],
+  fallback: ['sh', 'mh'],
+  tableSize: ['mh'],
+  hashTableBits: ['sh', 'dh'],
+  hashAvalanche: ['haproxy-source', 'haproxy-uri'],
+};
+
+function balancerOptions(name: string, options: Record<string, unknown> | undefined, path: (string | number)[], issue: (p: (string | number)[], m: string) => void): BalancerOptions {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options ?? {})) {
+    if (value === undefined) continue;
+    const users = OPTION_USERS[key] ?? [];
+    if (!users.includes(name)) issue([...path, key], `applies to ${users.join(', ')}, not to "${name}"`);
+    out[key] = value;
   }
-  return { min: 0, max: 1e9, integer: false, text: 'a number of ns, 0..1e9 (one second of a core)' };
+  if (out.tableSize !== undefined) {
+    const n = out.tableSize as number;
+    let prime = n > 1;
+    for (let k = 2; k * k <= n && prime; k++) if (n % k === 0) prime = false;
+    if (!prime) issue([...path, 'tableSize'], `the Maglev table size must be prime (the kernel offers 251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071), got ${n}`);
+    out.mhTableSize = n;
+    delete out.tableSize;
+  }
+  return out as BalancerOptions;
+}
+
+/** haproxy settings (docs/sources.md §3.4): what it does when unset, or the assumption made. */
+function proxyOf(p: NonNullable<ScenarioInput['proxy']>): Omit<Scenario['proxy'], 'healthCheck'> {
+  const timeoutConnectNs = toNs(p.timeoutConnect ?? '5s');
+  const timeoutClientNs = toNs(p.timeoutClient ?? '30s');
+  return {
+    serverConnections: p.serverConnections ?? 'reuse',
+    splice: p.splice ?? false,
+    maxconn: p.maxconn ?? 50_000,
+    serverMaxconn: p.serverMaxconn ?? 0,
+    timeoutQueueNs: p.timeoutQueue === undefined ? timeoutConnectNs : toNs(p.timeoutQueue),
+    timeoutConnectNs,
+    timeoutServerNs: toNs(p.timeoutServer ?? '30s'),
+    timeoutClientNs,
+    timeoutHttpKeepAliveNs: p.timeoutHttpKeepAlive === undefined ? timeoutClientNs : toNs(p.timeoutHttpKeepAlive),
+  };
 }
 
 /** Profile fields replaced by scenario `costs`, checked against the profile's own shape. */
 function applyOverrides(base: Profile, overrides: Record<string, Record<string, unknown> | undefined>, issue: (p: (string | number)[], m: string) => void): Profile {
-  const merge = (target: Record<string, unknown>, patch: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> => {
+  // `field` names a map's entries by the map (requestNs.GET has requestNs's domain).
+  const merge = (target: Record<string, unknown>, patch: Record<string, unknown>, path: (string | number)[], field?: string): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...target };
     for (const [key, value] of Object.entries(patch)) {
       const current = Object.hasOwn(target, key) ? target[key] : undefined;
       if (current === undefined) {
         issue([...path, key], `unknown cost field; allowed: ${Object.keys(target).join(', ')}`);
+      } else if (typeof current === 'boolean') {
+        if (typeof value !== 'boolean') issue([...path, key], `must be true or false, got ${JSON.stringify(value)}`);
+        else out[key] = value;
       } else if (typeof current === 'number') {
-        const d = costDomain(key);
+        const d = costDomain(field ?? key);
         if (typeof value !== 'number' || !(value >= d.min && value <= d.max) || (d.integer && !Number.isInteger(value))) {
           issue([...path, key], `must be ${d.text}, got ${JSON.stringify(value)}`);
         } else {
           out[key] = value;
         }
       } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        out[key] = merge(current as Record<string, unknown>, value as Record<string, unknown>, [...path, key]);
+        out[key] = merge(current as Record<string, unknown>, value as Record<string, unknown>, [...path, key], key);
       } else {
         issue([...path, key], `expected an object with fields ${Object.keys(current as object).join(', ')}, got ${JSON.stringify(value)}`);
       }

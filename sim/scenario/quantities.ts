@@ -72,6 +72,12 @@ export function jsonSchemaFragment(schema: { _zod: { def: object } }): Record<st
   return jsonSchemaFragments.get(schema._zod.def);
 }
 
+/** Shows `schema` in `lbsim schema` as `fragment` (for fields checked outside zod, such as costs). */
+export function withJsonSchema<T extends { _zod: { def: object } }>(schema: T, fragment: Record<string, unknown>): T {
+  jsonSchemaFragments.set(schema._zod.def, fragment);
+  return schema;
+}
+
 const NUMBER = '[+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?';
 function unitPattern(units: Readonly<Record<string, number>>, unitOptional: boolean): string {
   return `^\\s*${NUMBER}\\s*(?:${Object.keys(units).join('|')})${unitOptional ? '?' : ''}\\s*$`;
@@ -88,9 +94,19 @@ interface QuantitySpec {
   readonly examples: readonly string[];
 }
 
+/** A bound in the largest unit that keeps it short: 0s, 1ns, 1us, 10ms, 60s, 240h. */
+function formatDuration(ns: number): string {
+  if (ns === 0) return '0s';
+  if (ns >= 3600 * NS_PER_S && ns % (3600 * NS_PER_S) === 0) return `${ns / 3600 / NS_PER_S}h`;
+  if (ns >= NS_PER_S) return `${ns / NS_PER_S}s`;
+  if (ns >= 1e6) return `${ns / 1e6}ms`;
+  if (ns >= 1e3) return `${ns / 1e3}us`;
+  return `${ns}ns`;
+}
+
 const DURATION: QuantitySpec = {
   kind: 'duration', units: DURATION_UNITS, parse: parseDurationNs, bare: (s) => Math.round(s * NS_PER_S),
-  format: (ns) => (ns >= NS_PER_S ? `${ns / NS_PER_S}s` : `${ns}ns`), examples: ['250us', '2ms', '30s'],
+  format: formatDuration, examples: ['250us', '2ms', '30s'],
 };
 const SIZE: QuantitySpec = {
   kind: 'size', units: SIZE_UNITS, parse: parseSizeBytes, bare: (b) => b,

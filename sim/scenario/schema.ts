@@ -1,11 +1,14 @@
 import * as z from 'zod';
 import { BALANCER_NAMES } from '../balancing/registry.js';
-import { PROFILE_NAMES } from '../calibration/profiles/index.js';
+import { PROFILE_NAMES, PROFILES } from '../calibration/profiles/index.js';
 import { MODES } from '../result.js';
 import {
   count, real, distributionSchema, duration, durationSchema, integer, positive, positiveDurationSchema, positiveWeight, rate, rateSchema,
-  relativeWeight, size, sizeSchema,
+  ratio, relativeWeight, size, sizeSchema, withJsonSchema,
 } from './quantities.js';
+import { costRoleJsonSchema, OVERRIDABLE_ROLES } from './cost-domains.js';
+import { faultsSchema } from './faults-schema.js';
+import { haSchema, healthCheckSchema } from './ha-schema.js';
 
 /**
  * The scenario file format (YAML or JSON), as written by users. Every object is strict: an
@@ -66,7 +69,13 @@ const clientGroupSchema = z.strictObject({
   mix: methodMix.optional(),
   objectSize: distributionSchema(sizeSchema).optional(),
   requestsPerConnection: count(1_000_000).optional().describe('keep-alive: requests carried by one TCP connection'),
-  timeout: positiveDurationSchema.optional(),
+  timeout: positiveDurationSchema.optional().describe('request timeout per attempt, from its start (connect included) to the last byte of the response (default 30s)'),
+  connectTimeout: positiveDurationSchema.optional().describe('per attempt: give up connecting after this long (default: none beyond the kernel, which gives up after tcpSynRetries)'),
+  tcpSynRetries: integer(0, 127).optional().describe('Linux net.ipv4.tcp_syn_retries: SYN retransmissions before connect() fails (default 6; RTO 1 s doubling)'),
+  retries: integer(0, 100).optional().describe('attempts after the first when one fails or times out (python-swiftclient default 5)'),
+  retryBackoff: positiveDurationSchema.optional().describe('wait before the first retry, doubling for each further one (default 1s)'),
+  retryBackoffMax: positiveDurationSchema.optional().describe('cap of the doubling backoff (default 64s)'),
+  idleTimeout: positiveDurationSchema.optional().describe('the client closes a keep-alive connection idle this long (default: none; the server side closes it)'),
   accessLink: rateSchema.optional().describe('bandwidth of one access link shared by the whole group, each direction (default: none; the clients are many hosts)'),
   rtt: durationSchema.optional().describe('round trip between these clients and the data centre'),
   resolver: label.optional().describe('name of the caching resolver these clients use (rr-dns)'),
@@ -76,6 +85,13 @@ const clientGroupSchema = z.strictObject({
     .max(16)
     .optional()
     .describe('mix of client DNS cache behaviours (rr-dns)'),
+  dnsFailover: z
+    .strictObject({
+      nextAddress: z.boolean().optional().describe('on a refused connect, try the next address of the answer (curl, browsers); default false (plain connect())'),
+      reResolve: z.boolean().optional().describe('after a failure, drop the cached answer so the next request asks the resolver again; default false'),
+    })
+    .optional()
+    .describe('what rr-dns clients do when a connection fails (docs/failure.md §5)'),
 });
 
 const cores = count(256).describe('CPU cores, 1..256');
@@ -91,6 +107,34 @@ function nodeGroupSchema(maxCount: number) {
   });
 }
 
+const requestCpuShapeSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('constant') }),
+    z.strictObject({ kind: z.literal('exponential') }),
+    z.strictObject({ kind: z.literal('lognormal'), cv: positive(10).describe('coefficient of variation, (0, 10]') }),
+  ])
+  .describe("shape of each request's application CPU around its method's mean (the profile's server.requestNs): constant, exponential, or lognormal with this coefficient of variation");
+
+/** The Swift proxy servers: a node group plus their worker processes and admission limits. */
+const serverGroupSchema = nodeGroupSchema(1024).extend({
+  workers: count(1024).optional().describe('Swift worker processes per server (default 2 per core)'),
+  maxClients: count(65536).optional().describe('Swift max_clients: connections one worker serves at once (default 1024)'),
+  backlog: count(65535).optional().describe('Swift listen backlog (default 4096), capped by somaxconn'),
+  somaxconn: count(65535).optional().describe('Linux net.core.somaxconn (default 4096 since Linux 5.4)'),
+  idleTimeout: positiveDurationSchema.optional().describe('an idle keep-alive connection is closed by the server after this long (Swift client_timeout, default 60s)'),
+  requestCpu: requestCpuShapeSchema.optional(),
+});
+
+const balancerOptionsSchema = z
+  .strictObject({
+    draws: count(64).optional().describe('p2c, haproxy-random: servers drawn per pick, the least loaded wins (default 2)'),
+    fallback: z.boolean().optional().describe('sh, mh: when the hashed server is unavailable, try the next (sh-fallback / mh-fallback; default false)'),
+    tableSize: integer(251, 131071).optional().describe('mh: prime lookup-table size (kernel default 4093)'),
+    hashTableBits: integer(4, 20).optional().describe('sh, dh: table of 2^bits slots (kernel default 8)'),
+    hashAvalanche: z.boolean().optional().describe('haproxy-source, haproxy-uri: hash-type map-based avalanche (default false)'),
+  })
+  .describe('options of one scheduler; each applies only to the schedulers named beside it');
+
 const resolverSchema = z.strictObject({
   name: label,
   cores: cores.optional(),
@@ -100,16 +144,20 @@ const resolverSchema = z.strictObject({
   clientRtt: durationSchema.optional(),
 });
 
-const costOverrides = z
-  .strictObject({
-    director: z.record(z.string(), z.unknown()).optional(),
-    proxy: z.record(z.string(), z.unknown()).optional(),
-    server: z.record(z.string(), z.unknown()).optional(),
-    dns: z.record(z.string(), z.unknown()).optional(),
-    registry: z.record(z.string(), z.unknown()).optional(),
-  })
-  .describe('per-role overrides of the calibration profile, field names as in the profile (units in the names)');
-
+const COST_DESCRIPTION = 'per-role overrides of the calibration profile, field names as in the profile (units in the names)';
+/**
+ * Checked field by field in normalize.ts against the chosen profile (cost-domains.ts gives each
+ * number its domain); the JSON Schema lists every field of the default profile with that domain.
+ */
+const costOverrides = withJsonSchema(
+  z.strictObject(Object.fromEntries(OVERRIDABLE_ROLES.map((role) => [role, z.record(z.string(), z.unknown()).optional()]))).describe(COST_DESCRIPTION),
+  {
+    type: 'object',
+    additionalProperties: false,
+    description: COST_DESCRIPTION,
+    properties: Object.fromEntries(OVERRIDABLE_ROLES.map((role) => [role, costRoleJsonSchema(PROFILES.modern[role] as unknown as Record<string, unknown>, `overrides of the profile's ${role} fields`)])),
+  },
+);
 
 export const scenarioSchema = z.strictObject({
   $schema: z.string().max(1000).optional().describe('URL or path of this JSON Schema, for editors; ignored by lbsim'),
@@ -125,6 +173,7 @@ export const scenarioSchema = z.strictObject({
       replications: count(MAX_REPLICATIONS).optional().describe(`independent replications per mode, 1..${MAX_REPLICATIONS}`),
       timelineInterval: duration({ minNs: 1000, maxNs: MAX_RUN_NS }).optional(),
       maxRequests: count(1e9).optional().describe('stop issuing after this many requests, 1..1e9'),
+      errorTolerance: ratio.optional().describe('largest acceptable (failed + timed out) / issued before the run is judged overloaded, 0..1; default 0.001'),
     })
     .optional(),
   workload: z.strictObject({
@@ -133,10 +182,10 @@ export const scenarioSchema = z.strictObject({
   }),
   topology: z
     .strictObject({
-      servers: nodeGroupSchema(1024).optional(),
+      servers: serverGroupSchema.optional(),
       frontEnd: nodeGroupSchema(64).optional().describe('the LVS director(s) or the haproxy box(es)'),
       lanDelay: durationSchema.optional(),
-      mtu: z.number().int().min(576).max(9216).optional(),
+      mtu: integer(576, 9216).optional(),
       backend: z
         .strictObject({
           latency: distributionSchema(durationSchema).optional(),
@@ -152,8 +201,12 @@ export const scenarioSchema = z.strictObject({
       lvs: z.enum(BALANCER_NAMES).optional(),
       proxy: z.enum(BALANCER_NAMES).optional(),
       client: z.enum(BALANCER_NAMES).optional(),
+      lvsOptions: balancerOptionsSchema.optional(),
+      proxyOptions: balancerOptionsSchema.optional(),
+      clientOptions: balancerOptionsSchema.optional(),
     })
-    .optional(),
+    .optional()
+    .describe('scheduler names (lbsim schema lists them) and their options; persistence is lvs.persistence, per-server weights topology.servers.weights, haproxy server maxconn proxy.serverMaxconn'),
   dns: z
     .strictObject({
       ttl: durationSchema.optional(),
@@ -175,15 +228,29 @@ export const scenarioSchema = z.strictObject({
       tunPmtu: z.enum(['clamp-mss', 'fragment']).optional(),
       arpIgnore: z.boolean().optional().describe('lvs-dr: real servers do not answer ARP for the VIP (arp_ignore=1, arp_announce=2)'),
       finTimeout: durationSchema.optional(),
+      upperThreshold: integer(0, 16_777_216).optional().describe('ipvsadm -x: a real server with this many entries (active + inactive) is not scheduled (default 0: none)'),
+      lowerThreshold: integer(0, 16_777_216).optional().describe('ipvsadm -y: scheduled again below this many (default 0: three quarters of -x)'),
+      persistence: durationSchema.optional().describe('ipvsadm -p: a client\'s new connections go to its last server while it used it this recently (default 0: off)'),
+      healthCheck: healthCheckSchema.optional(),
     })
     .optional(),
   proxy: z
     .strictObject({
       serverConnections: z.enum(['reuse', 'per-request']).optional(),
       splice: z.boolean().optional(),
+      maxconn: count(1_000_000).optional().describe('haproxy global maxconn: client connections served at once; more wait in the listen backlog (default 50000)'),
+      serverMaxconn: integer(0, 1_000_000).optional().describe('haproxy server maxconn: requests sent to one server at once, the rest wait in the queue (default 0: unlimited)'),
+      timeoutQueue: positiveDurationSchema.optional().describe('haproxy timeout queue: a request queued longer gets a 503 (default: timeout connect)'),
+      timeoutConnect: positiveDurationSchema.optional().describe('haproxy timeout connect (default 5s)'),
+      timeoutServer: positiveDurationSchema.optional().describe('haproxy timeout server: no response within it gives a 504 (default 30s)'),
+      timeoutClient: positiveDurationSchema.optional().describe('haproxy timeout client (default 30s)'),
+      timeoutHttpKeepAlive: positiveDurationSchema.optional().describe('haproxy timeout http-keep-alive: an idle client connection is closed (default: timeout client)'),
+      healthCheck: healthCheckSchema.optional(),
     })
     .optional(),
   costs: costOverrides.optional(),
+  ha: haSchema.optional(),
+  faults: faultsSchema.optional(),
 });
 
 export type ScenarioInput = z.infer<typeof scenarioSchema>;

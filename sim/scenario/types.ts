@@ -1,7 +1,11 @@
+import type { BalancerOptions } from '../balancing/balancer.js';
 import type { BalancerName } from '../balancing/registry.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { Mode } from '../result.js';
+import type { HaSpec } from '../failure/front-end-ha.js';
+import type { CheckSpec } from '../failure/health-check.js';
+import type { Fault } from './faults.js';
 
 /**
  * A scenario after normalize: every default filled in, every unit converted (ns, bytes, bits per
@@ -23,12 +27,24 @@ export interface ClientGroup {
   readonly mix: Readonly<Record<Method, number>>;
   readonly objectSizeBytes: DistributionSpec;
   readonly requestsPerConnection: number;
+  /** Per attempt, from its start to the last byte of the response. */
   readonly timeoutNs: number;
+  /** Per attempt; Infinity: only the kernel's SYN retries bound connect(). */
+  readonly connectTimeoutNs: number;
+  readonly tcpSynRetries: number;
+  /** Attempts after the first, on failure or timeout; backoff doubles from `retryBackoffNs` up to the cap. */
+  readonly retries: number;
+  readonly retryBackoffNs: number;
+  readonly retryBackoffMaxNs: number;
+  /** Client-side keep-alive idle close; Infinity: never (the server's idle timeout applies). */
+  readonly idleTimeoutNs: number;
   /** Infinity: no shared access link (packets and bytes still counted). */
   readonly accessLinkBps: number;
   readonly rttNs: number;
   readonly resolverIndex: number;
   readonly dnsCaches: readonly { readonly weight: number; readonly cache: DnsCacheBehaviour }[];
+  /** rr-dns clients on a refused connect: try the answer's next address; drop the cached answer. */
+  readonly dnsFailover: { readonly nextAddress: boolean; readonly reResolve: boolean };
 }
 
 export interface NodeGroup {
@@ -59,6 +75,8 @@ export interface Scenario {
     readonly replications: number;
     readonly timelineIntervalNs: number;
     readonly maxRequests: number | null;
+    /** (failed + timedOut) / issued above which a run is overloaded, in [0, 1]. */
+    readonly errorTolerance: number;
   };
   readonly workload: {
     readonly requestHeaderBytes: number;
@@ -66,13 +84,31 @@ export interface Scenario {
     readonly groups: readonly ClientGroup[];
   };
   readonly topology: {
-    readonly servers: NodeGroup & { readonly weights: readonly number[] };
+    readonly servers: NodeGroup & {
+      readonly weights: readonly number[];
+      readonly workers: number;
+      readonly maxClients: number;
+      /** Effective accept-queue length: min(Swift backlog, somaxconn). */
+      readonly backlog: number;
+      /** The kernel's cap on any listen backlog (also haproxy's, which asks for its maxconn). */
+      readonly somaxconn: number;
+      readonly idleTimeoutNs: number;
+      /** Unit-mean shape of the per-request application CPU. */
+      readonly requestCpuShape: DistributionSpec;
+    };
     readonly frontEnd: NodeGroup;
     readonly lanDelayNs: number;
     readonly mtuBytes: number;
     readonly backend: { readonly latencyNs: DistributionSpec; readonly replicas: number; readonly nicBps: number };
   };
-  readonly balancing: { readonly lvs: BalancerName; readonly proxy: BalancerName; readonly client: BalancerName };
+  readonly balancing: {
+    readonly lvs: BalancerName;
+    readonly proxy: BalancerName;
+    readonly client: BalancerName;
+    readonly lvsOptions: BalancerOptions;
+    readonly proxyOptions: BalancerOptions;
+    readonly clientOptions: BalancerOptions;
+  };
   readonly dns: {
     readonly ttlNs: number;
     readonly authoritativeRttNs: number;
@@ -86,6 +122,32 @@ export interface Scenario {
     /** null: a lookup before every request. */
     readonly refreshNs: number | null;
   };
-  readonly lvs: { readonly tunPmtu: 'clamp-mss' | 'fragment'; readonly arpIgnore: boolean; readonly finTimeoutNs: number };
-  readonly proxy: { readonly serverConnections: 'reuse' | 'per-request'; readonly splice: boolean };
+  readonly lvs: {
+    readonly tunPmtu: 'clamp-mss' | 'fragment';
+    readonly arpIgnore: boolean;
+    readonly finTimeoutNs: number;
+    /** 0: none. */
+    readonly upperThreshold: number;
+    readonly lowerThreshold: number;
+    /** 0: no persistence. */
+    readonly persistenceNs: number;
+    readonly healthCheck: CheckSpec | null;
+  };
+  readonly proxy: {
+    readonly serverConnections: 'reuse' | 'per-request';
+    readonly splice: boolean;
+    readonly maxconn: number;
+    /** 0: unlimited. */
+    readonly serverMaxconn: number;
+    readonly timeoutQueueNs: number;
+    readonly timeoutConnectNs: number;
+    readonly timeoutServerNs: number;
+    readonly timeoutClientNs: number;
+    readonly timeoutHttpKeepAliveNs: number;
+    readonly healthCheck: CheckSpec | null;
+  };
+  /** VRRP groups of front-end boxes and IPVS sync (docs/failure.md §1, §3); null: single boxes. */
+  readonly ha: HaSpec | null;
+  /** Failures in time order of `at` (docs/failure.md §5); empty: none. */
+  readonly faults: readonly Fault[];
 }

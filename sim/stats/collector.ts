@@ -1,47 +1,70 @@
-import type { ResourceSnapshot } from '../engine/resource.js';
 import { NS_PER_MS, NS_PER_S } from '../engine/time.js';
 import type { Request } from '../models/request.js';
-import type { Bottleneck, Imbalance, LatencySummaryMs, RequestCounts, ServerShare, TimelinePoint } from '../result.js';
-import { LatencyHistogram } from './histogram.js';
+import type { Imbalance, LatencySummaryMs, RequestCounts, ServerShare, TimelinePoint } from '../result.js';
+import { CensoredLatency } from './censored-latency.js';
+import { CoarseHistogram } from './coarse-histogram.js';
 
 /**
- * Request outcomes for the measured window (after warm-up), by two standard definitions:
- *  - counts (issued, completed, failed, timedOut, inFlight) follow the requests *issued* in the
- *    window, each counted exactly once, so issued = completed + failed + timedOut + inFlight holds
- *    by construction;
- *  - throughput, latency and the timeline are *departures* in the window,
- *    whenever the request was issued (throughput is a departure rate: a saturated system with a
- *    backlog from warm-up still completes work at its capacity);
+ * Request outcomes for the measured window [warm-up end, window end), by standard definitions:
+ *  - counts (issued, completed, failed, timedOut, inFlight, unfinished, retried) and latency
+ *    follow the requests *issued* in the window, each closed exactly once, so
+ *    issued = completed + failed + timedOut + inFlight holds by construction; after the window
+ *    closes the run drains (load continues, new requests are not measured) so that requests issued
+ *    just before the end get their outcome instead of being censored (see sim/run.ts);
+ *  - latency counts every issued request: exact when it completed, censored at its age otherwise
+ *    (CensoredLatency);
+ *  - throughput, goodput and the timeline are *departures* in the window, whenever the request
+ *    was issued (throughput is a departure rate: a saturated system with a backlog from warm-up
+ *    still completes work at its capacity);
  *  - per-server shares are *arrivals at the servers* in the window (see `dispatch`).
- * A response that arrives after the request's timeout counts as timed out: the client had given up
- * (the servers, which never learn of it, still did the work).
+ * A response that arrives after the request's deadline counts as timed out: the client had given
+ * up (the servers, which never learn of it, still did the work).
+ *
+ * Models (or the client logic) call: issue, dispatch, then exactly one of complete, fail, timeOut
+ * (later calls for a closed request are ignored and return false), and retry for each new attempt.
  */
 export class Collector {
   private issuedCount = 0;
   private completedCount = 0;
   private failedCount = 0;
   private timedOutCount = 0;
+  private retriedCount = 0;
   private goodputBytes = 0;
   private departures = 0;
-  /** Measured requests not yet finished, as a doubly-linked list through the requests themselves. */
+  private windowEndNs = Number.POSITIVE_INFINITY;
+  private finished = false;
+  /** Measured requests not yet closed, as a doubly-linked list through the requests themselves. */
   private openHead: Request | null = null;
   private openCount = 0;
-  private readonly latency = new LatencyHistogram();
+  private readonly latency = new CensoredLatency();
   private readonly serverRequests: number[];
   private readonly serverBytes: number[];
-  private readonly buckets: { completed: number; failed: number; timedOut: number; latency: LatencyHistogram }[] = [];
+  private readonly buckets: Bucket[] = [];
+  /** Called once the window has closed and no measured request is open any more. */
+  onDrained: (() => void) | null = null;
 
   constructor(servers: number, private readonly windowStartNs: number, private readonly intervalNs: number) {
     this.serverRequests = new Array<number>(servers).fill(0);
     this.serverBytes = new Array<number>(servers).fill(0);
   }
 
+  /** Measured requests still open. */
   get inFlight(): number {
     return this.openCount;
   }
 
+  private inWindow(nowNs: number): boolean {
+    return nowNs >= this.windowStartNs && nowNs < this.windowEndNs;
+  }
+
+  /** The measured window ends: later requests are not measured, later departures not counted. */
+  closeWindow(nowNs: number): void {
+    this.windowEndNs = nowNs;
+    if (this.openCount === 0) this.onDrained?.();
+  }
+
   issue(req: Request): void {
-    if (!req.measured) return;
+    if (!req.measured || req.issuedNs >= this.windowEndNs) return;
     this.issuedCount++;
     req.open = true;
     req.nextOpen = this.openHead;
@@ -50,8 +73,12 @@ export class Collector {
     this.openCount++;
   }
 
-  /** Removes a request from the open list; false if it was not there (not measured, or already closed). */
+  /**
+   * Marks the request closed; true when it is measured (it was on the open list). False, and
+   * nothing else happens, for a request already closed.
+   */
   private close(req: Request): boolean {
+    req.closed = true;
     if (!req.open) return false;
     req.open = false;
     if (req.prevOpen !== null) req.prevOpen.nextOpen = req.nextOpen;
@@ -59,32 +86,81 @@ export class Collector {
     if (req.nextOpen !== null) req.nextOpen.prevOpen = req.prevOpen;
     req.prevOpen = req.nextOpen = null;
     this.openCount--;
+    if (this.openCount === 0 && this.windowEndNs !== Number.POSITIVE_INFINITY) this.onDrained?.();
     return true;
   }
 
-  private bucket(nowNs: number) {
+  private bucket(nowNs: number): Bucket {
     const i = Math.max(0, Math.floor((nowNs - this.windowStartNs) / this.intervalNs));
-    while (this.buckets.length <= i) this.buckets.push({ completed: 0, failed: 0, timedOut: 0, latency: new LatencyHistogram() });
+    while (this.buckets.length <= i) this.buckets.push({ completed: 0, failed: 0, timedOut: 0, retried: 0, latency: new CoarseHistogram() });
     return this.buckets[i]!;
   }
 
-  /** The last byte of the response reached the client. */
-  complete(req: Request, nowNs: number, timeoutNs: number): void {
-    const counted = this.close(req);
-    if (nowNs < this.windowStartNs) return;
+  /**
+   * The last byte of the response reached the client. Returns false when the request was already
+   * closed (a response after the client timed out, or after a failure): nothing is counted again.
+   */
+  complete(req: Request, nowNs: number, timeoutNs: number): boolean {
+    if (req.closed) return false;
+    const measured = this.close(req);
     const latencyNs = nowNs - req.issuedNs;
-    const b = this.bucket(nowNs);
+    const counted = this.inWindow(nowNs);
     if (latencyNs > timeoutNs) {
-      if (counted) this.timedOutCount++;
-      b.timedOut++;
-      return;
+      // The client had given up at its deadline: censored there.
+      if (measured) {
+        this.timedOutCount++;
+        this.latency.recordCensored(timeoutNs);
+      }
+      if (counted) this.bucket(nowNs).timedOut++;
+      return true;
     }
-    if (counted) this.completedCount++;
-    this.departures++;
-    this.latency.record(latencyNs);
-    b.completed++;
-    b.latency.record(latencyNs);
-    this.goodputBytes += req.objectBytes;
+    if (measured) {
+      this.completedCount++;
+      this.latency.recordExact(latencyNs);
+    }
+    if (counted) {
+      this.departures++;
+      this.goodputBytes += req.objectBytes;
+      const b = this.bucket(nowNs);
+      b.completed++;
+      b.latency.record(latencyNs);
+    }
+    return true;
+  }
+
+  /** Refused somewhere on the way (no server available, a full table or queue, a 503). */
+  fail(req: Request, nowNs: number): boolean {
+    if (req.closed) return false;
+    if (this.close(req)) {
+      this.failedCount++;
+      this.latency.recordCensored(nowNs - req.issuedNs);
+    }
+    if (this.inWindow(nowNs)) this.bucket(nowNs).failed++;
+    return true;
+  }
+
+  /**
+   * The client abandoned the request at its deadline (connect or request timeout, retries spent).
+   * A response arriving later is ignored (complete returns false).
+   */
+  timeOut(req: Request, nowNs: number): boolean {
+    if (req.closed) return false;
+    if (this.close(req)) {
+      this.timedOutCount++;
+      this.latency.recordCensored(nowNs - req.issuedNs);
+    }
+    if (this.inWindow(nowNs)) this.bucket(nowNs).timedOut++;
+    return true;
+  }
+
+  /**
+   * The client sends the request again (a new attempt, not a new request: issued is unchanged and
+   * latency still runs from the first attempt). Ignored for a closed request.
+   */
+  retry(req: Request, nowNs: number): void {
+    if (req.closed) return;
+    if (req.open) this.retriedCount++;
+    if (this.inWindow(nowNs)) this.bucket(nowNs).retried++;
   }
 
   /**
@@ -92,27 +168,36 @@ export class Collector {
    * saturated server completes no more than its capacity, so completions would hide imbalance.
    */
   dispatch(req: Request, nowNs: number): void {
-    if (nowNs < this.windowStartNs) return;
+    if (!this.inWindow(nowNs)) return;
     this.serverRequests[req.server]!++;
     this.serverBytes[req.server]! += req.objectBytes;
   }
 
-  /** Refused somewhere on the way (no server available, a full table or queue). */
-  fail(req: Request, nowNs: number): void {
-    if (this.close(req)) this.failedCount++;
-    if (nowNs >= this.windowStartNs) this.bucket(nowNs).failed++;
-  }
-
-  /** At the end: requests still open past their deadline count as timed out. */
-  counts(endNs: number, timeoutNsOf: (req: Request) => number): RequestCounts {
+  /**
+   * At the end (once): requests still open past their deadline count as timed out (censored at the
+   * deadline), the others as in flight (censored at their age). Returns the counts and latency.
+   */
+  finish(endNs: number, timeoutNsOf: (req: Request) => number): { requests: RequestCounts; latencyMs: LatencySummaryMs } {
+    if (this.finished) throw new Error('Collector.finish called twice');
+    this.finished = true;
     let late = 0;
-    for (let req = this.openHead; req !== null; req = req.nextOpen) if (endNs - req.issuedNs > timeoutNsOf(req)) late++;
+    for (let req = this.openHead; req !== null; req = req.nextOpen) {
+      const ageNs = endNs - req.issuedNs;
+      const timeoutNs = timeoutNsOf(req);
+      if (ageNs > timeoutNs) late++;
+      this.latency.recordCensored(Math.min(ageNs, timeoutNs));
+    }
     return {
-      issued: this.issuedCount,
-      completed: this.completedCount,
-      failed: this.failedCount,
-      timedOut: this.timedOutCount + late,
-      inFlight: this.openCount - late,
+      requests: {
+        issued: this.issuedCount,
+        completed: this.completedCount,
+        failed: this.failedCount,
+        timedOut: this.timedOutCount + late,
+        inFlight: this.openCount - late,
+        unfinished: this.openCount,
+        retried: this.retriedCount,
+      },
+      latencyMs: this.latency.summaryMs(),
     };
   }
 
@@ -122,12 +207,6 @@ export class Collector {
       requestsPerSecond: seconds > 0 ? this.departures / seconds : 0,
       goodputBytesPerSecond: seconds > 0 ? this.goodputBytes / seconds : 0,
     };
-  }
-
-  latencyMs(): LatencySummaryMs {
-    const h = this.latency;
-    const q = (p: number) => (h.count > 0 ? h.quantile(p) / NS_PER_MS : 0);
-    return { mean: h.count > 0 ? h.mean / NS_PER_MS : 0, p50: q(0.5), p90: q(0.9), p99: q(0.99), p999: q(0.999), max: h.count > 0 ? h.max / NS_PER_MS : 0 };
   }
 
   servers(ids: readonly string[]): { servers: ServerShare[]; imbalance: Imbalance } {
@@ -142,6 +221,7 @@ export class Collector {
     };
   }
 
+  /** One point per interval of the window [start, endNs). */
   timeline(endNs: number): TimelinePoint[] {
     const points: TimelinePoint[] = [];
     const windowNs = endNs - this.windowStartNs;
@@ -157,6 +237,7 @@ export class Collector {
         completed: b?.completed ?? 0,
         failed: b?.failed ?? 0,
         timedOut: b?.timedOut ?? 0,
+        retried: b?.retried ?? 0,
         requestsPerSecond: seconds > 0 ? (b?.completed ?? 0) / seconds : 0,
         p99Ms: b !== undefined && b.latency.count > 0 ? b.latency.quantile(0.99) / NS_PER_MS : 0,
       });
@@ -165,18 +246,10 @@ export class Collector {
   }
 }
 
-/**
- * The bottleneck: the resource with the highest utilization. The evidence names its queue and
- * drops and the runner-up, so a reader can see how clear-cut the verdict is.
- */
-export function findBottleneck(resources: readonly ResourceSnapshot[]): Bottleneck {
-  const ranked = [...resources].sort((a, b) => b.utilization - a.utilization || a.id.localeCompare(b.id));
-  const top = ranked[0];
-  if (top === undefined) return { resource: 'none', node: 'none', kind: 'cpu', utilization: 0, evidence: 'no resources' };
-  const second = ranked[1];
-  const pct = (u: number) => `${(u * 100).toFixed(1)}%`;
-  const parts = [`${top.id} busy ${pct(top.utilization)} of the time`, `mean queue ${top.meanQueue.toFixed(2)}`, `max queue ${top.maxQueue}`];
-  if (top.dropped > 0) parts.push(`${top.dropped} refused`);
-  if (second !== undefined) parts.push(`next: ${second.id} at ${pct(second.utilization)}`);
-  return { resource: top.id, node: top.node, kind: top.kind, utilization: top.utilization, evidence: parts.join('; ') };
+interface Bucket {
+  completed: number;
+  failed: number;
+  timedOut: number;
+  retried: number;
+  latency: CoarseHistogram;
 }

@@ -1,6 +1,6 @@
 import { type Endpoints, type PacketHeaders, type TracePacket, expandPackets, headersFor } from '../net/headers.js';
 import { wireBytes } from '../net/packets.js';
-import { CPU, DELAY, NIC, type Stage } from '../net/route.js';
+import { CPU, DELAY, NIC, STREAM, type Stage } from '../net/route.js';
 import type { Message, Train } from '../net/train.js';
 import type { Path } from '../models/paths.js';
 import type { Lookup } from '../models/request-flow.js';
@@ -15,7 +15,7 @@ import type { World } from '../models/world.js';
 export interface TraceStep {
   readonly node: string;
   readonly resource: string;
-  readonly what: 'cpu' | 'tx' | 'rx' | 'propagation';
+  readonly what: 'cpu' | 'tx' | 'rx' | 'propagation' | 'backend';
   readonly startMs: number;
   readonly serviceUs: number;
   readonly waitUs: number;
@@ -86,17 +86,17 @@ export class RequestTracer {
   readonly observe = (train: Train, stage: Stage, enteredNs: number, leftNs: number): void => {
     const req = train.context as Request;
     if (this.targetId < 0) {
-      if ((train.message.path as Path).kind !== 'syn0' || req.issuedNs < this.fromNs) return;
+      if (train.kind !== 'syn' || (train.message.path as Path).kind !== 'syn0' || req.issuedNs < this.fromNs) return;
       this.start(req);
     }
     if (req.id !== this.targetId) return;
     const leg = this.legOf(train);
     const elapsedNs = leftNs - enteredNs;
-    const serviceNs = stage.kind === CPU ? stage.cost(train) : stage.kind === NIC ? (stage.resource === null ? 0 : wireBytes(train.flows[stage.leg.conn]!, stage.leg.extraHeaderBytes, stage.fragment) / stage.resource.ratePerNs) : stage.delayNs;
+    const serviceNs = stage.kind === CPU ? stage.cost(train) : stage.kind === NIC ? (stage.resource === null ? 0 : wireBytes(train.flows[stage.leg.conn]!, stage.headerBytes, stage.leg.extraHeaderBytes, stage.fragment) / stage.resource.ratePerNs) : stage.kind === STREAM ? stage.bytes(train) / stage.resource.ratePerNs : stage.delayNs;
     leg.steps.push({
-      node: stage.kind === DELAY ? `${leg.from} → ${leg.to}` : stage.node.id,
-      resource: stage.kind === DELAY ? `${leg.link} link` : (stage.resource?.id ?? `${stage.node.id} (unlimited link)`),
-      what: stage.kind === CPU ? 'cpu' : stage.kind === DELAY ? 'propagation' : stage.inbound ? 'rx' : 'tx',
+      node: stage.kind === DELAY ? `${leg.from} → ${leg.to}` : stage.kind === STREAM ? stage.resource.node : stage.node.id,
+      resource: stage.kind === DELAY ? `${leg.link} link` : stage.kind === STREAM ? stage.resource.id : (stage.resource?.id ?? `${stage.node.id} (unlimited link)`),
+      what: stage.kind === CPU ? 'cpu' : stage.kind === DELAY ? 'propagation' : stage.kind === STREAM ? 'backend' : stage.inbound ? 'rx' : 'tx',
       startMs: enteredNs / NS_PER_MS,
       serviceUs: serviceNs / 1e3,
       waitUs: Math.max(0, elapsedNs - serviceNs) / 1e3,
@@ -143,7 +143,7 @@ export class RequestTracer {
   private legOf(train: Train): TraceLeg {
     const msg = train.message;
     const path = msg.path as Path;
-    const leg = path.legs[msg.leg]!;
+    const leg = path.legs[train.leg]!;
     let message = this.messages.get(msg);
     if (message === undefined) {
       message = { kind: msg.kind, connection: leg.conn, legs: [] };
@@ -152,7 +152,7 @@ export class RequestTracer {
       this.trace!.messages.push(message);
     }
     const byIndex = this.legs.get(msg)!;
-    let traced = byIndex.get(msg.leg);
+    let traced = byIndex.get(train.leg);
     if (traced === undefined) {
       const req = msg.context as Request;
       const conn = req.conn!;
@@ -165,10 +165,10 @@ export class RequestTracer {
         to: name(leg.to),
         link: leg.link,
         headers: headersFor(this.world.path, leg, endpoints),
-        packets: expandPackets(msg.kind, msg.flows[leg.conn]!, mss, leg.extraHeaderBytes),
+        packets: expandPackets(msg, leg.conn, mss, this.world.headerBytes, leg.extraHeaderBytes),
         steps: [],
       };
-      byIndex.set(msg.leg, traced);
+      byIndex.set(train.leg, traced);
       message.legs.push(traced);
     }
     return traced;

@@ -12,12 +12,15 @@ const ID = ['run', 'scenario', 'mode', 'seed', 'replication'];
 const RESULT_COLUMNS = [
   'simulatedSeconds', 'warmupSeconds', 'events', 'offeredRequestsPerSecond', 'requestsPerSecond',
   'goodputBytesPerSecond', 'goodputGbps', 'latencyMeanMs', 'latencyP50Ms', 'latencyP90Ms', 'latencyP99Ms',
-  'latencyP999Ms', 'latencyMaxMs', 'issued', 'completed', 'failed', 'timedOut', 'inFlight', 'bottleneckResource',
-  'bottleneckNode', 'bottleneckKind', 'bottleneckUtilization', 'bottleneckEvidence', 'imbalanceMaxOverMean', 'imbalanceCv',
+  'latencyP999Ms', 'latencyMaxMs', 'latencyCensoredFraction', 'latencyMeanCensored', 'latencyP50Censored', 'latencyP90Censored',
+  'latencyP99Censored', 'latencyP999Censored', 'latencyMaxCensored', 'issued', 'completed', 'failed', 'timedOut', 'inFlight',
+  'unfinished', 'retried', 'healthState', 'healthUnfinishedFraction', 'healthBacklogGrowthPerSecond', 'healthReasons',
+  'bottleneckResource', 'bottleneckNode', 'bottleneckKind', 'bottleneckUtilization', 'bottleneckSaturated', 'bottleneckEvidence',
+  'headroom', 'imbalanceMaxOverMean', 'imbalanceCv',
 ];
-const RESOURCE_COLUMNS = ['resource', 'node', 'kind', 'utilization', 'meanQueue', 'maxQueue', 'dropped', 'bottleneck'];
+const RESOURCE_COLUMNS = ['resource', 'node', 'kind', 'utilization', 'meanQueue', 'maxQueue', 'dropped', 'bottleneck', 'serverNode'];
 const SERVER_COLUMNS = ['server', 'requests', 'bytes', 'share'];
-const TIMELINE_COLUMNS = ['startS', 'endS', 'completed', 'failed', 'timedOut', 'requestsPerSecond', 'p99Ms'];
+const TIMELINE_COLUMNS = ['startS', 'endS', 'completed', 'failed', 'timedOut', 'retried', 'requestsPerSecond', 'p99Ms'];
 const TRAFFIC_COLUMNS = ['node', 'packetsIn', 'packetsOut', 'bytesIn', 'bytesOut', 'cpuNs'];
 
 describe('CSV files of a server sweep', () => {

@@ -12,14 +12,16 @@ import { META, removeDir, writeTo, type Written } from './helpers.js';
 /** What each fixture must produce, and the axis titles each chart must show. */
 const CASES: { name: string; rows: () => ResultRow[]; charts: string[] }[] = [
   { name: 'compare', rows: compareRows, charts: ['operating-point', 'utilization', 'server-share', 'timeline'] },
-  { name: 'servers', rows: serverSweepRows, charts: ['scaling', 'operating-point', 'utilization', 'server-share'] },
-  { name: 'rate', rows: rateSweepRows, charts: ['latency-vs-load', 'operating-point', 'utilization', 'server-share'] },
+  { name: 'servers', rows: serverSweepRows, charts: ['scaling', 'by-topology-servers-count', 'operating-point', 'utilization', 'server-share'] },
+  { name: 'rate', rows: rateSweepRows, charts: ['latency-vs-load', 'by-workload-groups-0-ratepersecond', 'operating-point', 'utilization', 'server-share'] },
 ];
 
 const AXIS_TITLES: Record<string, string[]> = {
   scaling: ['Throughput (req/s)', 'Real servers (count, topology.servers.count)'],
   'latency-vs-load': ['Latency (ms, log scale)', 'Offered load (req/s)'],
-  'operating-point': ['Throughput (req/s)', 'p99 latency (ms)', 'Mode'],
+  'operating-point': ['Throughput (req/s)', 'p99 latency (ms, log scale)', 'Mode'],
+  'by-topology-servers-count': ['topology.servers.count', 'Throughput (req/s)', 'p99 latency (ms, log)', 'Imbalance max/mean'],
+  'by-workload-groups-0-ratepersecond': ['workload.groups.0.ratePerSecond', 'Errors (% issued)', 'Busiest resource'],
   utilization: ['Utilisation (% of capacity)'],
   'server-share': ['Share of requests (%)', 'Server'],
   timeline: ['Simulated time (s)'],
@@ -28,6 +30,8 @@ const AXIS_TITLES: Record<string, string[]> = {
 /** vega's SVG class for the main mark of each chart. */
 const MARK_CLASS: Record<string, string> = {
   scaling: 'mark-line',
+  'by-topology-servers-count': 'mark-line',
+  'by-workload-groups-0-ratepersecond': 'mark-line',
   'latency-vs-load': 'mark-line',
   'operating-point': 'mark-rect',
   utilization: 'mark-rect',
@@ -36,7 +40,7 @@ const MARK_CLASS: Record<string, string> = {
 };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const CSV_FILES = ['results.csv', 'resources.csv', 'servers.csv', 'timeline.csv', 'traffic.csv'];
+const CSV_FILES = ['results.csv', 'resources.csv', 'servers.csv', 'timeline.csv', 'traffic.csv', 'faults.csv'];
 
 /** Whether any data definition in a spec carries inline rows (`data.values`, `datasets`). */
 function hasInlineData(value: unknown): boolean {

@@ -63,13 +63,13 @@ describe('writeOutputs atomicity', () => {
     const failing: ChartRenderer = {
       svg: async (spec, chartsDir, warn) => {
         calls += 1;
-        if (calls === 3) throw new Error('renderer exploded');
+        if (calls === 4) throw new Error('renderer exploded');
         return defaultRenderer.svg(spec, chartsDir, warn);
       },
       png: (svg) => defaultRenderer.png(svg),
     };
     await assert.rejects(writeOutputs(dir, serverSweepRows(), META, { renderer: failing }), /cannot render chart 'utilization': renderer exploded/);
-    assert.equal(calls, 3);
+    assert.equal(calls, 4);
     assert.deepEqual(await tree(dir), []);
     assert.deepEqual(await readdir(dir), []);
   });

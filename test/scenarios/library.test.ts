@@ -39,11 +39,15 @@ function shrink(raw: Obj): Obj {
     if (arrival.rampUp !== undefined) arrival.rampUp = `${WARMUP_S}s`;
   }
   const faults = (out.faults as Obj[] | undefined) ?? [];
-  for (const f of faults) f.at = `${((toNs(f.at as string | number) / 1e9) * DURATION_S) / durationS}s`;
+  const scale = (t: string | number) => `${((toNs(t) / 1e9) * DURATION_S) / durationS}s`;
+  for (const f of faults) {
+    f.at = scale(f.at as string | number);
+    if (f.recoverAt !== undefined) f.recoverAt = scale(f.recoverAt as string | number);
+  }
   const servers = obj(obj(out.topology).servers);
   const count = servers.count as number | undefined;
   if (count !== undefined && count > MAX_SERVERS && servers.weights === undefined) {
-    const needed = Math.max(0, ...faults.map((f) => /^server\[(\d+)\]$/.exec(String(f.target))).filter((m) => m !== null).map((m) => Number(m[1]) + 1));
+    const needed = Math.max(0, ...faults.map((f) => /^server-(\d+)$/.exec(String(f.target))).filter((m) => m !== null).map((m) => Number(m[1]) + 1));
     servers.count = Math.max(MAX_SERVERS, needed);
   }
   return out;

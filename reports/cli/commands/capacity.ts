@@ -1,6 +1,8 @@
+import { withExamples } from '../examples.js';
 import { performance } from 'node:perf_hooks';
 import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../../sim/result.js';
+import { capacitySentence } from '../../capacity/capacity-report.js';
 import { capacityTable, writeCapacity, type CapacityAnswer, type CapacityDoc } from '../../capacity/capacity-output.js';
 import { capacitySeed, fewestNodes, maxRate, NoOpenLoopGroup, poissonRates, type CapacityContext, type Evaluation } from '../../../drivers/capacity-search.js';
 import { loadRawScenario } from '../../../drivers/raw-scenario.js';
@@ -27,6 +29,7 @@ interface CapacityArgs extends CommonArgs {
   readonly 'max-servers': number;
   readonly 'max-front-ends': number;
   readonly workers?: number;
+  readonly png: boolean;
 }
 
 function parseTolerance(text: string): number {
@@ -93,7 +96,7 @@ export const capacityCommand = {
   command: 'capacity <scenario>',
   describe: 'per mode, the highest offered rate meeting an SLO; or (--target-rate R --vary-servers) the fewest servers and front ends meeting it at R',
   builder: (y: Argv) =>
-    withCommonOptions(y)
+    withCommonOptions(withExamples(y, 'capacity'))
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON) with at least one Poisson client group' })
       .option('slo', { type: 'string', demandOption: true, describe: 'bounds, e.g. p99=50ms,errors=0.1% (keys: p50, p90, p99, p999 with a time unit; errors in %); a run with > 10 % of requests unfinished at its end never meets it' })
       .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once (default: the scenario's)`))
@@ -102,7 +105,8 @@ export const capacityCommand = {
       .option('vary-servers', { type: 'boolean', default: false, describe: 'find the fewest servers (and front-end nodes) meeting the SLO at --target-rate' })
       .option('max-servers', { ...integerFlag('max-servers', 1, 1024, 'fewest-nodes search: largest server count tried, 1..1024'), default: '256' as const })
       .option('max-front-ends', { ...integerFlag('max-front-ends', 1, 64, 'fewest-nodes search: front-end nodes while servers are searched (ample), and the largest count tried, 1..64'), default: '16' as const })
-      .option('workers', workersFlag),
+      .option('workers', workersFlag)
+      .option('png', { type: 'boolean', default: true, describe: 'also render the charts to PNG' }),
   handler: async (args: CapacityArgs) => {
     const base = loadRawScenario(args.scenario);
     const slo = parseSlo(args.slo);
@@ -144,8 +148,8 @@ export const capacityCommand = {
       await pool.close();
     }
     const doc: CapacityDoc = { scenario: base.scenario.name, scenarioFile: args.scenario, slo, seed, answer };
-    await writeCapacity(args.out, doc);
+    await writeCapacity(args.out, doc, { png: args.png });
     if (args.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-    say(args, `${capacityTable(doc)}\n\nwrote ${args.out}/capacity.json and capacity.csv`);
+    say(args, `${capacityTable(doc)}\n\n${capacitySentence(doc)}\n\nwrote ${args.out}/capacity.html (the answer, every probe, two charts), capacity.json, capacity.csv and capacity-probes.csv`);
   },
 };

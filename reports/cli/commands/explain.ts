@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs';
+import { withExamples } from '../examples.js';
 import { DEFAULT_SCENARIO_FILE, QUICK_RUN, explainRuns, explainScenario } from '../../../drivers/explain-run.js';
 import { MODE_TABLE } from '../../../sim/modes/mode-table.js';
 import { MODES, type Mode } from '../../../sim/result.js';
@@ -11,7 +12,7 @@ export const explainCommand = {
   command: 'explain [mode]',
   describe: 'each approach in words, every claim with the figure a quick run measured beside it',
   builder: (y: Argv) =>
-    withBudgetOptions(y)
+    withBudgetOptions(withExamples(y, 'explain'))
       .positional('mode', { type: 'string', describe: `one of ${MODES.join(', ')} (default: all)` })
       .option('scenario', { type: 'string', default: DEFAULT_SCENARIO_FILE, describe: 'scenario to measure with (default: the built-in default)' })
       .option('full', { type: 'boolean', default: false, describe: `use the scenario's own run length (default: a quick run, warm-up ${QUICK_RUN.warmup}, ${QUICK_RUN.duration} in all)` })

@@ -1,4 +1,7 @@
+import { withExamples } from '../examples.js';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { makeParents } from '../../atomic-write.js';
 import { writeManifest } from '../../sweep/manifest.js';
 import { collectShards } from '../../sweep/merge.js';
 import { storePoint } from '../../sweep/point-store.js';
@@ -23,7 +26,7 @@ export const mergeCommand = {
   command: 'merge <dirs..>',
   describe: 'join the point files of sweep shards (lbsim sweep --shard i/N) into one report',
   builder: (y: Argv) =>
-    y
+    withExamples(y, 'merge')
       .positional('dirs', { type: 'string', array: true, describe: 'output folders of the shards (one or more)', default: undefined })
       .option('out', { ...stringFlag('out', 'output folder for the merged sweep'), demandOption: true })
       .option('json', { type: 'boolean', default: false, describe: 'print the result rows as JSON on stdout' })
@@ -33,6 +36,7 @@ export const mergeCommand = {
     const dirs = args.dirs ?? [];
     const merged = await collectShards(dirs);
     checkOutDir(args.out);
+    makeParents(resolve(args.out));
     await writeManifest(args.out, merged.manifest);
     // Rewriting a point file that is already in --out (when it is one of the shards) changes nothing.
     const records = [];

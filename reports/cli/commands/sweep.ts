@@ -1,4 +1,7 @@
+import { withExamples } from '../examples.js';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { makeParents } from '../../atomic-write.js';
 import type { Argv } from 'yargs';
 import { MODES, type RunResult } from '../../../sim/result.js';
 import { loadRawScenario } from '../../../drivers/raw-scenario.js';
@@ -8,11 +11,12 @@ import { planSweep, type WorkItem } from '../../sweep/plan.js';
 import { readPoint, writePoint } from '../../sweep/point-store.js';
 import { makeProgress } from '../../sweep/progress.js';
 import { checkCount, workerCount } from '../../sweep/options.js';
-import { inShard, parseShard } from '../../sweep/shard.js';
+import { inShard, MAX_SHARDS } from '../../sweep/shard.js';
+import { resolveShard } from '../../sweep/shard-auto.js';
 import { writeSweepReport } from '../../sweep/sweep-report.js';
 import { parseVaries } from '../../sweep/vary.js';
 import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
-import { replicationsFlag, stringFlag, workersFlag } from '../flags.js';
+import { integerFlag, replicationsFlag, stringFlag, workersFlag } from '../flags.js';
 import { type BudgetArgs, checkBudget, withBudgetOptions } from '../budget.js';
 import { parseScenario } from '../../../sim/scenario/load.js';
 import type { Scenario } from '../../../sim/scenario/types.js';
@@ -41,6 +45,7 @@ interface SweepArgs extends CommonArgs, BudgetArgs {
   readonly replications?: number;
   readonly workers?: number;
   readonly shard?: string;
+  readonly 'shard-count'?: number;
   readonly png: boolean;
 }
 
@@ -48,13 +53,14 @@ export const sweepCommand = {
   command: 'sweep <scenario>',
   describe: 'run a grid over scenario fields (--vary path=v1,v2,…; several make a cartesian grid) on all cores; resumable, shardable',
   builder: (y: Argv) =>
-    withBudgetOptions(withCommonOptions(y))
+    withBudgetOptions(withCommonOptions(withExamples(y, 'sweep')))
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON)' })
       .option('vary', { type: 'string', array: true, describe: 'path=v1,v2,… a field of the scenario file (e.g. topology.servers.count=1,2,4, workload.groups[0].arrival.rate=1000,2000); repeatable' })
       .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once (default: the scenario's)`))
       .option('replications', replicationsFlag)
       .option('workers', workersFlag)
-      .option('shard', { type: 'string', describe: 'i/N: run only work items with index ≡ i (mod N), write their point files, no report (join with lbsim merge)' })
+      .option('shard', stringFlag('shard', 'i/N: run only work items with index ≡ i (mod N), write their point files, no report (join with lbsim merge); auto: i and N from the scheduler (Slurm array, Kubernetes Indexed Job, GNU parallel)'))
+      .option('shard-count', integerFlag('shard-count', 1, MAX_SHARDS, `with --shard auto where the scheduler gives only the index (Kubernetes, GNU parallel): how many shards, 1..${MAX_SHARDS} (or set LBSIM_SHARD_COUNT)`))
       .option('png', { type: 'boolean', default: true, describe: 'also render charts to PNG' }),
   handler: async (args: SweepArgs) => {
     const started = performance.now();
@@ -62,7 +68,7 @@ export const sweepCommand = {
     const axes = parseVaries(args.vary ?? []);
     const modes = parseModes(args.modes, base.scenario.modes);
     const workers = workerCount(args.workers);
-    const shard = parseShard(args.shard);
+    const shard = resolveShard(args.shard, args['shard-count'], process.env);
     checkCount('replications', args.replications, 1);
     checkCount('seed', args.seed, 0);
     const manifest = makeManifest({
@@ -77,6 +83,9 @@ export const sweepCommand = {
     checkBudget(budgetRuns(plan.items.filter((item) => inShard(shard, item.index))), args);
     checkOutDir(args.out);
 
+    // A sweep's folder grows point by point (that is what makes it resumable); its report files
+    // are swapped in whole at the end by writeOutputs.
+    makeParents(resolve(args.out));
     await writeManifest(args.out, manifest);
     const items = plan.items.filter((item) => inShard(shard, item.index));
     const title = shard === null ? 'sweep' : `sweep shard ${shard.index}/${shard.count}`;

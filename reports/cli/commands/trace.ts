@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../../sim/result.js';
@@ -7,7 +8,7 @@ import { seedFlag } from '../flags.js';
 import { type BudgetArgs, checkBudget, withBudgetOptions } from '../budget.js';
 import type { RequestTrace } from '../../../sim/stats/request-trace.js';
 import { traceRequest } from '../../../sim/trace.js';
-import { writeFileAtomic } from '../../atomic-write.js';
+import { StagedOutput } from '../../atomic-write.js';
 import { sequenceOf } from '../../sequence/sequence-model.js';
 import { sequenceSvg } from '../../sequence/sequence-svg.js';
 import { formatTrace } from '../../trace-text.js';
@@ -32,7 +33,7 @@ export const traceCommand = {
   command: 'trace <scenario>',
   describe: 'follow one request hop by hop: packets, headers at each leg, CPU and queueing (text, JSON or a sequence diagram)',
   builder: (y: Argv) =>
-    withBudgetOptions(y)
+    withBudgetOptions(withExamples(y, 'trace'))
       .positional('scenario', { type: 'string', demandOption: true })
       .option('mode', { type: 'string', describe: `one of ${MODES.join(', ')}` })
       .option('all-modes', { type: 'boolean', default: false, describe: 'trace the same request slot under all six modes' })
@@ -70,7 +71,15 @@ export const traceCommand = {
     const render = (t: RequestTrace) => (format === 'json' ? `${JSON.stringify(t, null, 2)}\n` : format === 'svg' ? sequenceSvg(sequenceOf(t)) : formatTrace(t));
     if (args.out !== undefined) {
       const ext = format === 'text' ? 'txt' : format;
-      for (const t of traces) await writeFileAtomic(join(args.out, `trace-${t.mode}.${ext}`), render(t));
+      // Staged and swapped in whole: the folder shows all of this invocation's traces or none.
+      const out = await StagedOutput.open(args.out);
+      try {
+        for (const t of traces) await out.write(`trace-${t.mode}.${ext}`, render(t));
+      } catch (err) {
+        await out.abort();
+        throw err;
+      }
+      await out.commit();
       process.stderr.write(`wrote ${traces.map((t) => join(args.out!, `trace-${t.mode}.${ext}`)).join(', ')}\n`);
       return;
     }

@@ -1,3 +1,4 @@
+import { withExamples } from '../examples.js';
 import type { Argv } from 'yargs';
 import * as z from 'zod';
 import { jsonSchemaFragment } from '../../../sim/scenario/quantities.js';
@@ -9,7 +10,7 @@ import { ReportedError } from '../errors.js';
 export const validateCommand = {
   command: 'validate <scenario..>',
   describe: 'check scenario files: schema, units, references, cross-field rules; reports every file, exit 2 if any is bad',
-  builder: (y: Argv) => y.positional('scenario', { type: 'string', array: true, describe: 'one or more scenario files (YAML or JSON)', default: undefined }),
+  builder: (y: Argv) => withExamples(y, 'validate').positional('scenario', { type: 'string', array: true, describe: 'one or more scenario files (YAML or JSON)', default: undefined }),
   handler: (args: { scenario?: string[] }) => {
     const files = args.scenario ?? [];
     let bad = 0;
@@ -55,7 +56,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
 export const schemaCommand = {
   command: 'schema',
   describe: 'print the JSON Schema of scenario files',
-  builder: (y: Argv) => y,
+  builder: (y: Argv) => withExamples(y, 'schema'),
   handler: () => {
     process.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
   },

@@ -89,10 +89,21 @@ describe('lbsim capacity on an M/M/c queue', () => {
     }
   });
 
-  it('prints a table and writes capacity.json and capacity.csv only', async () => {
+  it('prints a table and the answer in words, and writes a report with the answer and every probe charted', async () => {
     assert.match(stdout, /^SLO p99=10ms,errors=0\.1%/m);
     assert.match(stdout, /^rr-dns\s+3,[45]\d\d\s/m);
-    assert.deepEqual(await listFiles(join(dir, 'out')), ['capacity.csv', 'capacity.json']);
+    assert.match(stdout, /^Highest offered rate meeting p99=10ms,errors=0\.1%: rr-dns 3,[45]\d\d req\/s \(then .+\); lvs-dr 3,[45]\d\d req\/s/m);
+    const charts = ['capacity-search', 'capacity'].flatMap((c) => [`charts/${c}.png`, `charts/${c}.svg`, `charts/${c}.vl.json`]);
+    assert.deepEqual(await listFiles(join(dir, 'out')), ['capacity-probes.csv', 'capacity.csv', 'capacity.html', 'capacity.json', ...charts]);
+    const html = await readFile(join(dir, 'out', 'capacity.html'), 'utf8');
+    assert.match(html, /<p class="verdict" id="verdict">Highest offered rate meeting/);
+    assert.equal(html.match(/<svg\b/g)?.length, 2);
+    const doc = JSON.parse(await readFile(join(dir, 'out', 'capacity.json'), 'utf8')) as { answer: { results: { probes: unknown[] }[] } };
+    const probes = (await readFile(join(dir, 'out', 'capacity-probes.csv'), 'utf8')).trimEnd().split('\n');
+    assert.equal(probes.length - 1, doc.answer.results.reduce((n, r) => n + r.probes.length, 0), 'one line per probe');
+    const search = await readFile(join(dir, 'out', 'charts', 'capacity-search.svg'), 'utf8');
+    assert.match(search, /aria-label="Y-axis titled 'p99 \(ms, log\)' for a log scale/);
+    assert.ok(search.includes('#1a9850') && search.includes('#d73027'), 'probes that met and missed the SLO');
     const csv = (await readFile(join(dir, 'out', 'capacity.csv'), 'utf8')).trimEnd().split('\n');
     assert.equal(csv.length, 3);
     assert.match(csv[0]!, /^mode,search,slo,maxOfferedRequestsPerSecond,targetRequestsPerSecond,servers,frontEnds,/);

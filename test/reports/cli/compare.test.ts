@@ -19,7 +19,7 @@ const RESULT_FIELDS: Record<string, string[] | null> = {
 };
 
 const CHARTS: Record<string, { mark: string; titles: string[] }> = {
-  'operating-point': { mark: 'mark-rect', titles: ['Throughput (req/s)', 'p99 latency (ms)', 'Mode'] },
+  'operating-point': { mark: 'mark-rect', titles: ['Throughput (req/s)', 'p99 latency (ms, log scale)', 'Mode'] },
   utilization: { mark: 'mark-rect', titles: ['Utilisation (% of capacity)'] },
   'server-share': { mark: 'mark-rect', titles: ['Share of requests (%)', 'Server'] },
   timeline: { mark: 'mark-line', titles: ['Simulated time (s)'] },

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,8 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function lbsim(args: readonly string[]): CliRun {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
+export function lbsim(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 300_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -65,4 +66,23 @@ export function assertUsageError(run: CliRun, pattern: RegExp): string | null {
   if (lines.length !== 1) return `expected one stderr line, got ${lines.length}: ${run.stderr}`;
   if (!pattern.test(lines[0]!)) return `stderr ${JSON.stringify(lines[0])} does not match ${pattern}`;
   return null;
+}
+
+/**
+ * Two sweep folders hold the same results: every deterministic file byte for byte; the point
+ * files, which carry wall times, as data without them; timing.json not at all.
+ */
+export async function assertSameOutputs(a: string, b: string): Promise<void> {
+  const files = await listFiles(a);
+  assert.deepEqual(files, await listFiles(b), `file lists of ${a} and ${b}`);
+  for (const f of files) {
+    if (f.startsWith('points/')) {
+      const [pa, pb] = await Promise.all([a, b].map(async (d) => JSON.parse(await readFile(join(d, f), 'utf8')) as { wallSeconds?: number }));
+      delete pa!.wallSeconds;
+      delete pb!.wallSeconds;
+      assert.deepEqual(pa, pb, f);
+    } else if (f !== 'timing.json') {
+      assert.ok((await readFile(join(a, f))).equals(await readFile(join(b, f))), `${f} differs between ${a} and ${b}`);
+    }
+  }
 }

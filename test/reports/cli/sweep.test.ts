@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { assertUsageError, lbsim, listFiles, removeDir, smallScenario, tempDir, writeScenario } from './helpers.js';
+import { assertSameOutputs, assertUsageError, lbsim, listFiles, removeDir, smallScenario, tempDir, writeScenario } from './helpers.js';
 
 /**
  * `lbsim sweep` and `lbsim merge` end to end: serial, parallel and sharded runs of one grid give
@@ -11,25 +11,6 @@ import { assertUsageError, lbsim, listFiles, removeDir, smallScenario, tempDir, 
  */
 const GRID = ['--vary', 'topology.servers.count=1,2', '--vary', 'workload.groups[0].arrival.rate=1000,3000', '--modes', 'rr-dns,lvs-dr,l7-proxy'];
 const ITEMS = 2 * 2 * 3;
-/**
- * Every deterministic output is compared byte for byte: all but timing.json and the point files,
- * which carry wall times (their results are compared as data).
- */
-async function assertSameOutputs(a: string, b: string): Promise<void> {
-  const files = await listFiles(a);
-  assert.deepEqual(files, await listFiles(b), `file lists of ${a} and ${b}`);
-  for (const f of files) {
-    if (f.startsWith('points/')) {
-      const [pa, pb] = await Promise.all([a, b].map(async (d) => JSON.parse(await readFile(join(d, f), 'utf8')) as { wallSeconds?: number }));
-      delete pa!.wallSeconds;
-      delete pb!.wallSeconds;
-      assert.deepEqual(pa, pb, f);
-    } else if (f !== 'timing.json') {
-      assert.ok((await readFile(join(a, f))).equals(await readFile(join(b, f))), `${f} differs between ${a} and ${b}`);
-    }
-  }
-}
-
 describe('lbsim sweep and merge (end to end)', () => {
   let dir: string;
   let scenario: string;

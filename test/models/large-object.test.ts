@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CPU, STREAM, type Stage } from '../../sim/net/route.js';
+import { DEFAULT_CHUNK_PACKETS, WINDOW_CHUNKS } from '../../sim/net/transport.js';
+import type { Train } from '../../sim/net/train.js';
+import type { Mode } from '../../sim/result.js';
+import { runScenario } from '../../sim/run.js';
+import { parseScenario } from '../../sim/scenario/load.js';
+
+/**
+ * One 64 MiB GET through each mode (fresh connection, 10 GbE servers and front end): the object
+ * streams. The first chunk reaches the client while the object server is still sending later
+ * chunks over the back-end NIC; no CPU job at the director carries more than one chunk's packets
+ * (so a client's ACKs never pile up into one 23 ms job ahead of the GET); a message never has
+ * more than WINDOW_CHUNKS trains in flight, so what a request holds in memory is bounded whatever
+ * its size, and the events per request grow with the chunk count only.
+ */
+const MODES: readonly Mode[] = ['rr-dns', 'client-side', 'l7-proxy', 'lvs-nat', 'lvs-tun', 'lvs-dr'];
+
+function run(mode: Mode, size: string) {
+  let firstAtClientNs = Number.POSITIVE_INFINITY;
+  let lastBackendNs = 0;
+  let maxDirectorJobNs = 0;
+  let maxInFlight = 0;
+  let maxChunkPackets = 0;
+  const scenario = parseScenario({
+    name: 'large', description: 'one large GET', modes: [mode], run: { duration: '60s', warmup: '0s', maxRequests: 1 },
+    workload: { groups: [{ name: 'c', clients: 1, arrival: { kind: 'closed', think: { kind: 'constant', value: '1ms' } }, mix: { GET: 1 }, objectSize: { kind: 'constant', value: size }, requestsPerConnection: 1 }] },
+    topology: { servers: { count: 1, nic: '10Gbps' }, frontEnd: { count: 1, nic: '10Gbps' } },
+  });
+  let sim: { eventsFired: number } | null = null;
+  const result = runScenario(scenario, {
+    mode,
+    setup: (world) => {
+      sim = world.sim;
+      const ackHook = world.runner.onDelivered!;
+      world.runner.onDelivered = (train) => {
+        if (train.kind === 'response' && train.leg === train.message.legCount - 1) firstAtClientNs = Math.min(firstAtClientNs, world.sim.nowNs);
+        ackHook(train);
+      };
+    },
+    observer: (train: Train, stage: Stage, _entered: number, leftNs: number) => {
+      maxInFlight = Math.max(maxInFlight, train.message.inFlight);
+      for (const f of train.flows) maxChunkPackets = Math.max(maxChunkPackets, f.ctrl + f.data);
+      if (train.kind !== 'response') return;
+      if (stage.kind === STREAM) lastBackendNs = Math.max(lastBackendNs, leftNs);
+      if (stage.kind === CPU && stage.node.id.startsWith('director')) maxDirectorJobNs = Math.max(maxDirectorJobNs, stage.cost(train));
+    },
+  });
+  assert.equal(result.requests.completed, 1);
+  return { result, firstAtClientNs, lastBackendNs, maxDirectorJobNs, maxInFlight, maxChunkPackets, events: (sim as { eventsFired: number } | null)!.eventsFired };
+}
+
+describe('a 64 MiB GET streams through every mode', () => {
+  for (const mode of MODES) {
+    it(`${mode}: no stage waits for the whole object; jobs and trains in flight bounded`, () => {
+      const big = run(mode, '64MiB');
+      assert.ok(big.firstAtClientNs < big.lastBackendNs, `the first chunk reaches the client (${big.firstAtClientNs} ns) before the object server sends the last (${big.lastBackendNs} ns)`);
+      assert.ok(big.maxChunkPackets <= DEFAULT_CHUNK_PACKETS, `at most one chunk's packets per train (${big.maxChunkPackets})`);
+      // 1.3 µs per packet at most (NAT), one chunk per job.
+      assert.ok(big.maxDirectorJobNs <= DEFAULT_CHUNK_PACKETS * 1_300, `director job ${big.maxDirectorJobNs} ns`);
+      assert.ok(big.maxInFlight <= WINDOW_CHUNKS, `trains in flight ${big.maxInFlight}`);
+      const small = run(mode, '64KiB');
+      // 64 MiB is 257 chunks of ≤ 256 KiB: events scale with the chunk count, ~ a few dozen per chunk.
+      assert.ok(big.events < small.events * 257 * 1.1, `events ${big.events} vs ${small.events} for 64 KiB`);
+    });
+  }
+});
