@@ -1,4 +1,5 @@
 import type { OutputMeta, ParamAxis, ResultRow } from './rows.js';
+import { inlineSvg } from './svg-inline.js';
 import { formatHeadroom, formatNumber, formatPercent, latencyCell, type SummaryTable } from './summary-table.js';
 
 /**
@@ -36,18 +37,8 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/**
- * An SVG document as an HTML fragment: no XML prolog, no namespace declarations (the HTML parser
- * puts <svg> in the SVG namespace itself, and the declarations are the only URLs in vega's output).
- */
-export function inlineSvg(svg: string): string {
-  if (/<script|<foreignObject|\son[a-z]+=/i.test(svg)) throw new Error('refusing to inline an SVG with scripts or event handlers');
-  return svg
-    .replace(/^<\?xml[^>]*>\s*/, '')
-    .replace(/^(<svg\b[^>]*?)\s+xmlns="[^"]*"/, '$1')
-    .replace(/^(<svg\b[^>]*?)\s+xmlns:xlink="[^"]*"/, '$1')
-    .replace(/\sxlink:href=/g, ' href=');
-}
+/** Inline SVG, checked and re-escaped from its parse tree (svg-inline.ts). */
+export { inlineSvg };
 
 const CSS = `
 body { font-family: 'DejaVu Sans', system-ui, sans-serif; color: #222; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; line-height: 1.4; }

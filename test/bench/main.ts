@@ -21,6 +21,10 @@ interface BenchOptions {
   readonly seconds?: number;
   /** main: --workers of the main job (default: its own default, one per core). */
   readonly workers?: number;
+  /** fuzz: input cases to try (default 2,000). */
+  readonly cases?: number;
+  /** fuzz: fast-check seed (default 1). */
+  readonly seed?: number;
 }
 
 const MM1_CUSTOMERS = 1_000_000;
@@ -66,13 +70,15 @@ const WORKLOADS: Readonly<Record<string, Runner>> = {
   long: async (o) => (await import('./scenario-workload.js')).runLongBenchmark(o),
   /** Wall and CPU seconds of the main job (lbsim compare on the default scenario, charts included). */
   main: async (o) => (await import('./main-job.js')).runMainJobBenchmark(o),
+  /** The input fuzzer of the suite at length: N scenario values, each refused with a reason or run and checked. */
+  fuzz: async (o) => (await import('./fuzz-workload.js')).runFuzzBenchmark(o),
 };
 
 function usage(): string {
-  return `usage: node dist/test/bench/main.js <workload...> [--customers N] [--requests N] [--servers N] [--seconds N] [--workers N]\nworkloads: ${Object.keys(WORKLOADS).join(', ')}`;
+  return `usage: node dist/test/bench/main.js <workload...> [--customers N] [--requests N] [--servers N] [--seconds N] [--workers N] [--cases N] [--seed N]\nworkloads: ${Object.keys(WORKLOADS).join(', ')}`;
 }
 
-const NUMERIC_OPTIONS = ['customers', 'requests', 'servers', 'seconds', 'workers'] as const;
+const NUMERIC_OPTIONS = ['customers', 'requests', 'servers', 'seconds', 'workers', 'cases', 'seed'] as const;
 
 function parseArgs(argv: readonly string[]): { names: string[]; options: BenchOptions } | undefined {
   const names: string[] = [];

@@ -105,7 +105,7 @@ describe('bad input: flags, files, numbers, output folders', () => {
     { name: 'negative --at read as a value', args: (s) => ['trace', s, '--mode', 'lvs-dr', '--at', '-1s'], error: /--at -1s: give a time from 0s/ },
     { name: 'negative shard read as a value', args: (s) => ['sweep', s, '--vary', 'topology.servers.count=1,2', '--shard', '-1/2'], error: /--shard -1\/2: expected i\/N/ },
     { name: 'explain names its argument', args: () => ['explain', 'bogus'], error: /^lbsim: explain <mode>: unknown mode "bogus"; allowed:/, noOut: true },
-    { name: 'max-events exceeded', args: () => ['compare', big], error: /estimated .* events over 6 runs .*more than --max-events 5\.0e8; .*raise --max-events \(or pass --allow-large\)/ },
+    { name: 'max-events exceeded', args: () => ['compare', big], error: /estimated .* events over 6 runs .*more than --max-events 5\.0e9; .*raise --max-events \(or pass --allow-large\)/ },
     { name: 'max-events lowered', args: (s) => ['run', s, '--max-events', '1000'], error: /more than --max-events 1000/ },
     { name: 'unit-less rate', args: () => ['run', unitless], error: /topology\.frontEnd\.nic: a rate needs a unit, e\.g\. "40Gbps"; allowed units: bps/ },
     { name: 'scenario is a FIFO', args: () => ['run', fifo], error: /fifo\.yaml: \(top level\): not a regular file/ },
