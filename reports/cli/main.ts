@@ -38,7 +38,7 @@ function oneLine(err: unknown): string {
 
 /** Options that take a value, so `--tolerance -1%` passes "-1%" to the option's own check. */
 const VALUE_FLAGS = new Set(['seed', 'out', 'modes', 'replications', 'tolerance', 'target-rate', 'max-servers', 'max-front-ends',
-  'workers', 'slo', 'vary', 'shard', 'at', 'mode', 'scenario', 'max-events', 'max-memory']);
+  'workers', 'slo', 'vary', 'shard', 'shard-count', 'at', 'mode', 'format', 'scenario', 'max-events']);
 
 try {
   await yargs(joinDashValues(hideBin(process.argv), VALUE_FLAGS))

@@ -98,7 +98,7 @@ export const capacityCommand = {
   builder: (y: Argv) =>
     withCommonOptions(withExamples(y, 'capacity'))
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON) with at least one Poisson client group' })
-      .option('slo', { type: 'string', demandOption: true, describe: 'bounds, e.g. p99=50ms,errors=0.1% (keys: p50, p90, p99, p999 with a time unit; errors in %); a run with > 10 % of requests unfinished at its end never meets it' })
+      .option('slo', { ...stringFlag('slo', 'bounds, e.g. p99=50ms,errors=0.1% (keys: p50, p90, p99, p999 with a time unit; errors in %); a run with > 10 % of requests unfinished at its end never meets it'), demandOption: true })
       .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once (default: the scenario's)`))
       .option('tolerance', stringFlag('tolerance', 'max-rate search: stop when the bracket is this narrow (relative), a percentage in (0, 100)', { default: '1%' }))
       .option('target-rate', positiveFlag('target-rate', 1e8, 'offered req/s for the fewest-nodes search (with --vary-servers), up to 1e8'))

@@ -5,7 +5,7 @@ import { MODE_TABLE } from '../../../sim/modes/mode-table.js';
 import { MODES, type Mode } from '../../../sim/result.js';
 import { explainMode, formatExplained } from '../../explain/explain-text.js';
 import { parseModes } from '../common.js';
-import { seedFlag } from '../flags.js';
+import { seedFlag, stringFlag } from '../flags.js';
 import { type BudgetArgs, checkBudget, withBudgetOptions } from '../budget.js';
 
 export const explainCommand = {
@@ -14,7 +14,7 @@ export const explainCommand = {
   builder: (y: Argv) =>
     withBudgetOptions(withExamples(y, 'explain'))
       .positional('mode', { type: 'string', describe: `one of ${MODES.join(', ')} (default: all)` })
-      .option('scenario', { type: 'string', default: DEFAULT_SCENARIO_FILE, describe: 'scenario to measure with (default: the built-in default)' })
+      .option('scenario', stringFlag('scenario', 'scenario to measure with (default: the built-in default)', { default: DEFAULT_SCENARIO_FILE }))
       .option('full', { type: 'boolean', default: false, describe: `use the scenario's own run length (default: a quick run, warm-up ${QUICK_RUN.warmup}, ${QUICK_RUN.duration} in all)` })
       .option('seed', seedFlag)
       .option('json', { type: 'boolean', default: false, describe: 'print the explanations and their figures as JSON' })

@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../../sim/result.js';
 import { parseDurationNs } from '../../../sim/engine/time.js';
 import { MAX_DURATION_NS } from '../../../sim/scenario/quantities.js';
-import { seedFlag } from '../flags.js';
+import { seedFlag, stringFlag } from '../flags.js';
 import { type BudgetArgs, checkBudget, withBudgetOptions } from '../budget.js';
 import type { RequestTrace } from '../../../sim/stats/request-trace.js';
 import { traceRequest } from '../../../sim/trace.js';
@@ -35,11 +35,11 @@ export const traceCommand = {
   builder: (y: Argv) =>
     withBudgetOptions(withExamples(y, 'trace'))
       .positional('scenario', { type: 'string', demandOption: true })
-      .option('mode', { type: 'string', describe: `one of ${MODES.join(', ')}` })
+      .option('mode', stringFlag('mode', `one of ${MODES.join(', ')}`))
       .option('all-modes', { type: 'boolean', default: false, describe: 'trace the same request slot under all six modes' })
-      .option('format', { type: 'string', describe: `${FORMATS.join(' | ')} (svg: a sequence diagram; default text)` })
-      .option('out', { type: 'string', describe: 'write trace-<mode>.<ext> files into this folder instead of printing (required for --all-modes --format svg)' })
-      .option('at', { type: 'string', describe: 'trace the first new connection opened at or after this time (default: end of warm-up)' })
+      .option('format', stringFlag('format', `${FORMATS.join(' | ')} (svg: a sequence diagram; default text)`))
+      .option('out', stringFlag('out', 'write trace-<mode>.<ext> files into this folder instead of printing (required for --all-modes --format svg)'))
+      .option('at', stringFlag('at', 'trace the first new connection opened at or after this time, 0s..240h (default: end of warm-up)'))
       .option('seed', seedFlag)
       .option('json', { type: 'boolean', default: false, describe: 'same as --format json' }),
   handler: async (args: TraceArgs) => {
