@@ -39,4 +39,22 @@ describe('lbsim schema', () => {
     const text = JSON.stringify(schema);
     assert.match(text, /"examples":\["100Mbps","10Gbps","40Gbps"\]/);
   });
+
+  it('gives every number a minimum and a maximum (or a fixed value), costs included', () => {
+    const unbounded: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if ((n['type'] === 'number' || n['type'] === 'integer') && n['const'] === undefined) {
+        const low = n['minimum'] !== undefined || n['exclusiveMinimum'] !== undefined;
+        const high = n['maximum'] !== undefined || n['exclusiveMaximum'] !== undefined;
+        if (!low || !high) unbounded.push(path);
+      }
+      for (const [k, v] of Object.entries(n)) walk(v, `${path}/${k}`);
+    };
+    walk(schema, '');
+    assert.deepEqual(unbounded, []);
+    const costs = JSON.stringify((schema['properties'] as Record<string, unknown>)['costs']);
+    assert.match(costs, /"quickAcks":\{"type":"integer","minimum":0,"maximum":16/);
+  });
 });
