@@ -12,8 +12,8 @@ import { integerFlag } from './flags.js';
  * dying of a V8 out-of-memory error.
  */
 /**
- * 5e9 estimated events: the estimate is an upper bound, typically 2 to 10 times what a run takes
- * (docs/inputs.md), so this admits every shipped scenario and the sweeps the docs show, while a
+ * 5e9 estimated events: the estimate is an upper bound, 1.6 to 12 times what a shipped scenario's
+ * runs take (docs/inputs.md, `npm run bench -- estimate`), so this admits every shipped scenario and the sweeps the docs show, while a
  * runaway input (a day at 1e8 req/s, 1e6 sessions with no think time) is refused by orders of magnitude.
  */
 export const DEFAULT_MAX_EVENTS = 5_000_000_000;

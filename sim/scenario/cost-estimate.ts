@@ -11,9 +11,10 @@ import type { Scenario } from './types.js';
  * refuses a run whose estimate passes a bound (raised with --max-events / --allow-large), so a
  * scenario that passes validation cannot take hours or exhaust memory by surprise.
  *
- * The figures are fitted with headroom to measured runs (docs/inputs.md): events per request
- * grow with the 256 KiB chunks an object is cut into; memory is a base, a few hundred bytes per
- * client, a histogram per timeline point, per server state and per request in flight.
+ * The figures are fitted with headroom to measured runs (docs/inputs.md; `npm run bench --
+ * estimate` measures the ratio on every shipped scenario): events per request grow with the
+ * 256 KiB chunks an object is cut into; memory is a base, a few hundred bytes per client, a
+ * histogram per timeline point, per server state and per request in flight.
  *
  * Load goes on for a drain after the window (drain-length.ts, at most 2 s), so arrivals
  * are counted over duration + drain. Each request may take 1 + retries attempts (only as many as

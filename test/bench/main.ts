@@ -17,7 +17,7 @@ interface BenchOptions {
   readonly requests?: number;
   /** scenario: server count (default 32). */
   readonly servers?: number;
-  /** long: simulated seconds (default 3,600). */
+  /** long: simulated seconds (default 3,600); estimate: seconds per run (default 1). */
   readonly seconds?: number;
   /** main: --workers of the main job (default: its own default, one per core). */
   readonly workers?: number;
@@ -72,6 +72,8 @@ const WORKLOADS: Readonly<Record<string, Runner>> = {
   main: async (o) => (await import('./main-job.js')).runMainJobBenchmark(o),
   /** The input fuzzer of the suite at length: N scenario values, each refused with a reason or run and checked. */
   fuzz: async (o) => (await import('./fuzz-workload.js')).runFuzzBenchmark(o),
+  /** Events over the pre-run estimate for every shipped scenario and mode (--seconds: run length, default 1). */
+  estimate: async (o) => (await import('./estimate-workload.js')).runEstimateBenchmark(o),
 };
 
 function usage(): string {
