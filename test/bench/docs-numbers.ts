@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchFields, replaceBlock, speedTable, type Baseline, type Machine, type Measurement } from './numbers-block.js';
+import { benchFields, replaceBlock, scaleTable, speedTable, type Baseline, type Machine, type Measurement, type ScalePointRow } from './numbers-block.js';
 
 /**
  * `npm run docs:numbers [-- --only compare,engine,scenario,sweep,tests]`: measures every number the
@@ -66,6 +66,9 @@ function compareBlock(): string {
   }
 }
 
+/** The scale-out table of the last sweep measured (README block `scale`), or null. */
+let scale: string | null = null;
+
 function measure(parts: ReadonlySet<Part>): Measurement[] {
   const ms: Measurement[] = [];
   if (parts.has('engine')) {
@@ -80,7 +83,12 @@ function measure(parts: ReadonlySet<Part>): Measurement[] {
     const out = mkdtempSync(join(tmpdir(), 'lbsim-numbers-sweep-'));
     try {
       const r = run([BIN, 'sweep', 'scenarios/scale-out.yaml', '--vary', SWEEP_VARY, '--out', out, '--quiet'], 'the README sweep');
-      const items = (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { rows: unknown[] }).rows.length;
+      const rows = (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { rows: ScalePointRow[] }).rows;
+      const items = rows.length;
+      // The sweep's results are deterministic: its chart and table are the README's picture of
+      // where each mode stops, regenerated with the timing.
+      copyFileSync(join(out, 'charts', 'scaling.png'), join(ROOT, 'docs', 'img', 'scaling.png'));
+      scale = scaleTable(rows);
       ms.push({ what: `the README's scale-out sweep (${items} runs, all cores)`, command: `npx lbsim sweep scenarios/scale-out.yaml --vary ${SWEEP_VARY}`, value: r.seconds, unit: 's', kind: 'time' });
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -115,6 +123,7 @@ function main(): void {
     const baseline: Baseline = { eventsPerSecond: (runs[0]! + runs[1]!) / 2, seconds: ((before['wall_s'] ?? NaN) + (after['wall_s'] ?? NaN)) / 2, runs };
     const table = speedTable(m, baseline, ms);
     readmeText = replaceBlock(readmeText, 'speed', table);
+    if (scale !== null) readmeText = replaceBlock(readmeText, 'scale', scale);
     benchText = replaceBlock(benchText, 'speed', table);
   }
   writeFileSync(readme, readmeText);
