@@ -30,7 +30,7 @@ function run(args: readonly string[], label: string): { stdout: string; seconds:
 }
 
 function bench(workload: string): Record<string, number> {
-  const line = run([BENCH, workload], `npm run bench -- ${workload}`).stdout.trim().split('\n').pop() ?? '';
+  const line = run(['--expose-gc', BENCH, workload], `npm run bench -- ${workload}`).stdout.trim().split('\n').pop() ?? '';
   return benchFields(line);
 }
 
@@ -77,7 +77,7 @@ function measure(parts: ReadonlySet<Part>): Measurement[] {
   }
   if (parts.has('scenario')) {
     const s = bench('scenario');
-    ms.push({ what: 'default workload, lvs-dr, 32 servers, 1 M requests', command: 'npm run bench -- scenario', value: s['requests_per_s'] ?? NaN, unit: 'requests/s', kind: 'rate', note: `${((s['events'] ?? NaN) / (s['requests'] ?? NaN)).toFixed(1)} events per request, ${s['peak_rss_mb']} MB peak RSS` });
+    ms.push({ what: 'default workload, lvs-dr, 32 servers, 1 M requests', command: 'npm run bench -- scenario', value: s['requests_per_s'] ?? NaN, unit: 'requests/s', kind: 'rate', note: `${((s['events'] ?? NaN) / (s['requests'] ?? NaN)).toFixed(1)} events per request, ${s['peak_rss_mb']} MB peak RSS, ${s['live_heap_mb']} MB live heap` });
   }
   if (parts.has('sweep')) {
     const out = mkdtempSync(join(tmpdir(), 'lbsim-numbers-sweep-'));
