@@ -53,7 +53,7 @@ const grouped = (x: number, digits = 0): string => {
 };
 
 function valueText(m: Measurement): string {
-  if (m.kind === 'time') return `${grouped(m.value, 1)} ${m.unit}`;
+  if (m.kind === 'time') return `${grouped(m.value, m.value < 10 ? 2 : 1)} ${m.unit}`;
   return m.value >= 1e6 ? `${grouped(m.value / 1e6, 2)} M ${m.unit}` : m.value >= 1e4 ? `${grouped(m.value / 1e3, 1)} k ${m.unit}` : `${grouped(m.value, 0)} ${m.unit}`;
 }
 
