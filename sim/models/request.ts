@@ -26,6 +26,9 @@ export class Connection {
   vip = -1;
   /** Packets the client has sent into the director on this connection (the IPVS sync rule counts them). */
   inPackets = 0;
+  /** Behind ECMP: the hash of its 5-tuple, and the tier's change count when it was last routed. */
+  flowHash = 0;
+  routeGeneration = 0;
 
   constructor(
     readonly clientIndex: number,

@@ -9,6 +9,7 @@ import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
 import type { Leg, ModePath, Role } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
 import { mssFor, segmentsPerAggregate, tcpHeaderBytes, wirePackets } from '../net/packets.js';
+import type { EcmpTier } from '../failure/ecmp-tier.js';
 import type { FrontEndHa } from '../failure/front-end-ha.js';
 import type { Request } from './request.js';
 import type { TcpRules } from '../net/ack-policy.js';
@@ -180,6 +181,9 @@ export class World {
   /** VRRP groups of the front-end boxes (set by the runner when the scenario has `ha`). */
   ha: FrontEndHa | null = null;
 
+  /** The front ends as one ECMP tier (set by the runner when the scenario has `topology.frontEnd.ecmp`). */
+  ecmp: EcmpTier | null = null;
+
   /** Servers drained by a fault (weight 0 in every list, including client-side lists made later). */
   readonly drained = new Set<number>();
 
@@ -270,7 +274,8 @@ export class World {
   private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean): number {
     if (this.path.frontEnd === 'director') {
       if (legIn === null) return 0;
-      if (this.ha !== null && legIn.from === 'client') this.ha.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
+      const tier = this.ha ?? this.ecmp;
+      if (tier !== null && legIn.from === 'client') tier.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
       return this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
     }
     return this.proxies[f]!.cost(t, legIn, legOut);

@@ -5,6 +5,7 @@ import type { DistributionSpec } from '../engine/distributions.js';
 import { MODES } from '../result.js';
 import { type ScenarioIssue, formatPath } from './errors.js';
 import { normalizeFaults } from './faults.js';
+import { normalizeEcmp } from './ecmp-schema.js';
 import { normalizeHa, normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
 import type { ScenarioInput } from './schema.js';
@@ -167,7 +168,11 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     idleTimeoutNs: toNs(serversIn.idleTimeout ?? '60s'), // Swift client_timeout
     requestCpuShape,
   };
-  const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc' };
+  const frontEndCount = frontIn.count ?? 1;
+  const frontEnd = {
+    count: frontEndCount, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc',
+    ecmp: normalizeEcmp(frontIn.ecmp, frontEndCount, input.ha !== undefined, issue),
+  };
   const lvsIn = input.lvs ?? {};
   if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {
     issue(['topology', 'frontEnd', 'segment'],

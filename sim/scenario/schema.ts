@@ -3,6 +3,7 @@ import { BALANCER_NAMES } from '../balancing/registry.js';
 import { PROFILE_NAMES } from '../calibration/profiles/index.js';
 import { MODES } from '../result.js';
 import { faultsSchema } from './faults-schema.js';
+import { ecmpSchema } from './ecmp-schema.js';
 import { haSchema, healthCheckSchema } from './ha-schema.js';
 import { distributionSchema, durationSchema, positiveDurationSchema, rateSchema, sizeSchema } from './quantities.js';
 
@@ -147,7 +148,7 @@ export const scenarioSchema = z.strictObject({
   topology: z
     .strictObject({
       servers: serverGroupSchema.optional(),
-      frontEnd: nodeGroupSchema.optional().describe('the LVS director(s) or the haproxy box(es)'),
+      frontEnd: nodeGroupSchema.extend({ ecmp: ecmpSchema.optional() }).optional().describe('the LVS director(s) or the haproxy box(es)'),
       lanDelay: durationSchema.optional(),
       mtu: z.number().int().min(576).max(9216).optional(),
       backend: z

@@ -4,6 +4,7 @@ import type { Method, Profile } from '../calibration/profile.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { Mode } from '../result.js';
 import type { HaSpec } from '../failure/front-end-ha.js';
+import type { EcmpSpec } from './ecmp-schema.js';
 import type { CheckSpec } from '../failure/health-check.js';
 import type { Fault } from './faults.js';
 
@@ -96,7 +97,8 @@ export interface Scenario {
       /** Unit-mean shape of the per-request application CPU. */
       readonly requestCpuShape: DistributionSpec;
     };
-    readonly frontEnd: NodeGroup;
+    /** ecmp: the boxes share the VIP behind an ECMP router (docs/failure.md §4); null: no ECMP. */
+    readonly frontEnd: NodeGroup & { readonly ecmp: EcmpSpec | null };
     readonly lanDelayNs: number;
     readonly mtuBytes: number;
     readonly backend: { readonly latencyNs: DistributionSpec; readonly replicas: number; readonly nicBps: number };
