@@ -75,6 +75,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
       else checks?.startFrontEnd(t.index);
     }).schedule();
   }
+  if (world.objects !== null && ledger !== null) world.objects.onLimited = (index, nowNs) => ledger.detected(index, nowNs);
   if (options.onIssue !== undefined) flow.onIssue = options.onIssue;
   options.setup?.(world, flow);
   let issued = 0;

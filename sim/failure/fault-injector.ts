@@ -37,6 +37,7 @@ export class FaultInjector {
       case 'front-end': return w.frontEndNodes[t.index] ?? null;
       case 'registry': return w.registry?.node ?? null;
       case 'clients': return w.groups[t.index]!.node;
+      case 'object':
       case 'resolver':
       case 'dns-authoritative': return null;
     }
@@ -56,7 +57,10 @@ export class FaultInjector {
         this.drain(f.target!.index, active);
         break;
       default:
-        if (f.target!.role === 'resolver') {
+        if (f.target!.role === 'object') {
+          // Object servers are not network nodes here: their state lives with the object tier.
+          if (f.kind !== 'stop') w.objects?.setFault(f.target!.index, f.kind, active, index, f.cpuFactor, f.extraDelayNs);
+        } else if (f.target!.role === 'resolver') {
           const r = w.resolvers[f.target!.index];
           if (r !== undefined && f.kind !== 'slow') r.up = !active;
         } else if (f.target!.role === 'dns-authoritative') {

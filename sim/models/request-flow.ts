@@ -547,6 +547,8 @@ export class RequestFlow {
     }
     // An abandoned attempt's response: the client had closed the connection and moved on.
     if (req.finished) return;
+    // A 503 from the Swift proxy (its object servers failed): the attempt failed, retried by the group's policy.
+    if (req.serverError) return this.abandon(req, 'failed');
     req.finished = true;
     this.uncount(req);
     // Timeouts are the client's timers' business: the response is in time if the attempt is live.

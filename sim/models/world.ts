@@ -24,6 +24,7 @@ import { AuthoritativeDns, CachingResolver } from './dns.js';
 import { type Path, type PathKind, derivePaths } from './paths.js';
 import { Proxy } from './proxy.js';
 import { RealServer } from './real-server.js';
+import { ObjectServers } from './object-servers.js';
 import { Registry } from './registry.js';
 
 /**
@@ -61,6 +62,8 @@ export class World {
   readonly resolvers: CachingResolver[] = [];
   readonly authority: AuthoritativeDns | null = null;
   readonly registry: Registry | null = null;
+  /** The Swift object servers as nodes; null unless a fault targets one (then the proxies' latency model goes through them). */
+  readonly objects: ObjectServers | null = null;
   readonly forwardMss: number;
   /** The real server the gateway's ARP cache resolves the VIP to (DR without ARP suppression). */
   readonly arpWinner: number;
@@ -97,6 +100,11 @@ export class World {
       const server = new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates, admission, shape);
       server.perAggregate = this.perAggregate;
       this.servers.push(server);
+    }
+    if (scenario.faults.some((f) => f.target?.role === 'object')) {
+      const b = topo.backend;
+      this.objects = new ObjectServers(sim, b.objects, topo.servers.count, b.replicas, 2 * topo.lanDelayNs, this.streams.stream('object-servers/placement'));
+      for (const s of this.servers) s.objects = this.objects;
     }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
       const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps);

@@ -5,14 +5,14 @@ import { durationSchema } from './quantities.js';
  * The `faults:` list of a scenario (docs/failure.md §5). A failure is data: at `at`, something
  * happens to a named node (or to the DNS records / registry membership), and optionally it is
  * undone at `recoverAt`. Targets name nodes as the results do: `server-3`, `front-end-0`,
- * `resolver-<name>`, `registry`, `dns-authoritative`, `clients-<group>`.
+ * `object-3` (a Swift object server), `resolver-<name>`, `registry`, `dns-authoritative`, `clients-<group>`.
  * Every number is bounded; references are checked in normalize.ts with the field's path.
  */
 export const MAX_FAULTS = 64;
 /** A fault's times are bounded by the run's (normalize checks at < duration). */
 const when = durationSchema.describe('simulated time from the start of the run (warm-up included)');
 const id = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
-const target = z.string().min(1).max(80).describe('node name: server-N, front-end-N, resolver-NAME, registry, dns-authoritative, clients-GROUP');
+const target = z.string().min(1).max(80).describe('node name: server-N, front-end-N, object-N, resolver-NAME, registry, dns-authoritative, clients-GROUP');
 const serverList = z.array(z.string().max(80)).min(1).max(1024).describe('server names, e.g. ["server-3"]');
 
 const common = { id: id.optional(), at: when, recoverAt: when.optional().describe('undo the fault at this time (absent: it lasts to the end)') };

@@ -6,7 +6,7 @@ import { toNs } from './quantities.js';
  * Which kinds apply to which roles is one table, so a forgotten case does not compile.
  */
 export type FaultKind = FaultInput['kind'];
-export type FaultRole = 'server' | 'front-end' | 'resolver' | 'registry' | 'dns-authoritative' | 'clients';
+export type FaultRole = 'server' | 'front-end' | 'object' | 'resolver' | 'registry' | 'dns-authoritative' | 'clients';
 
 export interface FaultTarget {
   readonly role: FaultRole;
@@ -33,11 +33,11 @@ export interface Fault {
 }
 
 export const FAULT_ROLES: Readonly<Record<FaultKind, readonly FaultRole[]>> = {
-  crash: ['server', 'front-end', 'resolver', 'registry', 'dns-authoritative'],
-  'black-hole': ['server', 'front-end', 'resolver', 'registry', 'dns-authoritative', 'clients'],
-  refuse: ['server', 'front-end', 'resolver', 'registry', 'dns-authoritative'],
-  slow: ['server', 'front-end', 'registry'],
-  link: ['server', 'front-end', 'registry', 'clients'],
+  crash: ['server', 'front-end', 'object', 'resolver', 'registry', 'dns-authoritative'],
+  'black-hole': ['server', 'front-end', 'object', 'resolver', 'registry', 'dns-authoritative', 'clients'],
+  refuse: ['server', 'front-end', 'object', 'resolver', 'registry', 'dns-authoritative'],
+  slow: ['server', 'front-end', 'object', 'registry'],
+  link: ['server', 'front-end', 'object', 'registry', 'clients'],
   drain: ['server'],
   stop: ['front-end'],
   'dns-records': [],
@@ -50,6 +50,7 @@ export interface FaultContext {
   readonly durationNs: number;
   readonly servers: number;
   readonly frontEnds: number;
+  readonly objectServers: number;
   readonly resolvers: readonly string[];
   readonly groups: readonly string[];
 }
@@ -102,11 +103,11 @@ export function normalizeFaults(input: readonly FaultInput[], ctx: FaultContext,
 }
 
 function resolveTarget(name: string, ctx: FaultContext): FaultTarget | null {
-  const indexed = /^(server|front-end)-(\d{1,6})$/.exec(name);
+  const indexed = /^(server|front-end|object)-(\d{1,6})$/.exec(name);
   if (indexed) {
-    const role = indexed[1] as 'server' | 'front-end';
+    const role = indexed[1] as 'server' | 'front-end' | 'object';
     const index = Number(indexed[2]);
-    return index < (role === 'server' ? ctx.servers : ctx.frontEnds) ? { role, index, name } : null;
+    return index < (role === 'server' ? ctx.servers : role === 'object' ? ctx.objectServers : ctx.frontEnds) ? { role, index, name } : null;
   }
   if (name === 'registry' || name === 'dns-authoritative') return { role: name, index: 0, name };
   if (name.startsWith('resolver-')) {
@@ -121,5 +122,5 @@ function resolveTarget(name: string, ctx: FaultContext): FaultTarget | null {
 }
 
 function describeNodes(ctx: FaultContext): string {
-  return `nodes are server-0..server-${ctx.servers - 1}, front-end-0..front-end-${ctx.frontEnds - 1}, ${ctx.resolvers.map((r) => `resolver-${r}`).join(', ')}, registry, dns-authoritative, ${ctx.groups.map((g) => `clients-${g}`).join(', ')}`;
+  return `nodes are server-0..server-${ctx.servers - 1}, front-end-0..front-end-${ctx.frontEnds - 1}, object-0..object-${ctx.objectServers - 1}, ${ctx.resolvers.map((r) => `resolver-${r}`).join(', ')}, registry, dns-authoritative, ${ctx.groups.map((g) => `clients-${g}`).join(', ')}`;
 }

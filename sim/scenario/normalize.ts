@@ -179,6 +179,9 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       `lvs-dr rewrites only the MAC address, so the director and the real servers must share one L2 segment; director is on "${frontEnd.segment}", servers on "${servers.segment}" (use lvs-tun across segments, or drop lvs-dr from modes)`);
   }
   const backendIn = topo.backend ?? {};
+  const replicas = backendIn.replicas ?? 3; // Swift default replicas [V]
+  const objectServers = backendIn.objectServers ?? replicas;
+  if (objectServers < replicas) issue(['topology', 'backend', 'objectServers'], `${objectServers} object servers cannot hold ${replicas} replicas of an object`);
   if ((lvsIn.lowerThreshold ?? 0) > 0 && (lvsIn.upperThreshold ?? 0) === 0) issue(['lvs', 'lowerThreshold'], 'a lower threshold needs an upper one (lvs.upperThreshold)');
   if ((lvsIn.upperThreshold ?? 0) > 0 && (lvsIn.lowerThreshold ?? 0) >= (lvsIn.upperThreshold ?? 0)) issue(['lvs', 'lowerThreshold'], `must be below the upper threshold (${lvsIn.upperThreshold})`);
 
@@ -189,7 +192,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     issue(['proxy', 'serverMaxconn'], `applies to haproxy schedulers only; balancing.proxy is "${balancingIn.proxy}"`);
   }
   const faults = normalizeFaults(input.faults ?? [], {
-    durationNs, servers: serverCount, frontEnds: frontEnd.count, resolvers: resolvers.map((r) => r.name), groups: groups.map((g) => g.name),
+    durationNs, servers: serverCount, frontEnds: frontEnd.count, objectServers, resolvers: resolvers.map((r) => r.name), groups: groups.map((g) => g.name),
   }, issue);
   const scenario: Scenario = {
     name: input.name,
@@ -221,8 +224,15 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
         latencyNs: backendIn.latency === undefined
           ? { kind: 'lognormal', mean: 2e6, cv: 1 } // [A] object-server read/write incl. disk
           : dist(backendIn.latency, toNs, ['topology', 'backend', 'latency']),
-        replicas: backendIn.replicas ?? 3, // Swift default replicas [V]
+        replicas,
         nicBps: toBps(backendIn.nic ?? servers.nicBps),
+        // Swift proxy-server.conf-sample defaults (docs/sources.md §7): conn_timeout 0.5 s, error_suppression_limit 10, _interval 60 s.
+        objects: {
+          count: objectServers,
+          connTimeoutNs: toNs(backendIn.connTimeout ?? '0.5s'),
+          errorLimit: backendIn.errorSuppressionLimit ?? 10,
+          errorIntervalNs: toNs(backendIn.errorSuppressionInterval ?? '60s'),
+        },
       },
     },
     balancing: {

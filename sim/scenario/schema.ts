@@ -156,6 +156,10 @@ export const scenarioSchema = z.strictObject({
           latency: distributionSchema(durationSchema).optional(),
           replicas: z.number().int().positive().optional(),
           nic: rateSchema.optional(),
+          objectServers: z.number().int().min(1).max(10_000).optional().describe('Swift object servers holding the replicas, 1..10000, at least replicas (default: replicas); faults name them object-0..'),
+          connTimeout: positiveDurationSchema.optional().describe('Swift proxy conn_timeout: an object server that does not answer a connect is given up after this (default 0.5s)'),
+          errorSuppressionLimit: z.number().int().min(0).max(10_000).optional().describe('Swift proxy error_suppression_limit: a node with more errors is skipped (default 10)'),
+          errorSuppressionInterval: positiveDurationSchema.optional().describe('Swift proxy error_suppression_interval: how long errors count and a node stays skipped (default 60s)'),
         })
         .optional()
         .describe('Swift object servers behind the proxies'),

@@ -4,6 +4,7 @@ import type { Method, Profile } from '../calibration/profile.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { Mode } from '../result.js';
 import type { HaSpec } from '../failure/front-end-ha.js';
+import type { ObjectTierSpec } from '../models/object-servers.js';
 import type { EcmpSpec } from './ecmp-schema.js';
 import type { CheckSpec } from '../failure/health-check.js';
 import type { Fault } from './faults.js';
@@ -101,7 +102,13 @@ export interface Scenario {
     readonly frontEnd: NodeGroup & { readonly ecmp: EcmpSpec | null };
     readonly lanDelayNs: number;
     readonly mtuBytes: number;
-    readonly backend: { readonly latencyNs: DistributionSpec; readonly replicas: number; readonly nicBps: number };
+    readonly backend: {
+      readonly latencyNs: DistributionSpec;
+      readonly replicas: number;
+      readonly nicBps: number;
+      /** The object servers as nodes (docs/failure.md §5): count, Swift proxy's conn_timeout and error limiting. */
+      readonly objects: ObjectTierSpec;
+    };
   };
   readonly balancing: {
     readonly lvs: BalancerName;
