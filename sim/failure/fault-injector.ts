@@ -21,6 +21,13 @@ export class FaultInjector {
   ) {}
 
   schedule(): void {
+    // Records and members a fault adds are absent until it starts.
+    for (const f of this.faults) {
+      for (const j of f.added) {
+        if (f.kind === 'dns-records') this.world.authority?.setRecord(j, false);
+        else this.world.registry?.setListed(j, false);
+      }
+    }
     this.faults.forEach((f, i) => {
       this.world.sim.scheduleAt(f.atNs, () => this.apply(i, true), undefined);
       if (f.recoverAtNs !== null) this.world.sim.scheduleAt(f.recoverAtNs, () => this.apply(i, false), undefined);
@@ -49,9 +56,11 @@ export class FaultInjector {
     switch (f.kind) {
       case 'dns-records':
         for (const j of f.servers) w.authority?.setRecord(j, !active);
+        for (const j of f.added) w.authority?.setRecord(j, active);
         break;
       case 'registry-membership':
         for (const j of f.servers) w.registry?.setListed(j, !active);
+        for (const j of f.added) w.registry?.setListed(j, active);
         break;
       case 'drain':
         this.drain(f.target!.index, active);

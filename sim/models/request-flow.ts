@@ -208,9 +208,9 @@ export class RequestFlow {
       return this.connectToAddress(req, client, 0);
     }
     resolver.lookup((answer) => {
-      client.dnsAnswer = answer;
+      client.dnsAnswer = w.stubOrder(client.groupIndex, answer);
       client.dnsExpiresNs = clientExpiryNs(client.dnsCache, answer, w.sim.nowNs);
-      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: addressOf(answer, 0) });
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: addressOf(client.dnsAnswer, 0) });
       this.connectToAddress(req, client, 0);
     }, () => this.fail(req));
   }

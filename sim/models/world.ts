@@ -20,7 +20,8 @@ import type { Mode } from '../result.js';
 import type { Scenario } from '../scenario/types.js';
 import { Client } from './client.js';
 import { Director } from './director.js';
-import { AuthoritativeDns, CachingResolver } from './dns.js';
+import { rfc6724Order } from './answer-order.js';
+import { type Answer, AuthoritativeDns, CachingResolver, addressOf } from './dns.js';
 import { type Path, type PathKind, derivePaths } from './paths.js';
 import { Proxy } from './proxy.js';
 import { RealServer } from './real-server.js';
@@ -128,7 +129,8 @@ export class World {
     if (this.path.selection === 'dns') {
       this.authority = new AuthoritativeDns(sim, 'dns-authoritative', scenario.dns.authoritativeCores, profile.dns.authoritativeNsPerQuery, topo.servers.count, scenario.dns.ttlNs);
       for (const r of scenario.dns.resolvers) {
-        this.resolvers.push(new CachingResolver(sim, `resolver-${r.name}`, r, profile.dns.resolverNsPerQuery, this.authority, scenario.dns.authoritativeRttNs, topo.servers.count));
+        const orderRng = r.order === 'random' ? this.streams.stream(`resolver-${r.name}/answer-order`) : null;
+        this.resolvers.push(new CachingResolver(sim, `resolver-${r.name}`, r, profile.dns.resolverNsPerQuery, this.authority, scenario.dns.authoritativeRttNs, topo.servers.count, orderRng === null ? null : () => orderRng.next()));
       }
     }
     if (this.path.selection === 'client') {
@@ -172,6 +174,14 @@ export class World {
       });
     });
     for (let p = 0; p < 6; p++) this.stageCache.push(new Map());
+  }
+
+  /** What a stub of group `g` makes of an answer: glibc's RFC 6724 sort puts the servers on its subnet first. */
+  stubOrder(g: number, answer: Answer): Answer {
+    const sameSubnet = this.scenario.workload.groups[g]!.sameSubnet;
+    if (sameSubnet === null || sameSubnet.length === 0) return answer;
+    const given = [...Array(answer.records.length).keys()].map((k) => addressOf(answer, k));
+    return { ...answer, records: rfc6724Order(given, new Set(sameSubnet)), start: 0 };
   }
 
   /** A fresh destination list over the real servers, with their scheduler weights and no load. */

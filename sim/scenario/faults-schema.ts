@@ -33,8 +33,10 @@ export const faultSchema = z.discriminatedUnion('kind', [
   }).describe('the node\'s network link is cut or degraded'),
   z.strictObject({ kind: z.literal('drain'), target, ...common }).describe('a real server\'s weight goes to 0: no new connections or requests; those under way finish'),
   z.strictObject({ kind: z.literal('stop'), target, ...common }).describe('a front end shuts down cleanly (keepalived sends VRRP priority 0 first)'),
-  z.strictObject({ kind: z.literal('dns-records'), remove: serverList, ...common }).describe('the authoritative server stops answering with these addresses (until recoverAt)'),
-  z.strictObject({ kind: z.literal('registry-membership'), remove: serverList, ...common }).describe('the registry stops listing these servers (until recoverAt)'),
+  z.strictObject({ kind: z.literal('dns-records'), remove: serverList.optional(), add: serverList.optional().describe('absent from the start, answered from `at` (until recoverAt)'), ...common })
+    .describe('the authoritative server stops answering with the `remove` addresses and starts answering with the `add` ones (until recoverAt)'),
+  z.strictObject({ kind: z.literal('registry-membership'), remove: serverList.optional(), add: serverList.optional().describe('unlisted from the start, listed from `at` (until recoverAt)'), ...common })
+    .describe('the registry stops listing the `remove` servers and starts listing the `add` ones (until recoverAt)'),
 ]);
 
 export const faultsSchema = z.array(faultSchema).max(MAX_FAULTS).describe(`failures scheduled in the run, at most ${MAX_FAULTS}`);

@@ -30,6 +30,8 @@ export interface Fault {
   readonly cut: boolean;
   /** dns-records / registry-membership: server indices removed. */
   readonly servers: readonly number[];
+  /** dns-records / registry-membership: server indices absent until `at`, present from then on. */
+  readonly added: readonly number[];
 }
 
 export const FAULT_ROLES: Readonly<Record<FaultKind, readonly FaultRole[]>> = {
@@ -70,15 +72,21 @@ export function normalizeFaults(input: readonly FaultInput[], ctx: FaultContext,
     if (recoverAtNs !== null && recoverAtNs <= atNs) issue([...path, 'recoverAt'], `recoverAt (${recoverAtNs / 1e9}s) must come after at (${atNs / 1e9}s)`);
     let target: FaultTarget | null = null;
     let servers: number[] = [];
+    let added: number[] = [];
     if (f.kind === 'dns-records' || f.kind === 'registry-membership') {
-      servers = f.remove.map((name, k) => {
+      const indices = (names: readonly string[], field: 'remove' | 'add') => names.map((name, k) => {
         const t = resolveTarget(name, ctx);
         if (t === null || t.role !== 'server') {
-          issue([...path, 'remove', k], `"${name}" is not a server; servers are server-0..server-${ctx.servers - 1}`);
+          issue([...path, field, k], `"${name}" is not a server; servers are server-0..server-${ctx.servers - 1}`);
           return 0;
         }
         return t.index;
       });
+      servers = indices(f.remove ?? [], 'remove');
+      added = indices(f.add ?? [], 'add');
+      if (servers.length + added.length === 0) issue(path, `a ${f.kind} fault needs servers to remove or add`);
+      const both = servers.filter((j) => added.includes(j));
+      if (both.length > 0) issue([...path, 'add'], `server-${both[0]} is both removed and added`);
     } else {
       target = resolveTarget(f.target, ctx);
       if (target === null) issue([...path, 'target'], `no node "${f.target}"; ${describeNodes(ctx)}`);
@@ -98,7 +106,7 @@ export function normalizeFaults(input: readonly FaultInput[], ctx: FaultContext,
       if (!cut && extraDelayNs === 0) issue(path, 'a link fault needs cut: true or extraDelay > 0');
     }
     if (extraDelayNs > MAX_EXTRA_DELAY_NS) issue([...path, f.kind === 'slow' ? 'extraLatency' : 'extraDelay'], `at most 60s, got ${extraDelayNs / 1e9}s`);
-    return { id, kind: f.kind, target, atNs, recoverAtNs, cpuFactor, extraDelayNs, cut, servers };
+    return { id, kind: f.kind, target, atNs, recoverAtNs, cpuFactor, extraDelayNs, cut, servers, added };
   });
 }
 

@@ -94,7 +94,9 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     const ttlFloorNs = toNs(r.ttlFloor ?? 0);
     const ttlCeilingNs = toNs(r.ttlCeiling ?? '86400s');
     if (ttlFloorNs > ttlCeilingNs) issue(['dns', 'resolvers', i, 'ttlFloor'], 'ttlFloor is above ttlCeiling');
-    return { name: r.name, cores: r.cores ?? 2, ttlFloorNs, ttlCeilingNs, rotate: r.rotate ?? false, clientRttNs: toNs(r.clientRtt ?? '1ms') };
+    if (r.order !== undefined && r.rotate !== undefined && r.rotate !== (r.order === 'cyclic')) issue(['dns', 'resolvers', i, 'rotate'], `rotate: ${r.rotate} contradicts order: ${r.order}`);
+    const order = r.order ?? (r.rotate === true ? 'cyclic' : 'fixed');
+    return { name: r.name, cores: r.cores ?? 2, ttlFloorNs, ttlCeilingNs, rotate: order === 'cyclic', order, clientRttNs: toNs(r.clientRtt ?? '1ms') };
   });
 
   const groupNames = new Set<string>();
@@ -115,6 +117,14 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       weight: c.weight,
       cache: (c.cache.kind === 'floor' ? { kind: 'floor', minNs: toNs(c.cache.min) } : { kind: c.cache.kind }) as DnsCacheBehaviour,
     }));
+    const serverTotal = input.topology?.servers?.count ?? 8;
+    const sameSubnet = (g.sameSubnet ?? []).map((name, k) => {
+      const m = /^server-(\d{1,6})$/.exec(name);
+      const j = m === null ? -1 : Number(m[1]);
+      if (j < 0 || j >= serverTotal) issue([...path, 'sameSubnet', k], `"${name}" is not a server; servers are server-0..server-${serverTotal - 1}`);
+      return j;
+    });
+    if ((g.addressSorting ?? 'rfc6724') === 'none' && sameSubnet.length > 0) issue([...path, 'sameSubnet'], 'sameSubnet only matters with addressSorting: rfc6724');
     const retryBackoffNs = toNs(g.retryBackoff ?? '1s');
     const retryBackoffMaxNs = toNs(g.retryBackoffMax ?? '64s');
     if (retryBackoffNs > retryBackoffMaxNs) issue([...path, 'retryBackoff'], `retryBackoff (${retryBackoffNs / 1e9}s) is above retryBackoffMax (${retryBackoffMaxNs / 1e9}s)`);
@@ -140,6 +150,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       resolverIndex,
       dnsCaches,
       dnsFailover: { nextAddress: g.dnsFailover?.nextAddress ?? false, reResolve: g.dnsFailover?.reResolve ?? false },
+      // glibc sorts by RFC 6724 unless gai.conf says otherwise; it only reorders IPv4 answers for addresses on the client's subnet.
+      sameSubnet: (g.addressSorting ?? 'rfc6724') === 'none' ? null : sameSubnet,
     };
   });
 

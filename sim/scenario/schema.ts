@@ -66,6 +66,8 @@ const clientGroupSchema = z.strictObject({
     })
     .optional()
     .describe('what rr-dns clients do when a connection fails (docs/failure.md §5)'),
+  addressSorting: z.enum(['rfc6724', 'none']).optional().describe('how the stub orders an answer: rfc6724 (glibc getaddrinfo: addresses on the client\'s subnet first, else as given), none (as given); default rfc6724'),
+  sameSubnet: z.array(z.string().max(80)).max(1024).optional().describe('servers on these clients\' own subnet, e.g. ["server-3"] (default none)'),
 });
 
 const nodeGroupSchema = z.strictObject({
@@ -109,7 +111,8 @@ const resolverSchema = z.strictObject({
   cores: z.number().int().positive().optional(),
   ttlFloor: durationSchema.optional(),
   ttlCeiling: durationSchema.optional(),
-  rotate: z.boolean().optional().describe('rotate the cached address list on every answer (cyclic rrset order)'),
+  rotate: z.boolean().optional().describe('rotate the cached address list on every answer (cyclic rrset order); the same as order: cyclic'),
+  order: z.enum(['fixed', 'cyclic', 'random']).optional().describe('order of the addresses in each answer from the cache: fixed (as cached), cyclic (one further along each time), random (BIND 9.18/9.20 default rrset-order); default fixed, or cyclic with rotate'),
   clientRtt: durationSchema.optional(),
 });
 

@@ -47,6 +47,8 @@ export interface ClientGroup {
   readonly dnsCaches: readonly { readonly weight: number; readonly cache: DnsCacheBehaviour }[];
   /** rr-dns clients on a refused connect: try the answer's next address; drop the cached answer. */
   readonly dnsFailover: { readonly nextAddress: boolean; readonly reResolve: boolean };
+  /** RFC 6724 sorting by the stub (glibc): server indices on the clients' subnet go first; null: no sorting. */
+  readonly sameSubnet: readonly number[] | null;
 }
 
 export interface NodeGroup {
@@ -62,6 +64,8 @@ export interface Resolver {
   readonly ttlFloorNs: number;
   readonly ttlCeilingNs: number;
   readonly rotate: boolean;
+  /** Order of each answer from the cache (docs/failure.md §5); `rotate` is order === 'cyclic'. */
+  readonly order: 'fixed' | 'cyclic' | 'random';
   readonly clientRttNs: number;
 }
 
