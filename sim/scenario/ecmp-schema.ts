@@ -7,7 +7,7 @@ import { durationSchema, toNs } from './quantities.js';
  * announce the one VIP and the router spreads flows over them by hashing each flow. Absent: each
  * client is tied to one box (or to a VRRP group with `ha`).
  *
- * Defaults (docs/sources.md §4.3): the router notices a crashed box after FRR bfdd's default
+ * Defaults (docs/sources.md §4.1): the router notices a crashed box after FRR bfdd's default
  * detection time, 3 × 300 ms = 900 ms; a box that stops cleanly withdraws its route at once.
  * IPVS only creates state on a SYN unless `net.ipv4.vs.sloppy_tcp` is 1 (kernel default 0).
  */
