@@ -207,6 +207,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     traffic,
     timeline,
     ...(ledger !== null ? { faults: faultResults(scenario.faults, ledger, timeline, warmupNs) } : {}),
+    ...(world.ecmp !== null ? { ecmp: world.ecmp.result() } : {}),
   };
 }
 

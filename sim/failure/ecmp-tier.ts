@@ -2,6 +2,7 @@ import type { Client } from '../models/client.js';
 import type { Connection } from '../models/request.js';
 import type { World } from '../models/world.js';
 import { REACH_UP } from '../net/node.js';
+import type { EcmpResult } from '../result.js';
 import { ETHERNET_OVERHEAD_BYTES } from '../net/packets.js';
 import type { EcmpSpec } from '../scenario/ecmp-schema.js';
 import type { FaultLedger } from '../stats/fault-ledger.js';
@@ -108,6 +109,10 @@ export class EcmpTier {
     conn.frontEnd = box;
     conn.frontEndEpoch = w.frontEndNodes[box]!.epoch;
     return true;
+  }
+
+  result(): EcmpResult {
+    return { returned: this.returned, moved: this.moved, survivedBySync: this.survivedBySync, survivedByScheduler: this.survivedByScheduler, broken: this.broken };
   }
 
   /** The fault whose change of the group moved connections last (charged for the resets). */

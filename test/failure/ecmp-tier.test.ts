@@ -90,6 +90,7 @@ describe('an ECMP tier of directors in a run', () => {
       const p = hashing === 'mod-n' ? (N - 1) / N : 1 / N;
       assertShare(hashing, tier.broken, tier.returned, p);
       assert.equal(tier.broken, tier.moved, 'without sync every moved connection breaks');
+      assert.deepEqual(r.ecmp, tier.result());
       // Each reset is charged to the fault, and the router's withdrawal is its detection.
       const f = r.faults![0]!;
       assert.ok(f.failed >= 0.9 * tier.broken && f.failed <= tier.broken, `${f.failed} failed for ${tier.broken} broken`);
