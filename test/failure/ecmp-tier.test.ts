@@ -14,7 +14,7 @@ import { parseScenario } from '../../sim/scenario/load.js';
  * route is withdrawn at once) or comes back; every kept-alive connection is routed again at its
  * next request, and breaks if it lands on a director with no state for it. Expected share of the
  * connections that come back after the change and break: (N − 1)/N with mod-N hashing, 1/N with
- * resilient hashing; the tests compare with a 99 % binomial interval, p ± 2.576·√(p(1 − p)/n).
+ * resilient hashing; the tests compare with a 99.9 % binomial interval, p ± 3.29·√(p(1 − p)/n).
  */
 const N = 4;
 const CHANGE_S = 3;
@@ -78,7 +78,7 @@ function run(o: Options): { r: RunResult; tier: EcmpTier; snap: Snapshot } {
 }
 
 function assertShare(label: string, k: number, n: number, p: number): void {
-  const half = 2.576 * Math.sqrt((p * (1 - p)) / n);
+  const half = 3.29 * Math.sqrt((p * (1 - p)) / n);
   assert.ok(n > 500, `${label}: only ${n} connections came back`);
   assert.ok(Math.abs(k / n - p) <= half, `${label}: ${k} of ${n} (${(k / n).toFixed(3)}), expected ${p.toFixed(3)} ± ${half.toFixed(3)}`);
 }
