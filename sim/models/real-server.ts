@@ -7,6 +7,7 @@ import { NetNode, bytesPerNs } from '../net/node.js';
 import { type FlowCount, aggregatesOf } from '../net/packets.js';
 import { STREAM, type StreamStage } from '../net/route.js';
 import type { Train } from '../net/train.js';
+import type { ObjectServers } from './object-servers.js';
 import type { Connection, Request } from './request.js';
 import { type SwiftAdmission, SwiftWorkers } from './swift-workers.js';
 
@@ -67,6 +68,9 @@ export class RealServer {
     return f.ctrl + aggregatesOf(f.data, offload, this.perAggregate);
   }
 
+  /** The object servers as separate nodes (set by the world when faults target them); null: the latency model alone. */
+  objects: ObjectServers | null = null;
+
   /** Called when the object servers have answered a request (set by the request flow). */
   onBackendDone: (req: Request) => void = () => {};
 
@@ -85,13 +89,25 @@ export class RealServer {
    */
   /** Called by the worker once the request's application work is done (see `receive`). */
   backend(req: Request): void {
+    if (this.objects !== null) {
+      const o = this.objects.serve(this.index, req.method === 'PUT', this.backendLatencyNs);
+      if (!o.ok) {
+        req.serverError = true;
+        req.faultIndex = o.faultIndex;
+      }
+      this.sim.schedule(Math.max(0, Math.round(o.latencyNs)), this.onBackendDone, req);
+      return;
+    }
     const latencyNs = req.method === 'PUT' ? this.quorumLatencyNs() : this.backendLatencyNs();
     this.sim.schedule(Math.max(0, Math.round(latencyNs)), this.onBackendDone, req);
   }
 
   /** Back-end bytes a response train brings from an object server (a GET body), for a leg on connection `conn`. */
   streamFrom(conn: 0 | 1): StreamStage {
-    return { kind: STREAM, resource: this.backendRx, bytes: (t) => ((t.context as Request).method === 'GET' ? t.flows[conn]!.payloadBytes : 0) };
+    return { kind: STREAM, resource: this.backendRx, bytes: (t) => {
+      const req = t.context as Request;
+      return req.method === 'GET' && !req.serverError ? t.flows[conn]!.payloadBytes : 0;
+    } };
   }
 
   /** Back-end bytes a request train sends on to the replicas (a PUT body, once per replica). */

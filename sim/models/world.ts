@@ -9,6 +9,7 @@ import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
 import type { Leg, ModePath, Role } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
 import { mssFor, segmentsPerAggregate, tcpHeaderBytes, wirePackets } from '../net/packets.js';
+import type { EcmpTier } from '../failure/ecmp-tier.js';
 import type { FrontEndHa } from '../failure/front-end-ha.js';
 import type { Request } from './request.js';
 import type { TcpRules } from '../net/ack-policy.js';
@@ -19,10 +20,12 @@ import type { Mode } from '../result.js';
 import type { Scenario } from '../scenario/types.js';
 import { Client } from './client.js';
 import { Director } from './director.js';
-import { AuthoritativeDns, CachingResolver } from './dns.js';
+import { rfc6724Order } from './answer-order.js';
+import { type Answer, AuthoritativeDns, CachingResolver, addressOf } from './dns.js';
 import { type Path, type PathKind, derivePaths } from './paths.js';
 import { Proxy } from './proxy.js';
 import { RealServer } from './real-server.js';
+import { ObjectServers } from './object-servers.js';
 import { Registry } from './registry.js';
 
 /**
@@ -60,6 +63,8 @@ export class World {
   readonly resolvers: CachingResolver[] = [];
   readonly authority: AuthoritativeDns | null = null;
   readonly registry: Registry | null = null;
+  /** The Swift object servers as nodes; null unless a fault targets one (then the proxies' latency model goes through them). */
+  readonly objects: ObjectServers | null = null;
   readonly forwardMss: number;
   /** The real server the gateway's ARP cache resolves the VIP to (DR without ARP suppression). */
   readonly arpWinner: number;
@@ -97,6 +102,11 @@ export class World {
       server.perAggregate = this.perAggregate;
       this.servers.push(server);
     }
+    if (scenario.faults.some((f) => f.target?.role === 'object')) {
+      const b = topo.backend;
+      this.objects = new ObjectServers(sim, b.objects, topo.servers.count, b.replicas, 2 * topo.lanDelayNs, this.streams.stream('object-servers/placement'));
+      for (const s of this.servers) s.objects = this.objects;
+    }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
       const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps);
       this.frontEndNodes.push(node);
@@ -119,7 +129,8 @@ export class World {
     if (this.path.selection === 'dns') {
       this.authority = new AuthoritativeDns(sim, 'dns-authoritative', scenario.dns.authoritativeCores, profile.dns.authoritativeNsPerQuery, topo.servers.count, scenario.dns.ttlNs);
       for (const r of scenario.dns.resolvers) {
-        this.resolvers.push(new CachingResolver(sim, `resolver-${r.name}`, r, profile.dns.resolverNsPerQuery, this.authority, scenario.dns.authoritativeRttNs, topo.servers.count));
+        const orderRng = r.order === 'random' ? this.streams.stream(`resolver-${r.name}/answer-order`) : null;
+        this.resolvers.push(new CachingResolver(sim, `resolver-${r.name}`, r, profile.dns.resolverNsPerQuery, this.authority, scenario.dns.authoritativeRttNs, topo.servers.count, orderRng === null ? null : () => orderRng.next()));
       }
     }
     if (this.path.selection === 'client') {
@@ -165,6 +176,14 @@ export class World {
     for (let p = 0; p < 6; p++) this.stageCache.push(new Map());
   }
 
+  /** What a stub of group `g` makes of an answer: glibc's RFC 6724 sort puts the servers on its subnet first. */
+  stubOrder(g: number, answer: Answer): Answer {
+    const sameSubnet = this.scenario.workload.groups[g]!.sameSubnet;
+    if (sameSubnet === null || sameSubnet.length === 0) return answer;
+    const given = [...Array(answer.records.length).keys()].map((k) => addressOf(answer, k));
+    return { ...answer, records: rfc6724Order(given, new Set(sameSubnet)), start: 0 };
+  }
+
   /** A fresh destination list over the real servers, with their scheduler weights and no load. */
   private newDests(): Destination[] {
     return this.servers.map((s, j) => makeDestination(j, s.node.id, this.drained.has(j) ? 0 : this.scenario.topology.servers.weights[j]!));
@@ -179,6 +198,9 @@ export class World {
 
   /** VRRP groups of the front-end boxes (set by the runner when the scenario has `ha`). */
   ha: FrontEndHa | null = null;
+
+  /** The front ends as one ECMP tier (set by the runner when the scenario has `topology.frontEnd.ecmp`). */
+  ecmp: EcmpTier | null = null;
 
   /** Servers drained by a fault (weight 0 in every list, including client-side lists made later). */
   readonly drained = new Set<number>();
@@ -270,7 +292,8 @@ export class World {
   private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean): number {
     if (this.path.frontEnd === 'director') {
       if (legIn === null) return 0;
-      if (this.ha !== null && legIn.from === 'client') this.ha.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
+      const tier = this.ha ?? this.ecmp;
+      if (tier !== null && legIn.from === 'client') tier.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
       return this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
     }
     return this.proxies[f]!.cost(t, legIn, legOut);

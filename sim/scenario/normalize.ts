@@ -5,6 +5,7 @@ import type { DistributionSpec } from '../engine/distributions.js';
 import { MODES } from '../result.js';
 import { type ScenarioIssue, formatPath } from './errors.js';
 import { normalizeFaults } from './faults.js';
+import { normalizeEcmp } from './ecmp-schema.js';
 import { normalizeHa, normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
 import type { ScenarioInput } from './schema.js';
@@ -93,7 +94,9 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     const ttlFloorNs = toNs(r.ttlFloor ?? 0);
     const ttlCeilingNs = toNs(r.ttlCeiling ?? '86400s');
     if (ttlFloorNs > ttlCeilingNs) issue(['dns', 'resolvers', i, 'ttlFloor'], 'ttlFloor is above ttlCeiling');
-    return { name: r.name, cores: r.cores ?? 2, ttlFloorNs, ttlCeilingNs, rotate: r.rotate ?? false, clientRttNs: toNs(r.clientRtt ?? '1ms') };
+    if (r.order !== undefined && r.rotate !== undefined && r.rotate !== (r.order === 'cyclic')) issue(['dns', 'resolvers', i, 'rotate'], `rotate: ${r.rotate} contradicts order: ${r.order}`);
+    const order = r.order ?? (r.rotate === true ? 'cyclic' : 'fixed');
+    return { name: r.name, cores: r.cores ?? 2, ttlFloorNs, ttlCeilingNs, rotate: order === 'cyclic', order, clientRttNs: toNs(r.clientRtt ?? '1ms') };
   });
 
   const groupNames = new Set<string>();
@@ -114,6 +117,14 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       weight: c.weight,
       cache: (c.cache.kind === 'floor' ? { kind: 'floor', minNs: toNs(c.cache.min) } : { kind: c.cache.kind }) as DnsCacheBehaviour,
     }));
+    const serverTotal = input.topology?.servers?.count ?? 8;
+    const sameSubnet = (g.sameSubnet ?? []).map((name, k) => {
+      const m = /^server-(\d{1,6})$/.exec(name);
+      const j = m === null ? -1 : Number(m[1]);
+      if (j < 0 || j >= serverTotal) issue([...path, 'sameSubnet', k], `"${name}" is not a server; servers are server-0..server-${serverTotal - 1}`);
+      return j;
+    });
+    if ((g.addressSorting ?? 'rfc6724') === 'none' && sameSubnet.length > 0) issue([...path, 'sameSubnet'], 'sameSubnet only matters with addressSorting: rfc6724');
     const retryBackoffNs = toNs(g.retryBackoff ?? '1s');
     const retryBackoffMaxNs = toNs(g.retryBackoffMax ?? '64s');
     if (retryBackoffNs > retryBackoffMaxNs) issue([...path, 'retryBackoff'], `retryBackoff (${retryBackoffNs / 1e9}s) is above retryBackoffMax (${retryBackoffMaxNs / 1e9}s)`);
@@ -139,6 +150,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       resolverIndex,
       dnsCaches,
       dnsFailover: { nextAddress: g.dnsFailover?.nextAddress ?? false, reResolve: g.dnsFailover?.reResolve ?? false },
+      // glibc sorts by RFC 6724 unless gai.conf says otherwise; it only reorders IPv4 answers for addresses on the client's subnet.
+      sameSubnet: (g.addressSorting ?? 'rfc6724') === 'none' ? null : sameSubnet,
     };
   });
 
@@ -167,13 +180,20 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     idleTimeoutNs: toNs(serversIn.idleTimeout ?? '60s'), // Swift client_timeout
     requestCpuShape,
   };
-  const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc' };
+  const frontEndCount = frontIn.count ?? 1;
+  const frontEnd = {
+    count: frontEndCount, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc',
+    ecmp: normalizeEcmp(frontIn.ecmp, frontEndCount, input.ha !== undefined, issue),
+  };
   const lvsIn = input.lvs ?? {};
   if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {
     issue(['topology', 'frontEnd', 'segment'],
       `lvs-dr rewrites only the MAC address, so the director and the real servers must share one L2 segment; director is on "${frontEnd.segment}", servers on "${servers.segment}" (use lvs-tun across segments, or drop lvs-dr from modes)`);
   }
   const backendIn = topo.backend ?? {};
+  const replicas = backendIn.replicas ?? 3; // Swift default replicas [V]
+  const objectServers = backendIn.objectServers ?? replicas;
+  if (objectServers < replicas) issue(['topology', 'backend', 'objectServers'], `${objectServers} object servers cannot hold ${replicas} replicas of an object`);
   if ((lvsIn.lowerThreshold ?? 0) > 0 && (lvsIn.upperThreshold ?? 0) === 0) issue(['lvs', 'lowerThreshold'], 'a lower threshold needs an upper one (lvs.upperThreshold)');
   if ((lvsIn.upperThreshold ?? 0) > 0 && (lvsIn.lowerThreshold ?? 0) >= (lvsIn.upperThreshold ?? 0)) issue(['lvs', 'lowerThreshold'], `must be below the upper threshold (${lvsIn.upperThreshold})`);
 
@@ -184,7 +204,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     issue(['proxy', 'serverMaxconn'], `applies to haproxy schedulers only; balancing.proxy is "${balancingIn.proxy}"`);
   }
   const faults = normalizeFaults(input.faults ?? [], {
-    durationNs, servers: serverCount, frontEnds: frontEnd.count, resolvers: resolvers.map((r) => r.name), groups: groups.map((g) => g.name),
+    durationNs, servers: serverCount, frontEnds: frontEnd.count, objectServers, resolvers: resolvers.map((r) => r.name), groups: groups.map((g) => g.name),
   }, issue);
   const scenario: Scenario = {
     name: input.name,
@@ -216,8 +236,15 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
         latencyNs: backendIn.latency === undefined
           ? { kind: 'lognormal', mean: 2e6, cv: 1 } // [A] object-server read/write incl. disk
           : dist(backendIn.latency, toNs, ['topology', 'backend', 'latency']),
-        replicas: backendIn.replicas ?? 3, // Swift default replicas [V]
+        replicas,
         nicBps: toBps(backendIn.nic ?? servers.nicBps),
+        // Swift proxy-server.conf-sample defaults (docs/sources.md §7): conn_timeout 0.5 s, error_suppression_limit 10, _interval 60 s.
+        objects: {
+          count: objectServers,
+          connTimeoutNs: toNs(backendIn.connTimeout ?? '0.5s'),
+          errorLimit: backendIn.errorSuppressionLimit ?? 10,
+          errorIntervalNs: toNs(backendIn.errorSuppressionInterval ?? '60s'),
+        },
       },
     },
     balancing: {

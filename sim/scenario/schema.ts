@@ -3,6 +3,7 @@ import { BALANCER_NAMES } from '../balancing/registry.js';
 import { PROFILE_NAMES } from '../calibration/profiles/index.js';
 import { MODES } from '../result.js';
 import { faultsSchema } from './faults-schema.js';
+import { ecmpSchema } from './ecmp-schema.js';
 import { haSchema, healthCheckSchema } from './ha-schema.js';
 import { distributionSchema, durationSchema, positiveDurationSchema, rateSchema, sizeSchema } from './quantities.js';
 
@@ -65,6 +66,8 @@ const clientGroupSchema = z.strictObject({
     })
     .optional()
     .describe('what rr-dns clients do when a connection fails (docs/failure.md §5)'),
+  addressSorting: z.enum(['rfc6724', 'none']).optional().describe('how the stub orders an answer: rfc6724 (glibc getaddrinfo: addresses on the client\'s subnet first, else as given), none (as given); default rfc6724'),
+  sameSubnet: z.array(z.string().max(80)).max(1024).optional().describe('servers on these clients\' own subnet, e.g. ["server-3"] (default none)'),
 });
 
 const nodeGroupSchema = z.strictObject({
@@ -108,7 +111,8 @@ const resolverSchema = z.strictObject({
   cores: z.number().int().positive().optional(),
   ttlFloor: durationSchema.optional(),
   ttlCeiling: durationSchema.optional(),
-  rotate: z.boolean().optional().describe('rotate the cached address list on every answer (cyclic rrset order)'),
+  rotate: z.boolean().optional().describe('rotate the cached address list on every answer (cyclic rrset order); the same as order: cyclic'),
+  order: z.enum(['fixed', 'cyclic', 'random']).optional().describe('order of the addresses in each answer from the cache: fixed (as cached), cyclic (one further along each time), random (BIND 9.18/9.20 default rrset-order); default fixed, or cyclic with rotate'),
   clientRtt: durationSchema.optional(),
 });
 
@@ -147,7 +151,7 @@ export const scenarioSchema = z.strictObject({
   topology: z
     .strictObject({
       servers: serverGroupSchema.optional(),
-      frontEnd: nodeGroupSchema.optional().describe('the LVS director(s) or the haproxy box(es)'),
+      frontEnd: nodeGroupSchema.extend({ ecmp: ecmpSchema.optional() }).optional().describe('the LVS director(s) or the haproxy box(es)'),
       lanDelay: durationSchema.optional(),
       mtu: z.number().int().min(576).max(9216).optional(),
       backend: z
@@ -155,6 +159,10 @@ export const scenarioSchema = z.strictObject({
           latency: distributionSchema(durationSchema).optional(),
           replicas: z.number().int().positive().optional(),
           nic: rateSchema.optional(),
+          objectServers: z.number().int().min(1).max(10_000).optional().describe('Swift object servers holding the replicas, 1..10000, at least replicas (default: replicas); faults name them object-0..'),
+          connTimeout: positiveDurationSchema.optional().describe('Swift proxy conn_timeout: an object server that does not answer a connect is given up after this (default 0.5s)'),
+          errorSuppressionLimit: z.number().int().min(0).max(10_000).optional().describe('Swift proxy error_suppression_limit: a node with more errors is skipped (default 10)'),
+          errorSuppressionInterval: positiveDurationSchema.optional().describe('Swift proxy error_suppression_interval: how long errors count and a node stays skipped (default 60s)'),
         })
         .optional()
         .describe('Swift object servers behind the proxies'),

@@ -4,6 +4,8 @@ import type { Method, Profile } from '../calibration/profile.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { Mode } from '../result.js';
 import type { HaSpec } from '../failure/front-end-ha.js';
+import type { ObjectTierSpec } from '../models/object-servers.js';
+import type { EcmpSpec } from './ecmp-schema.js';
 import type { CheckSpec } from '../failure/health-check.js';
 import type { Fault } from './faults.js';
 
@@ -45,6 +47,8 @@ export interface ClientGroup {
   readonly dnsCaches: readonly { readonly weight: number; readonly cache: DnsCacheBehaviour }[];
   /** rr-dns clients on a refused connect: try the answer's next address; drop the cached answer. */
   readonly dnsFailover: { readonly nextAddress: boolean; readonly reResolve: boolean };
+  /** RFC 6724 sorting by the stub (glibc): server indices on the clients' subnet go first; null: no sorting. */
+  readonly sameSubnet: readonly number[] | null;
 }
 
 export interface NodeGroup {
@@ -60,6 +64,8 @@ export interface Resolver {
   readonly ttlFloorNs: number;
   readonly ttlCeilingNs: number;
   readonly rotate: boolean;
+  /** Order of each answer from the cache (docs/failure.md §5); `rotate` is order === 'cyclic'. */
+  readonly order: 'fixed' | 'cyclic' | 'random';
   readonly clientRttNs: number;
 }
 
@@ -96,10 +102,17 @@ export interface Scenario {
       /** Unit-mean shape of the per-request application CPU. */
       readonly requestCpuShape: DistributionSpec;
     };
-    readonly frontEnd: NodeGroup;
+    /** ecmp: the boxes share the VIP behind an ECMP router (docs/failure.md §4); null: no ECMP. */
+    readonly frontEnd: NodeGroup & { readonly ecmp: EcmpSpec | null };
     readonly lanDelayNs: number;
     readonly mtuBytes: number;
-    readonly backend: { readonly latencyNs: DistributionSpec; readonly replicas: number; readonly nicBps: number };
+    readonly backend: {
+      readonly latencyNs: DistributionSpec;
+      readonly replicas: number;
+      readonly nicBps: number;
+      /** The object servers as nodes (docs/failure.md §5): count, Swift proxy's conn_timeout and error limiting. */
+      readonly objects: ObjectTierSpec;
+    };
   };
   readonly balancing: {
     readonly lvs: BalancerName;
