@@ -88,10 +88,14 @@ export interface RegistryCosts {
 export interface HardwareDefaults {
   readonly serverCores: number;
   readonly serverNicBps: number;
+  /** Packets per second the NIC handles per direction (Infinity: the bit rate alone limits). */
+  readonly serverNicPps: number;
   readonly frontEndCores: number;
   readonly frontEndNicBps: number;
+  readonly frontEndNicPps: number;
   readonly registryCores: number;
   readonly registryNicBps: number;
+  readonly registryNicPps: number;
 }
 
 export interface Profile {

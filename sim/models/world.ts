@@ -89,7 +89,7 @@ export class World {
     this.tcpRules = profile.tcp;
 
     for (let j = 0; j < topo.servers.count; j++) {
-      const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps);
+      const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps, 'nic', topo.servers.nicPps);
       const latency = sampler(topo.backend.latencyNs, this.streams.stream(`server-${j}/backend-latency`));
       const shape = sampler(topo.servers.requestCpuShape, this.streams.stream(`server-${j}/request-cpu`));
       const admission = { workers: topo.servers.workers, maxClients: topo.servers.maxClients, backlog: topo.servers.backlog };
@@ -98,7 +98,7 @@ export class World {
       this.servers.push(server);
     }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
-      const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps);
+      const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps, 'nic', topo.frontEnd.nicPps);
       this.frontEndNodes.push(node);
       const dests = this.newDests();
       this.serverDests.push(dests);
@@ -123,7 +123,7 @@ export class World {
       }
     }
     if (this.path.selection === 'client') {
-      const node = new NetNode(sim, 'registry', scenario.registry.cores, scenario.registry.nicBps);
+      const node = new NetNode(sim, 'registry', scenario.registry.cores, scenario.registry.nicBps, 'nic', scenario.registry.nicPps);
       this.registry = new Registry(sim, node, profile.registry, scenario.registry.rttNs, topo.servers.count);
     }
 

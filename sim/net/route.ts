@@ -1,4 +1,5 @@
 import type { FcfsResource, PsResource } from '../engine/resource.js';
+import type { NicResource } from './nic.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg, Role } from '../modes/path-spec.js';
 import { type NetNode, REACH_UP, type Reach } from './node.js';
@@ -33,7 +34,7 @@ export interface NicStage {
   readonly kind: typeof NIC;
   readonly node: NetNode;
   /** null: an unlimited link (packets and bytes are counted, no time passes). */
-  readonly resource: PsResource | null;
+  readonly resource: NicResource | null;
   readonly inbound: boolean;
   readonly leg: Leg;
   readonly fragment: boolean;
@@ -149,7 +150,7 @@ export class RouteRunner {
           traffic.bytesOut += bytes;
         }
         if (bytes > 0 && stage.resource !== null) {
-          stage.resource.submit(bytes, this.advance, train);
+          stage.resource.transfer(bytes, packets, this.advance, train);
           return;
         }
       } else if (stage.kind === CPU) {

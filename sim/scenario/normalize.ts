@@ -157,7 +157,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const requestCpuShape: DistributionSpec = shapeIn.kind === 'constant' ? { kind: 'constant', value: 1 }
     : shapeIn.kind === 'exponential' ? { kind: 'exponential', mean: 1 } : { kind: 'lognormal', mean: 1, cv: shapeIn.cv };
   const servers = {
-    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), segment: serversIn.segment ?? 'dc', weights,
+    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), nicPps: serversIn.nicPps ?? hw.serverNicPps, segment: serversIn.segment ?? 'dc', weights,
     // Swift proxy admission (docs/sources.md §7, §11): 2 workers per core (deployment guide; the
     // sample config's `auto` is one per core), max_clients 1024, backlog 4096 capped by somaxconn 4096.
     workers: serversIn.workers ?? 2 * serverCores,
@@ -167,7 +167,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     idleTimeoutNs: toNs(serversIn.idleTimeout ?? '60s'), // Swift client_timeout
     requestCpuShape,
   };
-  const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc' };
+  const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), nicPps: frontIn.nicPps ?? hw.frontEndNicPps, segment: frontIn.segment ?? 'dc' };
   const lvsIn = input.lvs ?? {};
   if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {
     issue(['topology', 'frontEnd', 'segment'],
@@ -238,6 +238,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     registry: {
       cores: reg.cores ?? hw.registryCores,
       nicBps: toBps(reg.nic ?? hw.registryNicBps),
+      nicPps: hw.registryNicPps,
       rttNs: toNs(reg.rtt ?? '500us'),
       refreshNs: reg.refresh === undefined ? toNs('10s') : reg.refresh === 'per-request' ? null : toNs(reg.refresh),
     },

@@ -51,6 +51,8 @@ export interface NodeGroup {
   readonly count: number;
   readonly cores: number;
   readonly nicBps: number;
+  /** Packets per second per NIC direction. */
+  readonly nicPps: number;
   readonly segment: string;
 }
 
@@ -118,6 +120,7 @@ export interface Scenario {
   readonly registry: {
     readonly cores: number;
     readonly nicBps: number;
+    readonly nicPps: number;
     readonly rttNs: number;
     /** null: a lookup before every request. */
     readonly refreshNs: number | null;

@@ -1,5 +1,5 @@
 import { type Endpoints, type PacketHeaders, type TracePacket, expandPackets, headersFor } from '../net/headers.js';
-import { wireBytes } from '../net/packets.js';
+import { wireBytes, wirePackets } from '../net/packets.js';
 import { CPU, DELAY, NIC, STREAM, type Stage } from '../net/route.js';
 import type { Message, Train } from '../net/train.js';
 import type { Path } from '../models/paths.js';
@@ -92,7 +92,7 @@ export class RequestTracer {
     if (req.id !== this.targetId) return;
     const leg = this.legOf(train);
     const elapsedNs = leftNs - enteredNs;
-    const serviceNs = stage.kind === CPU ? stage.cost(train) : stage.kind === NIC ? (stage.resource === null ? 0 : wireBytes(train.flows[stage.leg.conn]!, stage.headerBytes, stage.leg.extraHeaderBytes, stage.fragment) / stage.resource.ratePerNs) : stage.kind === STREAM ? stage.bytes(train) / stage.resource.ratePerNs : stage.delayNs;
+    const serviceNs = stage.kind === CPU ? stage.cost(train) : stage.kind === NIC ? (stage.resource === null ? 0 : stage.resource.lineBytes(wireBytes(train.flows[stage.leg.conn]!, stage.headerBytes, stage.leg.extraHeaderBytes, stage.fragment), wirePackets(train.flows[stage.leg.conn]!, stage.fragment)) / stage.resource.ratePerNs) : stage.kind === STREAM ? stage.bytes(train) / stage.resource.ratePerNs : stage.delayNs;
     leg.steps.push({
       node: stage.kind === DELAY ? `${leg.from} → ${leg.to}` : stage.kind === STREAM ? stage.resource.node : stage.node.id,
       resource: stage.kind === DELAY ? `${leg.link} link` : stage.kind === STREAM ? stage.resource.id : (stage.resource?.id ?? `${stage.node.id} (unlimited link)`),

@@ -47,9 +47,13 @@ export const lvsClassic: Profile = {
   hardware: {
     serverCores: 1,
     serverNicBps: 100e6, // "single Pentium III, 100 Mbps NIC" (LVS FAQ)
+    // [D] 100 Mbps line rate in minimum frames (84 B on the wire): the bit rate alone limits.
+    serverNicPps: 148_810,
     frontEndCores: 1,
     frontEndNicBps: 100e6,
+    frontEndNicPps: 148_810,
     registryCores: 1,
     registryNicBps: 100e6,
+    registryNicPps: 148_810,
   },
 };

@@ -65,9 +65,16 @@ export const modern: Profile = {
   hardware: {
     serverCores: 8, // docs/sources.md §7 operator report: 8-core proxies
     serverNicBps: 10e9,
+    // [D] one 10 GbE port forwards minimum frames at line rate (84 B on the wire: 14.88 Mpps), so
+    // its bit rate alone limits it (docs/sources.md §6, NIC packet rates).
+    serverNicPps: 14_880_952,
     frontEndCores: 8,
     frontEndNicBps: 40e9,
+    // [V/A] Intel XL710 (40 GbE): ~37 Mpps hardware packet-processing limit for packets under
+    // 160 B, well below the 59.5 Mpps of 40 GbE line rate (docs/sources.md §6); [A] per direction.
+    frontEndNicPps: 37_000_000,
     registryCores: 4,
     registryNicBps: 10e9,
+    registryNicPps: 14_880_952,
   },
 };
