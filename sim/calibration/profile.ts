@@ -29,7 +29,7 @@ export interface DirectorCosts {
   readonly gro: boolean;
   /** IPVS forwarding cost per packet crossing the director, by forwarding method. */
   readonly cpuNsPerPacket: Readonly<Record<LvsMode, number>>;
-  /** Per byte forwarded (checksum updates, copies); ≈ 0 for IPVS. */
+  /** Per IP byte sent on (headers and the IP-in-IP outer header included); ≈ 0 for IPVS. */
   readonly cpuNsPerByte: number;
   /** Scheduling a new connection and creating its table entry. */
   readonly cpuNsPerConnection: number;
@@ -41,6 +41,8 @@ export interface DirectorCosts {
 export interface ProxyCosts {
   /** Kernel TCP/IP work per packet (per aggregate with GRO/TSO) received or sent on either connection. */
   readonly kernelNsPerPacket: number;
+  /** Kernel work per IP byte received or sent (headers included), beyond the copies to user space. */
+  readonly kernelNsPerByte: number;
   /** Receive and send offload: per-packet kernel work is paid per 64 KiB aggregate. */
   readonly gro: boolean;
   readonly tso: boolean;
@@ -61,6 +63,8 @@ export interface ProxyCosts {
 export interface ServerCosts {
   /** Kernel TCP/IP work per packet (per aggregate with GRO/TSO) in or out. */
   readonly kernelNsPerPacket: number;
+  /** Kernel work per IP byte in or out (headers and, under LVS-TUN, the outer header included). */
+  readonly kernelNsPerByte: number;
   readonly gro: boolean;
   readonly tso: boolean;
   /** IP-in-IP decapsulation per tunnelled packet (LVS-TUN). */

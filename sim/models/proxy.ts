@@ -5,7 +5,7 @@ import type { ProxyCosts } from '../calibration/profile.js';
 import type { Leg } from '../modes/path-spec.js';
 import type { NetNode } from '../net/node.js';
 import type { TcpConnection } from '../net/ack-policy.js';
-import { type FlowCount, aggregatesOf } from '../net/packets.js';
+import { type FlowCount, aggregatesOf, ipBytes } from '../net/packets.js';
 import type { Train } from '../net/train.js';
 import { ListenSocket } from './listen-socket.js';
 import { Connection, type Request } from './request.js';
@@ -39,6 +39,8 @@ export class Proxy {
   private waitingHead = 0;
   /** Full-size segments per GRO/TSO aggregate (set by the world from the MSS). */
   perAggregate = 1;
+  /** TCP/IP header bytes per packet (set by the world: 52 with timestamps). */
+  headerBytes = 52;
 
   constructor(
     sim: Simulator,
@@ -64,8 +66,8 @@ export class Proxy {
     const inFlow = legIn === null ? null : train.flows[legIn.conn]!;
     const outFlow = legOut === null ? null : train.flows[legOut.conn]!;
     let ns = 0;
-    if (inFlow !== null) ns += this.stackUnits(inFlow, c.gro) * c.kernelNsPerPacket + this.userSide(inFlow.payloadBytes);
-    if (outFlow !== null) ns += this.stackUnits(outFlow, c.tso) * c.kernelNsPerPacket + this.userSide(outFlow.payloadBytes);
+    if (inFlow !== null) ns += this.stackUnits(inFlow, c.gro) * c.kernelNsPerPacket + this.kernelBytes(inFlow, legIn!) + this.userSide(inFlow.payloadBytes);
+    if (outFlow !== null) ns += this.stackUnits(outFlow, c.tso) * c.kernelNsPerPacket + this.kernelBytes(outFlow, legOut!) + this.userSide(outFlow.payloadBytes);
     if (train.carriesRequest && legIn !== null && legIn.conn === 0) {
       ns += c.requestNs;
       if (train.opens[0] === true) ns += c.acceptNs; // accept() of the client's connection
@@ -77,6 +79,11 @@ export class Proxy {
   /** Packets the kernel handles one by one: header-only segments, and data per aggregate with offload. */
   private stackUnits(f: FlowCount, offload: boolean): number {
     return f.ctrl + aggregatesOf(f.data, offload, this.perAggregate);
+  }
+
+  /** Kernel per-byte work on the IP bytes of a flow (headers included). */
+  private kernelBytes(f: FlowCount, leg: Leg): number {
+    return this.costs.kernelNsPerByte === 0 ? 0 : ipBytes(f, this.headerBytes, leg.extraHeaderBytes, false) * this.costs.kernelNsPerByte;
   }
 
   /** read() or write() calls of one bufsize each, and the copy between kernel and user space. */

@@ -4,7 +4,7 @@ import { PsResource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg } from '../modes/path-spec.js';
 import { NetNode, bytesPerNs } from '../net/node.js';
-import { type FlowCount, aggregatesOf } from '../net/packets.js';
+import { type FlowCount, aggregatesOf, ipBytes } from '../net/packets.js';
 import { STREAM, type StreamStage } from '../net/route.js';
 import type { Train } from '../net/train.js';
 import type { Connection, Request } from './request.js';
@@ -48,7 +48,7 @@ export class RealServer {
     const c = this.costs;
     const flow = train.flows[legIn.conn]!;
     const units = this.stackUnits(flow, c.gro);
-    let ns = units * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + flow.payloadBytes * c.nsPerByte;
+    let ns = units * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + this.kernelBytes(flow, legIn) + flow.payloadBytes * c.nsPerByte;
     if (train.carriesRequest && train.opens[legIn.conn] === true) ns += c.connectionNs;
     return ns;
   }
@@ -56,7 +56,21 @@ export class RealServer {
   /** CPU for packets sent (the response body streams through the Swift proxy's Python code). */
   sendCost(train: Train, legOut: Leg): number {
     const flow = train.flows[legOut.conn]!;
-    return this.stackUnits(flow, this.costs.tso) * this.costs.kernelNsPerPacket + flow.payloadBytes * this.costs.nsPerByte;
+    return this.stackUnits(flow, this.costs.tso) * this.costs.kernelNsPerPacket + this.kernelBytes(flow, legOut) + flow.payloadBytes * this.costs.nsPerByte;
+  }
+
+  /** TCP/IP header bytes per packet (set by the world: 52 with timestamps). */
+  headerBytes = 52;
+  /** Full-size encapsulated packets arrive as two fragments (LVS-TUN with pmtu_disc = 0; set by the world). */
+  fragmentEncapsulated = false;
+
+  /**
+   * Kernel per-byte work on the IP bytes a leg carries: payload, TCP/IP headers and, on a
+   * tunnelled leg, the 20 B outer header (and the fragments' extra headers) the server strips.
+   */
+  private kernelBytes(f: FlowCount, leg: Leg): number {
+    if (this.costs.kernelNsPerByte === 0) return 0;
+    return ipBytes(f, this.headerBytes, leg.extraHeaderBytes, this.fragmentEncapsulated && leg.extraHeaderBytes > 0) * this.costs.kernelNsPerByte;
   }
 
   /** Full-size segments per GRO/TSO aggregate (set by the world from the MSS). */

@@ -95,6 +95,8 @@ export class World {
       const admission = { workers: topo.servers.workers, maxClients: topo.servers.maxClients, backlog: topo.servers.backlog };
       const server = new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates, admission, shape);
       server.perAggregate = this.perAggregate;
+      server.headerBytes = this.headerBytes;
+      server.fragmentEncapsulated = scenario.lvs.tunPmtu === 'fragment';
       this.servers.push(server);
     }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
@@ -106,12 +108,14 @@ export class World {
         const balancer = makeBalancer(scenario.balancing.lvs, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.lvsOptions);
         const director = new Director(sim, node, mode as LvsMode, profile.director, dests, balancer, scenario.lvs.finTimeoutNs, (conn) => conn.clientIndex, scenario.lvs);
         director.perAggregate = this.perAggregate;
+        director.headerBytes = this.headerBytes;
         this.directors.push(director);
       } else {
         const balancer = makeBalancer(scenario.balancing.proxy, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.proxyOptions);
         const limits = { maxconn: scenario.proxy.maxconn, serverMaxconn: scenario.proxy.serverMaxconn, backlog: Math.min(scenario.proxy.maxconn, scenario.topology.servers.somaxconn) };
         const proxy = new Proxy(sim, node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice, limits);
         proxy.perAggregate = this.perAggregate;
+        proxy.headerBytes = this.headerBytes;
         this.proxies.push(proxy);
       }
     }

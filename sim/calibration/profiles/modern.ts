@@ -32,6 +32,8 @@ export const modern: Profile = {
     // a connect(), 82 k new connections → 18 packets, connect() and accept()); syscalls and copies
     // come from their own sources. test/calibration/haproxy.test.ts re-runs every point.
     kernelNsPerPacket: 808, // [F] per packet, per aggregate with GRO/TSO
+    // [A] with checksum offload the kernel touches only headers; the copy to user space is copyNsPerByte.
+    kernelNsPerByte: 0,
     gro: true, // on by default on modern NICs (kernel segmentation-offloads.rst)
     tso: true,
     acceptNs: 0, // [F] accept()'s work is in its handshake packets; the fit leaves nothing beyond them
@@ -43,6 +45,8 @@ export const modern: Profile = {
   },
   server: {
     kernelNsPerPacket: 1_000, // [A] same order as a forwarding hop (docs/sources.md §6)
+    // [A] checksum offload: payload is touched by the copy to Swift, counted in nsPerByte.
+    kernelNsPerByte: 0,
     gro: true,
     tso: true,
     decapNsPerPacket: 200, // [A] the 20 % TUN premium of the director, paid again by the receiver
