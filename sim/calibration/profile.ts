@@ -77,6 +77,24 @@ export interface ServerCosts {
   readonly connectionNs: number;
 }
 
+/**
+ * TLS at a terminating node (haproxy, or a Swift proxy server), per operation on the profile's
+ * reference core. TLS 1.3 framing: records of at most `recordBytes` of plaintext, each growing by
+ * `recordOverheadBytes` (header, AEAD tag, content type).
+ */
+export interface TlsCosts {
+  /** A full handshake at the server end (key exchange and certificate signature). */
+  readonly fullHandshakeNs: number;
+  /** A resumed handshake (pre-shared key from an earlier session). */
+  readonly resumedHandshakeNs: number;
+  /** Fixed work per record sealed or opened. */
+  readonly recordNs: number;
+  /** Cipher and record-layer work per byte of record (plaintext + overhead). */
+  readonly cipherNsPerByte: number;
+  readonly recordBytes: number;
+  readonly recordOverheadBytes: number;
+}
+
 export interface DnsCosts {
   readonly resolverNsPerQuery: number;
   readonly authoritativeNsPerQuery: number;
@@ -109,6 +127,7 @@ export interface Profile {
   readonly director: DirectorCosts;
   readonly proxy: ProxyCosts;
   readonly server: ServerCosts;
+  readonly tls: TlsCosts;
   readonly dns: DnsCosts;
   readonly registry: RegistryCosts;
   readonly hardware: HardwareDefaults;

@@ -9,6 +9,7 @@ import { STREAM, type StreamStage } from '../net/route.js';
 import type { Train } from '../net/train.js';
 import type { Connection, Request } from './request.js';
 import { type SwiftAdmission, SwiftWorkers } from './swift-workers.js';
+import type { Tls } from './tls.js';
 
 /**
  * A real server: an OpenStack Swift proxy. It runs each request on its cores (per request, per
@@ -49,15 +50,24 @@ export class RealServer {
     const flow = train.flows[legIn.conn]!;
     const units = this.stackUnits(flow, c.gro);
     let ns = units * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + this.kernelBytes(flow, legIn) + flow.payloadBytes * c.nsPerByte;
-    if (train.carriesRequest && train.opens[legIn.conn] === true) ns += c.connectionNs;
+    const tls = this.tls;
+    if (tls !== null) ns += tls.recordsNs(legIn.conn, flow.payloadBytes);
+    if (train.carriesRequest && train.opens[legIn.conn] === true) {
+      ns += c.connectionNs;
+      // The TLS handshake of a new encrypted connection: the client's (full or resumed), or haproxy's (resumed).
+      if (tls !== null) ns += tls.handshakeNs(legIn.conn, legIn.conn === 0 ? (train.context as Request).conn!.tlsResumed : true);
+    }
     return ns;
   }
 
   /** CPU for packets sent (the response body streams through the Swift proxy's Python code). */
   sendCost(train: Train, legOut: Leg): number {
     const flow = train.flows[legOut.conn]!;
-    return this.stackUnits(flow, this.costs.tso) * this.costs.kernelNsPerPacket + this.kernelBytes(flow, legOut) + flow.payloadBytes * this.costs.nsPerByte;
+    return this.stackUnits(flow, this.costs.tso) * this.costs.kernelNsPerPacket + this.kernelBytes(flow, legOut) + flow.payloadBytes * this.costs.nsPerByte + (this.tls?.recordsNs(legOut.conn, flow.payloadBytes) ?? 0);
   }
+
+  /** TLS on the connections this server terminates (set by the world; null: TLS off). */
+  tls: Tls | null = null;
 
   /** TCP/IP header bytes per packet (set by the world: 52 with timestamps). */
   headerBytes = 52;

@@ -218,6 +218,7 @@ export class RequestFlow {
     const w = this.world;
     const conn = new Connection(client.globalIndex, frontEnd, w.scenario.workload.groups[client.groupIndex]!.requestsPerConnection, new TcpConnection(w.tcpRules));
     conn.server = server;
+    conn.tlsResumed = w.tlsResumes(client.groupIndex);
     if (server >= 0) conn.serverEpoch = w.servers[server]!.node.epoch;
     if (frontEnd >= 0) conn.frontEndEpoch = w.frontEndNodes[frontEnd]!.epoch;
     if (w.ha !== null) conn.vip = w.ha.vipOf(client);
@@ -293,7 +294,8 @@ export class RequestFlow {
     const msg = this.message('request', [forward, NO_FLOW], [opens, false], true, req);
     msg.closes[0] = conn.requestsLeft === 0;
     const rounds = slowStartRounds(conn.tcp.opener, forward.data, w.tcpRules, w.rttNs(0, req.groupIndex), now);
-    this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex));
+    const tlsNs = opens ? w.tlsHandshakeNs(0, req.groupIndex) : 0;
+    this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex) + tlsNs);
   }
 
   private message(kind: MessageKind, flows: FlowCount[], opens: boolean[], carriesRequest: boolean, req: Request): Message {
@@ -482,7 +484,7 @@ export class RequestFlow {
     if (req.proxyDone) return this.closeServerSide(req.serverConn!);
     const held = req.held!;
     req.held = null;
-    this.proceed(held, this.uploadRoundsNs(req));
+    this.proceed(held, this.uploadRoundsNs(req) + this.world.tlsHandshakeNs(1, req.groupIndex));
   };
 
   private readonly proxyConnectFailed = (req: Request): void => {

@@ -26,6 +26,8 @@ export class Connection {
   vip = -1;
   /** Packets the client has sent into the director on this connection (the IPVS sync rule counts them). */
   inPackets = 0;
+  /** Its TLS handshake resumed an earlier session (drawn at connect when TLS is on). */
+  tlsResumed = false;
 
   constructor(
     readonly clientIndex: number,

@@ -24,6 +24,7 @@ import { type Path, type PathKind, derivePaths } from './paths.js';
 import { Proxy } from './proxy.js';
 import { RealServer } from './real-server.js';
 import { Registry } from './registry.js';
+import { Tls } from './tls.js';
 
 /**
  * Everything one run of one mode needs, wired by the builder below: client groups (one host each,
@@ -68,6 +69,10 @@ export class World {
   readonly headerBytes: number;
   readonly perAggregate: number;
   readonly tcpRules: TcpRules;
+  /** TLS termination (null: off). */
+  readonly tls: Tls | null;
+  /** Per group: does a new connection resume a TLS session (a draw from the group's own stream)? */
+  private readonly tlsResumeDraws: (() => boolean)[] = [];
   private readonly stageCache: Map<number, Stage[]>[] = [];
   private readonly streams: StreamFactory;
 
@@ -87,6 +92,7 @@ export class World {
     this.reverseMss = mssFor(topo.mtuBytes, 0, ts);
     this.perAggregate = segmentsPerAggregate(this.reverseMss);
     this.tcpRules = profile.tcp;
+    this.tls = scenario.tls.enabled ? new Tls(profile.tls, scenario.tls, this.path) : null;
 
     for (let j = 0; j < topo.servers.count; j++) {
       const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps, 'nic', topo.servers.nicPps);
@@ -97,6 +103,8 @@ export class World {
       server.perAggregate = this.perAggregate;
       server.headerBytes = this.headerBytes;
       server.fragmentEncapsulated = scenario.lvs.tunPmtu === 'fragment';
+      // A server terminates the client's TLS unless haproxy does; behind haproxy, only if it re-encrypts.
+      if (this.tls !== null && (this.path.frontEnd !== 'proxy' || this.tls.encrypted[1])) server.tls = this.tls;
       this.servers.push(server);
     }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
@@ -116,6 +124,7 @@ export class World {
         const proxy = new Proxy(sim, node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice, limits);
         proxy.perAggregate = this.perAggregate;
         proxy.headerBytes = this.headerBytes;
+        proxy.tls = this.tls;
         this.proxies.push(proxy);
       }
     }
@@ -145,6 +154,11 @@ export class World {
         clients.push(new Client(globalIndex++, gi, i, cache.cache));
       }
       const pickRng = this.streams.stream(`${base}/client-pick`);
+      if (scenario.tls.enabled) {
+        const resume = this.streams.stream(`${base}/tls-resume`);
+        const fraction = scenario.tls.resumedFraction;
+        this.tlsResumeDraws.push(() => resume.next() < fraction);
+      } else this.tlsResumeDraws.push(() => false);
       const methodRng = this.streams.stream(`${base}/method`);
       const methods: Method[] = ['GET', 'PUT', 'HEAD', 'DELETE'];
       const cumulative: number[] = [];
@@ -167,6 +181,16 @@ export class World {
       });
     });
     for (let p = 0; p < 6; p++) this.stageCache.push(new Map());
+  }
+
+  /** A new connection of group g resumes a TLS session (false when TLS is off). */
+  tlsResumes(group: number): boolean {
+    return this.tlsResumeDraws[group]!();
+  }
+
+  /** Extra wait before a new connection c's first request: its TLS handshake's round trips. */
+  tlsHandshakeNs(conn: 0 | 1, group: number): number {
+    return this.tls === null ? 0 : this.tls.handshakeRounds(conn) * this.rttNs(conn, group);
   }
 
   /** A fresh destination list over the real servers, with their scheduler weights and no load. */

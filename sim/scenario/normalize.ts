@@ -180,6 +180,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
 
   const reg = input.registry ?? {};
   const balancingIn = input.balancing ?? {};
+  if (input.tls?.reencrypt === true && input.tls.enabled !== true) issue(['tls', 'reencrypt'], 'needs tls.enabled: true (the proxy re-encrypts what clients sent over TLS)');
   if ((input.proxy?.serverMaxconn ?? 0) > 0 && !(balancingIn.proxy ?? 'haproxy-roundrobin').startsWith('haproxy-')) {
     issue(['proxy', 'serverMaxconn'], `applies to haproxy schedulers only; balancing.proxy is "${balancingIn.proxy}"`);
   }
@@ -253,6 +254,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       healthCheck: normalizeHealthCheck(lvsIn.healthCheck),
     },
     proxy: { ...proxyOf(input.proxy ?? {}), healthCheck: normalizeHealthCheck(input.proxy?.healthCheck) },
+    // [A] off by default; with TLS, every new connection a full handshake unless told otherwise.
+    tls: { enabled: input.tls?.enabled ?? false, resumedFraction: input.tls?.resumedFraction ?? 0, reencrypt: input.tls?.reencrypt ?? false },
     ha: normalizeHa(input.ha, frontEnd.count, issue),
     faults: [...faults].sort((a, b) => a.atNs - b.atNs),
   };

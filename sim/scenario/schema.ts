@@ -119,6 +119,7 @@ const costOverrides = z
     director: z.record(z.string(), z.unknown()).optional(),
     proxy: z.record(z.string(), z.unknown()).optional(),
     server: z.record(z.string(), z.unknown()).optional(),
+    tls: z.record(z.string(), z.unknown()).optional(),
     dns: z.record(z.string(), z.unknown()).optional(),
     registry: z.record(z.string(), z.unknown()).optional(),
   })
@@ -213,6 +214,14 @@ export const scenarioSchema = z.strictObject({
       healthCheck: healthCheckSchema.optional(),
     })
     .optional(),
+  tls: z
+    .strictObject({
+      enabled: z.boolean().optional().describe('clients speak TLS 1.3 to the service (default false)'),
+      resumedFraction: z.number().min(0).max(1).optional().describe('share of new client connections that resume an earlier TLS session instead of a full handshake (default 0)'),
+      reencrypt: z.boolean().optional().describe('l7-proxy: haproxy also speaks TLS to the servers (default false: clear text behind it)'),
+    })
+    .optional()
+    .describe('TLS termination: at haproxy (client side) in l7-proxy, at the Swift proxy servers in every other mode; costs under costs.tls'),
   costs: costOverrides.optional(),
   ha: haSchema.optional(),
   faults: faultsSchema.optional(),

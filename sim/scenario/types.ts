@@ -149,6 +149,8 @@ export interface Scenario {
     readonly timeoutHttpKeepAliveNs: number;
     readonly healthCheck: CheckSpec | null;
   };
+  /** TLS termination (sim/models/tls.ts). */
+  readonly tls: { readonly enabled: boolean; readonly resumedFraction: number; readonly reencrypt: boolean };
   /** VRRP groups of front-end boxes and IPVS sync (docs/failure.md §1, §3); null: single boxes. */
   readonly ha: HaSpec | null;
   /** Failures in time order of `at` (docs/failure.md §5); empty: none. */

@@ -42,6 +42,14 @@ export const lvsClassic: Profile = {
     tso: false,
     connectionNs: 200_000,
   },
+  // [A] modern TLS costs × 20, the ratio of this profile's kernel per-packet cost to modern's.
+  tls: {
+    ...modern.tls,
+    fullHandshakeNs: 20 * modern.tls.fullHandshakeNs,
+    resumedHandshakeNs: 20 * modern.tls.resumedHandshakeNs,
+    recordNs: 20 * modern.tls.recordNs,
+    cipherNsPerByte: 20 * modern.tls.cipherNsPerByte,
+  },
   dns: { resolverNsPerQuery: 200_000, authoritativeNsPerQuery: 100_000 },
   registry: { ...modern.registry, nsPerLookup: 1_000_000 },
   hardware: {
