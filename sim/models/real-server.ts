@@ -44,12 +44,21 @@ export class RealServer {
     this.backendTx = new PsResource(sim, `${node.id}.backend-tx`, node.id, 'nic-tx', rate);
   }
 
-  /** CPU for packets arriving (a new connection's accept too); the request's own work is the worker's. */
+  /** Receive softirq work: the stack per packet (per GRO aggregate), decapsulation, per IP byte. */
+  receiveKernelCost(train: Train, legIn: Leg): number {
+    const c = this.costs;
+    const flow = train.flows[legIn.conn]!;
+    return this.stackUnits(flow, c.gro) * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + this.kernelBytes(flow, legIn);
+  }
+
+  /**
+   * CPU for packets arriving (a new connection's accept too); the request's own work is the
+   * worker's. With RSS the receive softirq part runs on its queue's core instead (`rss`).
+   */
   receiveCost(train: Train, legIn: Leg): number {
     const c = this.costs;
     const flow = train.flows[legIn.conn]!;
-    const units = this.stackUnits(flow, c.gro);
-    let ns = units * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + this.kernelBytes(flow, legIn) + flow.payloadBytes * c.nsPerByte;
+    let ns = (this.node.rxQueues === null ? this.receiveKernelCost(train, legIn) : 0) + flow.payloadBytes * c.nsPerByte;
     const tls = this.tls;
     if (tls !== null) ns += tls.recordsNs(legIn.conn, flow.payloadBytes);
     if (train.carriesRequest && train.opens[legIn.conn] === true) {

@@ -219,6 +219,7 @@ export class RequestFlow {
     const conn = new Connection(client.globalIndex, frontEnd, w.scenario.workload.groups[client.groupIndex]!.requestsPerConnection, new TcpConnection(w.tcpRules));
     conn.server = server;
     conn.tlsResumed = w.tlsResumes(client.groupIndex);
+    conn.rssKey = req.id;
     if (server >= 0) conn.serverEpoch = w.servers[server]!.node.epoch;
     if (frontEnd >= 0) conn.frontEndEpoch = w.frontEndNodes[frontEnd]!.epoch;
     if (w.ha !== null) conn.vip = w.ha.vipOf(client);
@@ -431,6 +432,7 @@ export class RequestFlow {
     const reused = proxy.takeServerConnection(server);
     const serverConn = reused ?? proxy.newServerConnection(req.conn!.frontEnd, server, new TcpConnection(w.tcpRules));
     req.serverConn = serverConn;
+    if (reused === null) serverConn.rssKey = req.id;
     req.closes1 = !proxy.reusesConnections;
     const ctrl = (reused === null ? 1 : 0) + settlePendingAck(serverConn.tcp.opener, w.sim.nowNs, w.tcpRules.delayedAckNs);
     msg.flows[1] = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.reverseMss);

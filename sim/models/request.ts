@@ -28,6 +28,8 @@ export class Connection {
   inPackets = 0;
   /** Its TLS handshake resumed an earlier session (drawn at connect when TLS is on). */
   tlsResumed = false;
+  /** What the receiver's NIC hashes for RSS: stands for the connection's 4-tuple (the opening request's id). */
+  rssKey = 0;
 
   constructor(
     readonly clientIndex: number,

@@ -13,6 +13,7 @@ import type { FrontEndHa } from '../failure/front-end-ha.js';
 import type { Request } from './request.js';
 import type { TcpRules } from '../net/ack-policy.js';
 import { RouteRunner, type Stage, buildLegStages } from '../net/route.js';
+import { RssQueues } from '../net/rss.js';
 import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
 import type { Train } from '../net/train.js';
 import type { Mode } from '../result.js';
@@ -103,6 +104,7 @@ export class World {
       server.perAggregate = this.perAggregate;
       server.headerBytes = this.headerBytes;
       server.fragmentEncapsulated = scenario.lvs.tunPmtu === 'fragment';
+      node.rxQueues = new RssQueues(sim, node.id, topo.servers.rss.queues);
       // A server terminates the client's TLS unless haproxy does; behind haproxy, only if it re-encrypts.
       if (this.tls !== null && (this.path.frontEnd !== 'proxy' || this.tls.encrypted[1])) server.tls = this.tls;
       this.servers.push(server);
@@ -280,6 +282,9 @@ export class World {
     };
     // Swift streams: a GET body comes in from the object server as the response leaves; a PUT body goes on to the replicas as it arrives.
     const s = server >= 0 ? this.servers[server]! : null;
+    const sinkSoftirq = last && leg.to === 'server' && s !== null && s.node.rxQueues !== null
+      ? { queues: s.node.rxQueues, cost: (t: Train, legIn: Leg) => s.receiveKernelCost(t, legIn), flowKey: this.rssFlowKey(frontEnd, server) }
+      : null;
     const streamIn = s !== null && path.kind === 'response' && k === 0 && leg.from === 'server' ? s.streamFrom(leg.conn) : null;
     const streamOut = s !== null && path.kind === 'request' && last && leg.to === 'server' ? s.streamTo(leg.conn) : null;
     return buildLegStages(leg, {
@@ -288,11 +293,26 @@ export class World {
       lanDelayNs: this.scenario.topology.lanDelayNs,
       sourceCost: senderCost(leg.from),
       sinkCost: receiverCost(leg.to),
+      sinkSoftirq,
       fragmentEncapsulated: fragment,
       headerBytes: this.headerBytes,
       streamIn,
       streamOut,
     });
+  }
+
+  /**
+   * What a server's NIC hashes for RSS on a leg: the connection's own 4-tuple, except for
+   * IP-in-IP when the NIC hashes the outer header: director → server, the same for every flow.
+   */
+  private rssFlowKey(frontEnd: number, server: number): (t: Train, legIn: Leg) => number {
+    const outerKey = (0x10000 + frontEnd) * 0x10000 + server;
+    const inner = this.scenario.topology.servers.rss.tunnelInnerHash;
+    return (t, legIn) => {
+      if (legIn.extraHeaderBytes > 0 && !inner) return outerKey;
+      const req = t.context as Request;
+      return (legIn.conn === 0 ? req.conn! : req.serverConn!).rssKey;
+    };
   }
 
   private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean): number {

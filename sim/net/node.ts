@@ -1,6 +1,7 @@
 import { FcfsResource, type Resource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import { NicResource } from './nic.js';
+import type { RssQueues } from './rss.js';
 
 export { bytesPerNs } from './nic.js';
 
@@ -35,6 +36,8 @@ export class NetNode {
   readonly cpu: FcfsResource | null;
   readonly rx: NicResource | null;
   readonly tx: NicResource | null;
+  /** Receive queues and their cores (RSS), when the node's receive softirq work is modelled per queue. */
+  rxQueues: RssQueues | null = null;
   /** Fault state the packet path reads on every train; set only by the fault injector. */
   reach: Reach = REACH_UP;
   /** CPU work on this node takes this many times longer (a slow node). */
@@ -57,6 +60,6 @@ export class NetNode {
   }
 
   resources(): Resource[] {
-    return [this.cpu, this.rx, this.tx].filter((r): r is NonNullable<typeof r> => r !== null);
+    return [this.cpu, this.rxQueues, this.rx, this.tx].filter((r): r is NonNullable<typeof r> => r !== null);
   }
 }

@@ -166,7 +166,11 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     somaxconn: serversIn.somaxconn ?? 4096,
     idleTimeoutNs: toNs(serversIn.idleTimeout ?? '60s'), // Swift client_timeout
     requestCpuShape,
+    // Multi-queue NICs get one queue per core by default (kernel scaling.rst); IP-in-IP is hashed
+    // on its outer header unless the NIC parses inner headers [P/A] (docs/sources.md §6, RSS).
+    rss: { queues: serversIn.rss?.queues ?? serverCores, tunnelInnerHash: serversIn.rss?.tunnelInnerHash ?? false },
   };
+  if (servers.rss.queues > serverCores) issue(['topology', 'servers', 'rss', 'queues'], `${servers.rss.queues} queues on ${serverCores} cores: each queue is served by its own core`);
   const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), nicPps: frontIn.nicPps ?? hw.frontEndNicPps, segment: frontIn.segment ?? 'dc' };
   const lvsIn = input.lvs ?? {};
   if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {

@@ -92,6 +92,13 @@ const serverGroupSchema = nodeGroupSchema.extend({
   somaxconn: z.number().int().min(1).max(65535).optional().describe('Linux net.core.somaxconn (default 4096 since Linux 5.4)'),
   idleTimeout: positiveDurationSchema.optional().describe('an idle keep-alive connection is closed by the server after this long (Swift client_timeout, default 60s)'),
   requestCpu: requestCpuShapeSchema.optional(),
+  rss: z
+    .strictObject({
+      queues: z.number().int().min(1).max(1024).optional().describe('receive queues, each served by its own core (default: one per core; at most the core count)'),
+      tunnelInnerHash: z.boolean().optional().describe('the NIC hashes the inner header of IP-in-IP packets (default false: the outer header, so LVS-TUN traffic from one director lands on one queue)'),
+    })
+    .optional()
+    .describe('receive-side scaling on the servers: how received packets are spread over cores'),
 });
 
 const balancerOptionsSchema = z

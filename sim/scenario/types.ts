@@ -97,6 +97,8 @@ export interface Scenario {
       readonly idleTimeoutNs: number;
       /** Unit-mean shape of the per-request application CPU. */
       readonly requestCpuShape: DistributionSpec;
+      /** Receive-side scaling: queues (one core each), and whether the NIC hashes the inner header of IP-in-IP. */
+      readonly rss: { readonly queues: number; readonly tunnelInnerHash: boolean };
     };
     readonly frontEnd: NodeGroup;
     readonly lanDelayNs: number;
