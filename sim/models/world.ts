@@ -104,7 +104,7 @@ export class World {
       server.perAggregate = this.perAggregate;
       server.headerBytes = this.headerBytes;
       server.fragmentEncapsulated = scenario.lvs.tunPmtu === 'fragment';
-      node.rxQueues = new RssQueues(sim, node.id, topo.servers.rss.queues);
+      node.rxQueues = new RssQueues(sim, node.id, topo.servers.rss.queues, node.cpu!);
       // A server terminates the client's TLS unless haproxy does; behind haproxy, only if it re-encrypts.
       if (this.tls !== null && (this.path.frontEnd !== 'proxy' || this.tls.encrypted[1])) server.tls = this.tls;
       this.servers.push(server);

@@ -181,7 +181,7 @@ export class RouteRunner {
         const ns = Math.round(stage.cost(train) * stage.node.cpuFactor);
         if (ns > 0) {
           stage.node.traffic.cpuNs += ns;
-          stage.queues.submit(stage.queues.queueOf(stage.flowKey(train)), ns, train.kind === 'syn' || train.kind === 'syn-ack', this.advance, train);
+          stage.queues.submit(stage.queues.queueOf(stage.flowKey(train)), ns, this.advance, train);
           return;
         }
       } else if (stage.kind === STREAM) {

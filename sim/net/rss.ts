@@ -10,34 +10,90 @@ import { fmix32 } from '../balancing/hash.js';
  * (IP-in-IP under LVS-TUN, when the NIC hashes the outer header), loads a single core however
  * many the host has.
  *
- * Each queue's core is a single-server FCFS resource. Reported as one resource, `<node>.rx-queues`:
- * its utilization is the busiest queue's (a flow on a saturated queue waits whatever the others
- * do), and its note says how the load is spread.
+ * A queue runs one softirq job at a time (its work is serialised on its core), and each job is
+ * CPU time of the host's own cores: it takes a core of the pool ahead of queued application work
+ * (the kernel runs softirq before user work; no preemption of a running job). So a queue
+ * saturates at one core's worth of work while the host's capacity is shared as it really is.
+ *
+ * Reported as one resource, `<node>.rx-queues`: its utilization is the busiest queue's (the
+ * share of time that queue had a job on or waiting for a core), and its note says how the load
+ * is spread.
  */
-export class RssQueues extends Resource {
-  private readonly cores: FcfsResource[] = [];
+interface SoftirqJob {
+  readonly ns: number;
+  readonly done: Done<unknown>;
+  readonly arg: unknown;
+}
 
-  constructor(sim: Simulator, node: string, readonly queues: number) {
-    super(sim, `${node}.rx-queues`, node, 'cpu');
-    if (!(queues >= 1) || !Number.isInteger(queues)) throw new RangeError(`${node}: RSS queues must be a positive integer`);
-    for (let k = 0; k < queues; k++) this.cores.push(new FcfsResource(sim, `${node}.rx-queue-${k}`, node, 'cpu', 1));
+/** One receive queue: a FIFO of softirq jobs, one at a time on a core of the host's pool. */
+class ReceiveQueue extends Resource {
+  private busy = false;
+  private readonly waiting: SoftirqJob[] = [];
+  private head = 0;
+
+  constructor(sim: Simulator, id: string, node: string, private readonly pool: FcfsResource) {
+    super(sim, id, node, 'cpu');
   }
 
-  /** The queue a flow key hashes to (a deterministic 32-bit mix, like the NIC's Toeplitz hash in spirit). */
+  protected busyLevel(): number { return this.busy ? 1 : 0; }
+  protected queueLevel(): number { return this.waiting.length - this.head; }
+  protected capacityUnits(): number { return 1; }
+
+  run(job: SoftirqJob): void {
+    if (this.busy) {
+      this.accrue();
+      this.waiting.push(job);
+      this.noteQueue();
+      return;
+    }
+    this.start(job);
+  }
+
+  private start(job: SoftirqJob): void {
+    this.accrue();
+    this.busy = true;
+    this.pool.submitUrgent(job.ns, this.finish, job);
+  }
+
+  private readonly finish = (job: SoftirqJob): void => {
+    this.accrue();
+    this.busy = false;
+    this.servedCount++;
+    this.workDone += job.ns;
+    if (this.head < this.waiting.length) {
+      const next = this.waiting[this.head++]!;
+      if (this.head === this.waiting.length) {
+        this.waiting.length = 0;
+        this.head = 0;
+      }
+      this.start(next);
+    }
+    job.done(job.arg);
+  };
+}
+
+export class RssQueues extends Resource {
+  private readonly rings: ReceiveQueue[] = [];
+
+  constructor(sim: Simulator, node: string, readonly queues: number, pool: FcfsResource) {
+    super(sim, `${node}.rx-queues`, node, 'cpu');
+    if (!(queues >= 1) || !Number.isInteger(queues)) throw new RangeError(`${node}: RSS queues must be a positive integer`);
+    for (let k = 0; k < queues; k++) this.rings.push(new ReceiveQueue(sim, `${node}.rx-queue-${k}`, node, pool));
+  }
+
+  /** The queue a flow key hashes to (a deterministic 32-bit mix, standing for the NIC's hash). */
   queueOf(flowKey: number): number {
     return fmix32(flowKey >>> 0) % this.queues;
   }
 
-  /** Softirq work of `ns` on the core of queue `k` (handshake packets go ahead of queued work). */
-  submit<A>(k: number, ns: number, urgent: boolean, done: Done<A>, arg: A): void {
-    const core = this.cores[k]!;
-    if (urgent) core.submitUrgent(ns, done, arg);
-    else core.submit(ns, done, arg);
+  /** Softirq work of `ns` for queue `k`. */
+  submit<A>(k: number, ns: number, done: Done<A>, arg: A): void {
+    this.rings[k]!.run({ ns, done: done as Done<unknown>, arg });
   }
 
-  /** ns of softirq work each queue's core completed in the window. */
+  /** ns of softirq work each queue completed in the window. */
   workByQueue(): number[] {
-    return this.cores.map((c) => c.snapshot().work);
+    return this.rings.map((c) => c.snapshot().work);
   }
 
   protected busyLevel(): number { return 0; }
@@ -46,11 +102,11 @@ export class RssQueues extends Resource {
 
   override resetStats(): void {
     super.resetStats();
-    for (const c of this.cores) c.resetStats();
+    for (const c of this.rings) c.resetStats();
   }
 
   override snapshot(): ResourceSnapshot {
-    const each = this.cores.map((c) => c.snapshot());
+    const each = this.rings.map((c) => c.snapshot());
     let busiest = 0;
     each.forEach((s, k) => {
       if (s.utilization > each[busiest]!.utilization) busiest = k;
