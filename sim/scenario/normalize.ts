@@ -1,4 +1,5 @@
 import type { BalancerOptions } from '../balancing/balancer.js';
+import { ETHERNET_GAP_BYTES, MIN_FRAME_BYTES } from '../net/packets.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import { PROFILES } from '../calibration/profiles/index.js';
 import type { DistributionSpec } from '../engine/distributions.js';
@@ -77,6 +78,10 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
 
   const profile = applyOverrides(PROFILES[input.profile ?? 'modern'], input.costs ?? {}, issue);
   const hw = profile.hardware;
+  // A NIC's packet rate: as given; else the profile's figure for the profile's own NIC; for any
+  // other bit rate, line rate in minimum frames (84 B on the wire), i.e. no separate limit.
+  const ppsOf = (given: number | undefined, bps: number, profileBps: number, profilePps: number): number =>
+    given ?? (bps === profileBps ? profilePps : bps / (MIN_WIRE_FRAME_BYTES * 8));
   const modes = [...new Set(input.modes ?? MODES)];
 
   const run = input.run ?? {};
@@ -157,7 +162,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const requestCpuShape: DistributionSpec = shapeIn.kind === 'constant' ? { kind: 'constant', value: 1 }
     : shapeIn.kind === 'exponential' ? { kind: 'exponential', mean: 1 } : { kind: 'lognormal', mean: 1, cv: shapeIn.cv };
   const servers = {
-    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), nicPps: serversIn.nicPps ?? hw.serverNicPps, segment: serversIn.segment ?? 'dc', weights,
+    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), nicPps: ppsOf(serversIn.nicPps, toBps(serversIn.nic ?? hw.serverNicBps), hw.serverNicBps, hw.serverNicPps), segment: serversIn.segment ?? 'dc', weights,
     // Swift proxy admission (docs/sources.md §7, §11): 2 workers per core (deployment guide; the
     // sample config's `auto` is one per core), max_clients 1024, backlog 4096 capped by somaxconn 4096.
     workers: serversIn.workers ?? 2 * serverCores,
@@ -171,7 +176,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     rss: { queues: serversIn.rss?.queues ?? serverCores, tunnelInnerHash: serversIn.rss?.tunnelInnerHash ?? false },
   };
   if (servers.rss.queues > serverCores) issue(['topology', 'servers', 'rss', 'queues'], `${servers.rss.queues} queues on ${serverCores} cores: each queue is served by its own core`);
-  const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), nicPps: frontIn.nicPps ?? hw.frontEndNicPps, segment: frontIn.segment ?? 'dc' };
+  const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), nicPps: ppsOf(frontIn.nicPps, toBps(frontIn.nic ?? hw.frontEndNicBps), hw.frontEndNicBps, hw.frontEndNicPps), segment: frontIn.segment ?? 'dc' };
   const lvsIn = input.lvs ?? {};
   if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {
     issue(['topology', 'frontEnd', 'segment'],
@@ -243,7 +248,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     registry: {
       cores: reg.cores ?? hw.registryCores,
       nicBps: toBps(reg.nic ?? hw.registryNicBps),
-      nicPps: hw.registryNicPps,
+      nicPps: ppsOf(undefined, toBps(reg.nic ?? hw.registryNicBps), hw.registryNicBps, hw.registryNicPps),
       rttNs: toNs(reg.rtt ?? '500us'),
       refreshNs: reg.refresh === undefined ? toNs('10s') : reg.refresh === 'per-request' ? null : toNs(reg.refresh),
     },
@@ -310,6 +315,9 @@ function proxyOf(p: NonNullable<ScenarioInput['proxy']>): Omit<Scenario['proxy']
     timeoutHttpKeepAliveNs: p.timeoutHttpKeepAlive === undefined ? timeoutClientNs : toNs(p.timeoutHttpKeepAlive),
   };
 }
+
+/** A minimum frame on the wire: 64 B plus preamble and inter-frame gap. */
+const MIN_WIRE_FRAME_BYTES = MIN_FRAME_BYTES + ETHERNET_GAP_BYTES;
 
 /** Profile fields replaced by scenario `costs`, checked against the profile's own shape. */
 function applyOverrides(base: Profile, overrides: Record<string, Record<string, unknown> | undefined>, issue: (p: (string | number)[], m: string) => void): Profile {

@@ -71,7 +71,7 @@ const nodeGroupSchema = z.strictObject({
   count: z.number().int().positive().optional(),
   cores: z.number().int().positive().optional(),
   nic: rateSchema.optional(),
-  nicPps: z.number().int().min(1_000).max(10_000_000_000).optional().describe('packets per second the NIC handles per direction, besides its bit rate (default: the profile\'s, e.g. 37 Mpps for a 40 GbE XL710 front end; line rate for 10 GbE)'),
+  nicPps: z.number().int().min(1_000).max(10_000_000_000).optional().describe('packets per second the NIC handles per direction, besides its bit rate (default: the profile\'s for the profile\'s NIC, e.g. 37 Mpps for the 40 GbE XL710 front end; for another bit rate, line rate in minimum frames)'),
   segment: z.string().optional().describe('L2 segment name (lvs-dr needs the front end and the servers on one)'),
   weights: z.array(z.number().min(0)).optional().describe('scheduler weights per server (servers only)'),
 });
