@@ -228,6 +228,8 @@ export class RequestFlow {
     conn.server = server;
     conn.flowHash = flowHash;
     if (w.ecmp !== null) conn.routeGeneration = w.ecmp.generation;
+    conn.tlsResumed = w.tlsResumes(client.groupIndex);
+    conn.rssKey = req.id;
     if (server >= 0) conn.serverEpoch = w.servers[server]!.node.epoch;
     if (frontEnd >= 0) conn.frontEndEpoch = w.frontEndNodes[frontEnd]!.epoch;
     if (w.ha !== null) conn.vip = w.ha.vipOf(client);
@@ -309,7 +311,8 @@ export class RequestFlow {
     const msg = this.message('request', [forward, NO_FLOW], [opens, false], true, req);
     msg.closes[0] = conn.requestsLeft === 0;
     const rounds = slowStartRounds(conn.tcp.opener, forward.data, w.tcpRules, w.rttNs(0, req.groupIndex), now);
-    this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex));
+    const tlsNs = opens ? w.tlsHandshakeNs(0, req.groupIndex) : 0;
+    this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex) + tlsNs);
   }
 
   private message(kind: MessageKind, flows: FlowCount[], opens: boolean[], carriesRequest: boolean, req: Request): Message {
@@ -445,6 +448,7 @@ export class RequestFlow {
     const reused = proxy.takeServerConnection(server);
     const serverConn = reused ?? proxy.newServerConnection(req.conn!.frontEnd, server, new TcpConnection(w.tcpRules));
     req.serverConn = serverConn;
+    if (reused === null) serverConn.rssKey = req.id;
     req.closes1 = !proxy.reusesConnections;
     const ctrl = (reused === null ? 1 : 0) + settlePendingAck(serverConn.tcp.opener, w.sim.nowNs, w.tcpRules.delayedAckNs);
     msg.flows[1] = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.reverseMss);
@@ -498,7 +502,7 @@ export class RequestFlow {
     if (req.proxyDone) return this.closeServerSide(req.serverConn!);
     const held = req.held!;
     req.held = null;
-    this.proceed(held, this.uploadRoundsNs(req));
+    this.proceed(held, this.uploadRoundsNs(req) + this.world.tlsHandshakeNs(1, req.groupIndex));
   };
 
   private readonly proxyConnectFailed = (req: Request): void => {

@@ -29,6 +29,10 @@ export class Connection {
   /** Behind ECMP: the hash of its 5-tuple, and the tier's change count when it was last routed. */
   flowHash = 0;
   routeGeneration = 0;
+  /** Its TLS handshake resumed an earlier session (drawn at connect when TLS is on). */
+  tlsResumed = false;
+  /** What the receiver's NIC hashes for RSS: stands for the connection's 4-tuple (the opening request's id). */
+  rssKey = 0;
 
   constructor(
     readonly clientIndex: number,

@@ -1,4 +1,5 @@
 import type { BalancerOptions } from '../balancing/balancer.js';
+import { ETHERNET_GAP_BYTES, MIN_FRAME_BYTES } from '../net/packets.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import { PROFILES } from '../calibration/profiles/index.js';
 import type { DistributionSpec } from '../engine/distributions.js';
@@ -78,6 +79,10 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
 
   const profile = applyOverrides(PROFILES[input.profile ?? 'modern'], input.costs ?? {}, issue);
   const hw = profile.hardware;
+  // A NIC's packet rate: as given; else the profile's figure for the profile's own NIC; for any
+  // other bit rate, line rate in minimum frames (84 B on the wire), i.e. no separate limit.
+  const ppsOf = (given: number | undefined, bps: number, profileBps: number, profilePps: number): number =>
+    given ?? (bps === profileBps ? profilePps : bps / (MIN_WIRE_FRAME_BYTES * 8));
   const modes = [...new Set(input.modes ?? MODES)];
 
   const run = input.run ?? {};
@@ -170,7 +175,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const requestCpuShape: DistributionSpec = shapeIn.kind === 'constant' ? { kind: 'constant', value: 1 }
     : shapeIn.kind === 'exponential' ? { kind: 'exponential', mean: 1 } : { kind: 'lognormal', mean: 1, cv: shapeIn.cv };
   const servers = {
-    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), segment: serversIn.segment ?? 'dc', weights,
+    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), nicPps: ppsOf(serversIn.nicPps, toBps(serversIn.nic ?? hw.serverNicBps), hw.serverNicBps, hw.serverNicPps), segment: serversIn.segment ?? 'dc', weights,
     // Swift proxy admission (docs/sources.md §7, §11): 2 workers per core (deployment guide; the
     // sample config's `auto` is one per core), max_clients 1024, backlog 4096 capped by somaxconn 4096.
     workers: serversIn.workers ?? 2 * serverCores,
@@ -179,10 +184,15 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     somaxconn: serversIn.somaxconn ?? 4096,
     idleTimeoutNs: toNs(serversIn.idleTimeout ?? '60s'), // Swift client_timeout
     requestCpuShape,
+    // Multi-queue NICs get one queue per core by default (kernel scaling.rst); IP-in-IP is hashed
+    // on its outer header unless the NIC parses inner headers [P/A] (docs/sources.md §6, RSS).
+    rss: { queues: serversIn.rss?.queues ?? serverCores, tunnelInnerHash: serversIn.rss?.tunnelInnerHash ?? false },
   };
+  if (servers.rss.queues > serverCores) issue(['topology', 'servers', 'rss', 'queues'], `${servers.rss.queues} queues on ${serverCores} cores: each queue is served by its own core`);
   const frontEndCount = frontIn.count ?? 1;
   const frontEnd = {
-    count: frontEndCount, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc',
+    count: frontEndCount, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps),
+    nicPps: ppsOf(frontIn.nicPps, toBps(frontIn.nic ?? hw.frontEndNicBps), hw.frontEndNicBps, hw.frontEndNicPps), segment: frontIn.segment ?? 'dc',
     ecmp: normalizeEcmp(frontIn.ecmp, frontEndCount, input.ha !== undefined, issue),
   };
   const lvsIn = input.lvs ?? {};
@@ -200,6 +210,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
 
   const reg = input.registry ?? {};
   const balancingIn = input.balancing ?? {};
+  if (input.tls?.reencrypt === true && input.tls.enabled !== true) issue(['tls', 'reencrypt'], 'needs tls.enabled: true (the proxy re-encrypts what clients sent over TLS)');
   if ((input.proxy?.serverMaxconn ?? 0) > 0 && !(balancingIn.proxy ?? 'haproxy-roundrobin').startsWith('haproxy-')) {
     issue(['proxy', 'serverMaxconn'], `applies to haproxy schedulers only; balancing.proxy is "${balancingIn.proxy}"`);
   }
@@ -265,6 +276,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     registry: {
       cores: reg.cores ?? hw.registryCores,
       nicBps: toBps(reg.nic ?? hw.registryNicBps),
+      nicPps: ppsOf(undefined, toBps(reg.nic ?? hw.registryNicBps), hw.registryNicBps, hw.registryNicPps),
       rttNs: toNs(reg.rtt ?? '500us'),
       refreshNs: reg.refresh === undefined ? toNs('10s') : reg.refresh === 'per-request' ? null : toNs(reg.refresh),
     },
@@ -279,6 +291,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       healthCheck: normalizeHealthCheck(lvsIn.healthCheck),
     },
     proxy: { ...proxyOf(input.proxy ?? {}), healthCheck: normalizeHealthCheck(input.proxy?.healthCheck) },
+    // [A] off by default; with TLS, every new connection a full handshake unless told otherwise.
+    tls: { enabled: input.tls?.enabled ?? false, resumedFraction: input.tls?.resumedFraction ?? 0, reencrypt: input.tls?.reencrypt ?? false },
     ha: normalizeHa(input.ha, frontEnd.count, issue),
     faults: [...faults].sort((a, b) => a.atNs - b.atNs),
   };
@@ -329,6 +343,9 @@ function proxyOf(p: NonNullable<ScenarioInput['proxy']>): Omit<Scenario['proxy']
     timeoutHttpKeepAliveNs: p.timeoutHttpKeepAlive === undefined ? timeoutClientNs : toNs(p.timeoutHttpKeepAlive),
   };
 }
+
+/** A minimum frame on the wire: 64 B plus preamble and inter-frame gap. */
+const MIN_WIRE_FRAME_BYTES = MIN_FRAME_BYTES + ETHERNET_GAP_BYTES;
 
 /** Profile fields replaced by scenario `costs`, checked against the profile's own shape. */
 function applyOverrides(base: Profile, overrides: Record<string, Record<string, unknown> | undefined>, issue: (p: (string | number)[], m: string) => void): Profile {

@@ -74,6 +74,7 @@ const nodeGroupSchema = z.strictObject({
   count: z.number().int().positive().optional(),
   cores: z.number().int().positive().optional(),
   nic: rateSchema.optional(),
+  nicPps: z.number().int().min(1_000).max(10_000_000_000).optional().describe('packets per second the NIC handles per direction, besides its bit rate (default: the profile\'s for the profile\'s NIC, e.g. 37 Mpps for the 40 GbE XL710 front end; for another bit rate, line rate in minimum frames)'),
   segment: z.string().optional().describe('L2 segment name (lvs-dr needs the front end and the servers on one)'),
   weights: z.array(z.number().min(0)).optional().describe('scheduler weights per server (servers only)'),
 });
@@ -94,6 +95,13 @@ const serverGroupSchema = nodeGroupSchema.extend({
   somaxconn: z.number().int().min(1).max(65535).optional().describe('Linux net.core.somaxconn (default 4096 since Linux 5.4)'),
   idleTimeout: positiveDurationSchema.optional().describe('an idle keep-alive connection is closed by the server after this long (Swift client_timeout, default 60s)'),
   requestCpu: requestCpuShapeSchema.optional(),
+  rss: z
+    .strictObject({
+      queues: z.number().int().min(1).max(1024).optional().describe('receive queues, each served by its own core (default: one per core; at most the core count)'),
+      tunnelInnerHash: z.boolean().optional().describe('the NIC hashes the inner header of IP-in-IP packets (default false: the outer header, so LVS-TUN traffic from one director lands on one queue)'),
+    })
+    .optional()
+    .describe('receive-side scaling on the servers: how received packets are spread over cores'),
 });
 
 const balancerOptionsSchema = z
@@ -122,6 +130,7 @@ const costOverrides = z
     director: z.record(z.string(), z.unknown()).optional(),
     proxy: z.record(z.string(), z.unknown()).optional(),
     server: z.record(z.string(), z.unknown()).optional(),
+    tls: z.record(z.string(), z.unknown()).optional(),
     dns: z.record(z.string(), z.unknown()).optional(),
     registry: z.record(z.string(), z.unknown()).optional(),
   })
@@ -220,6 +229,14 @@ export const scenarioSchema = z.strictObject({
       healthCheck: healthCheckSchema.optional(),
     })
     .optional(),
+  tls: z
+    .strictObject({
+      enabled: z.boolean().optional().describe('clients speak TLS 1.3 to the service (default false)'),
+      resumedFraction: z.number().min(0).max(1).optional().describe('share of new client connections that resume an earlier TLS session instead of a full handshake (default 0)'),
+      reencrypt: z.boolean().optional().describe('l7-proxy: haproxy also speaks TLS to the servers (default false: clear text behind it)'),
+    })
+    .optional()
+    .describe('TLS termination: at haproxy (client side) in l7-proxy, at the Swift proxy servers in every other mode; costs under costs.tls'),
   costs: costOverrides.optional(),
   ha: haSchema.optional(),
   faults: faultsSchema.optional(),

@@ -55,6 +55,8 @@ export interface NodeGroup {
   readonly count: number;
   readonly cores: number;
   readonly nicBps: number;
+  /** Packets per second per NIC direction. */
+  readonly nicPps: number;
   readonly segment: string;
 }
 
@@ -101,6 +103,8 @@ export interface Scenario {
       readonly idleTimeoutNs: number;
       /** Unit-mean shape of the per-request application CPU. */
       readonly requestCpuShape: DistributionSpec;
+      /** Receive-side scaling: queues (one core each), and whether the NIC hashes the inner header of IP-in-IP. */
+      readonly rss: { readonly queues: number; readonly tunnelInnerHash: boolean };
     };
     /** ecmp: the boxes share the VIP behind an ECMP router (docs/failure.md §4); null: no ECMP. */
     readonly frontEnd: NodeGroup & { readonly ecmp: EcmpSpec | null };
@@ -131,6 +135,7 @@ export interface Scenario {
   readonly registry: {
     readonly cores: number;
     readonly nicBps: number;
+    readonly nicPps: number;
     readonly rttNs: number;
     /** null: a lookup before every request. */
     readonly refreshNs: number | null;
@@ -159,6 +164,8 @@ export interface Scenario {
     readonly timeoutHttpKeepAliveNs: number;
     readonly healthCheck: CheckSpec | null;
   };
+  /** TLS termination (sim/models/tls.ts). */
+  readonly tls: { readonly enabled: boolean; readonly resumedFraction: number; readonly reencrypt: boolean };
   /** VRRP groups of front-end boxes and IPVS sync (docs/failure.md §1, §3); null: single boxes. */
   readonly ha: HaSpec | null;
   /** Failures in time order of `at` (docs/failure.md §5); empty: none. */
