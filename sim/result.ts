@@ -216,4 +216,20 @@ export interface RunResult {
   readonly timeline: readonly TimelinePoint[];
   /** Present when the scenario schedules faults. */
   readonly faults?: readonly FaultResult[];
+  /** Front ends behind ECMP (docs/failure.md §4): what happened to established connections when the router's choice changed. */
+  readonly ecmp?: EcmpResult;
+}
+
+/**
+ * Kept-alive connections of an ECMP tier, counted at their first request after a change of the
+ * router's next hops: `returned` of them came back, `moved` were sent to another box, which carried
+ * `survivedBySync` on (learned by IPVS sync) and `survivedByScheduler` (sloppy_tcp, same server
+ * picked), and reset the other `broken` ones. Measured over the whole run, warm-up included.
+ */
+export interface EcmpResult {
+  readonly returned: number;
+  readonly moved: number;
+  readonly survivedBySync: number;
+  readonly survivedByScheduler: number;
+  readonly broken: number;
 }

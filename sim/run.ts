@@ -23,6 +23,7 @@ import { Collector } from './stats/collector.js';
 import { judgeHealth } from './stats/health.js';
 import { FaultInjector } from './failure/fault-injector.js';
 import { FrontEndChecks } from './failure/front-end-checks.js';
+import { EcmpTier } from './failure/ecmp-tier.js';
 import { FrontEndHa } from './failure/front-end-ha.js';
 import { FaultLedger } from './stats/fault-ledger.js';
 import { faultResults } from './stats/fault-results.js';
@@ -59,6 +60,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     world.ha = new FrontEndHa(world, scenario.ha, ledger);
     world.ha.start();
   }
+  if (scenario.topology.frontEnd.ecmp !== null && world.frontEndNodes.length > 0) world.ecmp = new EcmpTier(world, scenario.topology.frontEnd.ecmp, ledger);
   if (ledger !== null) {
     new FaultInjector(world, scenario.faults, (index, active) => {
       const f = scenario.faults[index]!;
@@ -68,11 +70,13 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
       const down = f.kind === 'crash' || f.kind === 'stop' || f.kind === 'black-hole' || (f.kind === 'link' && f.cut);
       if (!down) return;
       world.ha?.boxChanged(t.index, f.kind === 'stop' ? 'stop' : 'crash', active);
+      world.ecmp?.boxChanged(t.index, f.kind, active, index);
       if (f.kind === 'black-hole' || f.kind === 'link') return;
       if (active) checks?.stopFrontEnd(t.index);
       else checks?.startFrontEnd(t.index);
     }).schedule();
   }
+  if (world.objects !== null && ledger !== null) world.objects.onLimited = (index, nowNs) => ledger.detected(index, nowNs);
   if (options.onIssue !== undefined) flow.onIssue = options.onIssue;
   options.setup?.(world, flow);
   let issued = 0;
@@ -204,6 +208,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
     traffic,
     timeline,
     ...(ledger !== null ? { faults: faultResults(scenario.faults, ledger, timeline, warmupNs) } : {}),
+    ...(world.ecmp !== null ? { ecmp: world.ecmp.result() } : {}),
   };
 }
 

@@ -163,6 +163,15 @@ export function subtitle(...lines: string[]): string[] {
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
+/**
+ * A chart as every report draws it: the schema, a title with its subtitle lines (what to read,
+ * then the operating point), the spec's own body, and the shared config last. The body is checked
+ * by vega-lite when the chart is compiled (every chart is, in the tests), not by the compiler here.
+ */
+export function titledChart(name: ChartName, title: string, notes: readonly string[], body: Record<string, unknown>): Chart {
+  return { name, title, spec: { $schema: SCHEMA, title: { text: title, subtitle: subtitle(...notes) }, ...body, config: CONFIG } as TopLevelSpec };
+}
+
 /** One panel per mode, in the fixed mode order, with bold panel titles. */
 export function modeFacet(header: Record<string, unknown> = {}) {
   return { field: 'mode', type: 'nominal', sort: MODE_ORDER, title: null, header: { labelFontWeight: 'bold', labelFontSize: 13, ...header } } as const;

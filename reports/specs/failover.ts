@@ -1,6 +1,6 @@
 import { MODES } from '../../sim/result.js';
 import { atOperatingPoint } from '../rows.js';
-import { CONFIG, csvData, modeColor, modesIn, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { csvData, modeColor, modesIn, pipeline, pointNote, titledChart, type Chart, type ChartContext } from './common.js';
 
 const FAULT_COLOR = '#222222';
 const DETECTED_COLOR = '#e66101';
@@ -68,21 +68,11 @@ export function failoverChart(ctx: ChartContext): Chart | null {
       },
     ],
   });
-  return {
-    name: 'failover',
-    title,
-    spec: {
-      $schema: SCHEMA,
-      title: {
-        text: title,
-        subtitle: subtitle(
-          'Line: completed req/s; red bars: errors per second (failed, and timed out at the client\'s deadline); dashed: a fault; orange: its detection (health check or VRRP takeover).',
-          pointNote(ctx),
-        ),
-      },
-      vconcat: modes.map(panel),
-      resolve: { scale: { x: 'shared' } },
-      config: CONFIG,
-    },
-  } as Chart;
+  return titledChart('failover', title, [
+    'Line: completed req/s; red bars: errors per second (failed, and timed out at the client\'s deadline); dashed: a fault; orange: its detection (health check or VRRP takeover).',
+    pointNote(ctx),
+  ], {
+    vconcat: modes.map(panel),
+    resolve: { scale: { x: 'shared' } },
+  });
 }

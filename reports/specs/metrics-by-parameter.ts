@@ -1,7 +1,6 @@
 import type { ParamAxis } from '../rows.js';
 import {
-  CONFIG, csvData, modeColor, modeShape, modesIn, paramField, pipeline, pointNote, SCHEMA, subtitle,
-  PER_PARAMETER_PREFIX, type Chart, type ChartContext, type ChartName,
+  csvData, modeColor, modeShape, modesIn, paramField, PER_PARAMETER_PREFIX, pipeline, pointNote, titledChart, type Chart, type ChartContext, type ChartName,
 } from './common.js';
 
 /** One small panel: a results.csv column (or a derived one) against the swept parameter. */
@@ -73,27 +72,17 @@ function metricChart(ctx: ChartContext, axis: ParamAxis): Chart {
       shape: modeShape(modes),
     },
   });
-  return {
-    name,
-    title,
-    spec: {
-      $schema: SCHEMA,
-      title: {
-        text: title,
-        subtitle: subtitle('One line per mode; replications averaged.', pointNote(ctx, [axis.path])),
-      },
-      data: csvData(ctx.tables.results),
-      transform: [
-        ...pipeline(ctx, [axis.path]),
-        { calculate: '(datum.failed + datum.timedOut) / max(datum.issued, 1)', as: 'errorFraction' },
-        { calculate: 'datum.inFlight / max(datum.issued, 1)', as: 'unfinishedFraction' },
-      ],
-      columns: 3,
-      spacing: { row: 25, column: 25 },
-      concat: METRICS.map(panel),
-      config: CONFIG,
-    },
-  };
+  return titledChart(name, title, ['One line per mode; replications averaged.', pointNote(ctx, [axis.path])], {
+    data: csvData(ctx.tables.results),
+    transform: [
+      ...pipeline(ctx, [axis.path]),
+      { calculate: '(datum.failed + datum.timedOut) / max(datum.issued, 1)', as: 'errorFraction' },
+      { calculate: 'datum.inFlight / max(datum.issued, 1)', as: 'unfinishedFraction' },
+    ],
+    columns: 3,
+    spacing: { row: 25, column: 25 },
+    concat: METRICS.map(panel),
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CONFIG, csvData, MODE_ORDER, modeColor, modesIn, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { csvData, MODE_ORDER, modeColor, modesIn, pipeline, pointNote, titledChart, type Chart, type ChartContext } from './common.js';
 import type { Mode } from '../../sim/result.js';
 
 interface PanelSpec {
@@ -40,19 +40,12 @@ function panel(modes: readonly Mode[], p: PanelSpec) {
 export function modeBarsChart(ctx: ChartContext): Chart {
   const title = 'Throughput and p99 latency per mode';
   const modes = modesIn(ctx);
-  return {
-    name: 'operating-point',
-    title,
-    spec: {
-      $schema: SCHEMA,
-      title: { text: title, subtitle: subtitle('Higher throughput and lower latency are better. Latency on a log scale.', pointNote(ctx)) },
-      data: csvData(ctx.tables.results),
-      transform: pipeline(ctx),
-      hconcat: [
-        panel(modes, { field: 'requestsPerSecond', title: 'Throughput (req/s)', axisFormat: '~s', labelFormat: ',.0f', log: false }),
-        panel(modes, { field: 'latencyP99Ms', title: 'p99 latency (ms, log scale)', axisFormat: ',~r', labelFormat: ',.3~r', log: true }),
-      ],
-      config: CONFIG,
-    },
-  };
+  return titledChart('operating-point', title, ['Higher throughput and lower latency are better. Latency on a log scale.', pointNote(ctx)], {
+    data: csvData(ctx.tables.results),
+    transform: pipeline(ctx),
+    hconcat: [
+      panel(modes, { field: 'requestsPerSecond', title: 'Throughput (req/s)', axisFormat: '~s', labelFormat: ',.0f', log: false }),
+      panel(modes, { field: 'latencyP99Ms', title: 'p99 latency (ms, log scale)', axisFormat: ',~r', labelFormat: ',.3~r', log: true }),
+    ],
+  });
 }

@@ -1,5 +1,5 @@
 import { isServerCountPath } from '../rows.js';
-import { CONFIG, csvData, modeColor, modesIn, modeShape, paramField, pipeline, pointNote, SCHEMA, subtitle, type Chart, type ChartContext } from './common.js';
+import { csvData, modeColor, modeShape, modesIn, paramField, pipeline, pointNote, titledChart, type Chart, type ChartContext } from './common.js';
 
 /**
  * The headline picture: throughput against the number of real servers, one line per mode.
@@ -12,35 +12,25 @@ export function scalingChart(ctx: ChartContext): Chart | null {
   if (axis === undefined) return null;
   const x = paramField(axis.path);
   const title = 'Throughput vs number of servers';
-  return {
-    name: 'scaling',
-    title,
-    spec: {
-      $schema: SCHEMA,
-      title: {
-        text: title,
-        subtitle: subtitle(
-          'Where a line flattens, adding servers no longer helps: the front end is the bottleneck.',
-          pointNote(ctx, [axis.path]),
-        ),
+  return titledChart('scaling', title, [
+    'Where a line flattens, adding servers no longer helps: the front end is the bottleneck.',
+    pointNote(ctx, [axis.path]),
+  ], {
+    data: csvData(ctx.tables.results),
+    transform: pipeline(ctx, [axis.path]),
+    width: 560,
+    height: 320,
+    mark: { type: 'line', point: { filled: true, size: 70 }, strokeWidth: 2.5, opacity: 0.9 },
+    encoding: {
+      x: {
+        field: x,
+        type: 'quantitative',
+        title: `Real servers (count, ${axis.path})`,
+        axis: { values: [...axis.values] as number[], format: 'd' },
       },
-      data: csvData(ctx.tables.results),
-      transform: pipeline(ctx, [axis.path]),
-      width: 560,
-      height: 320,
-      mark: { type: 'line', point: { filled: true, size: 70 }, strokeWidth: 2.5, opacity: 0.9 },
-      encoding: {
-        x: {
-          field: x,
-          type: 'quantitative',
-          title: `Real servers (count, ${axis.path})`,
-          axis: { values: [...axis.values] as number[], format: 'd' },
-        },
-        y: { aggregate: 'mean', field: 'requestsPerSecond', type: 'quantitative', title: 'Throughput (req/s)', axis: { format: '~s' } },
-        color: modeColor(modesIn(ctx), true),
-        shape: modeShape(modesIn(ctx)),
-      },
-      config: CONFIG,
+      y: { aggregate: 'mean', field: 'requestsPerSecond', type: 'quantitative', title: 'Throughput (req/s)', axis: { format: '~s' } },
+      color: modeColor(modesIn(ctx), true),
+      shape: modeShape(modesIn(ctx)),
     },
-  };
+  });
 }

@@ -29,7 +29,7 @@ export interface DirectorCosts {
   readonly gro: boolean;
   /** IPVS forwarding cost per packet crossing the director, by forwarding method. */
   readonly cpuNsPerPacket: Readonly<Record<LvsMode, number>>;
-  /** Per byte forwarded (checksum updates, copies); ≈ 0 for IPVS. */
+  /** Per IP byte sent on (headers and the IP-in-IP outer header included); ≈ 0 for IPVS. */
   readonly cpuNsPerByte: number;
   /** Scheduling a new connection and creating its table entry. */
   readonly cpuNsPerConnection: number;
@@ -41,6 +41,8 @@ export interface DirectorCosts {
 export interface ProxyCosts {
   /** Kernel TCP/IP work per packet (per aggregate with GRO/TSO) received or sent on either connection. */
   readonly kernelNsPerPacket: number;
+  /** Kernel work per IP byte received or sent (headers included), beyond the copies to user space. */
+  readonly kernelNsPerByte: number;
   /** Receive and send offload: per-packet kernel work is paid per 64 KiB aggregate. */
   readonly gro: boolean;
   readonly tso: boolean;
@@ -61,6 +63,8 @@ export interface ProxyCosts {
 export interface ServerCosts {
   /** Kernel TCP/IP work per packet (per aggregate with GRO/TSO) in or out. */
   readonly kernelNsPerPacket: number;
+  /** Kernel work per IP byte in or out (headers and, under LVS-TUN, the outer header included). */
+  readonly kernelNsPerByte: number;
   readonly gro: boolean;
   readonly tso: boolean;
   /** IP-in-IP decapsulation per tunnelled packet (LVS-TUN). */
@@ -71,6 +75,24 @@ export interface ServerCosts {
   readonly nsPerByte: number;
   /** New client connection accepted (kernel accept + eventlet green thread). */
   readonly connectionNs: number;
+}
+
+/**
+ * TLS at a terminating node (haproxy, or a Swift proxy server), per operation on the profile's
+ * reference core. TLS 1.3 framing: records of at most `recordBytes` of plaintext, each growing by
+ * `recordOverheadBytes` (header, AEAD tag, content type).
+ */
+export interface TlsCosts {
+  /** A full handshake at the server end (key exchange and certificate signature). */
+  readonly fullHandshakeNs: number;
+  /** A resumed handshake (pre-shared key from an earlier session). */
+  readonly resumedHandshakeNs: number;
+  /** Fixed work per record sealed or opened. */
+  readonly recordNs: number;
+  /** Cipher and record-layer work per byte of record (plaintext + overhead). */
+  readonly cipherNsPerByte: number;
+  readonly recordBytes: number;
+  readonly recordOverheadBytes: number;
 }
 
 export interface DnsCosts {
@@ -88,10 +110,14 @@ export interface RegistryCosts {
 export interface HardwareDefaults {
   readonly serverCores: number;
   readonly serverNicBps: number;
+  /** Packets per second the NIC handles per direction (Infinity: the bit rate alone limits). */
+  readonly serverNicPps: number;
   readonly frontEndCores: number;
   readonly frontEndNicBps: number;
+  readonly frontEndNicPps: number;
   readonly registryCores: number;
   readonly registryNicBps: number;
+  readonly registryNicPps: number;
 }
 
 export interface Profile {
@@ -101,6 +127,7 @@ export interface Profile {
   readonly director: DirectorCosts;
   readonly proxy: ProxyCosts;
   readonly server: ServerCosts;
+  readonly tls: TlsCosts;
   readonly dns: DnsCosts;
   readonly registry: RegistryCosts;
   readonly hardware: HardwareDefaults;

@@ -26,6 +26,8 @@ export interface ResourceSnapshot {
   readonly dropped: number;
   /** Work units completed in the window: ns of service (FCFS) or bytes (PS). */
   readonly work: number;
+  /** What limits this resource, in words, when a subclass knows more than its utilization (absent otherwise). */
+  readonly limitNote?: string;
 }
 
 export type Done<A> = (arg: A) => void;
@@ -84,10 +86,17 @@ export abstract class Resource {
     this.workDone = 0;
   }
 
+  /** A subclass's word on what limits it over a window of `spanNs` (see ResourceSnapshot.limitNote). */
+  protected limitNote(_spanNs: number): string | undefined {
+    return undefined;
+  }
+
   snapshot(): ResourceSnapshot {
     this.accrue();
     const span = this.sim.nowNs - this.windowStartNs;
+    const note = this.limitNote(span);
     return {
+      ...(note === undefined ? {} : { limitNote: note }),
       id: this.id,
       node: this.node,
       kind: this.kind,

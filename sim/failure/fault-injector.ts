@@ -21,6 +21,13 @@ export class FaultInjector {
   ) {}
 
   schedule(): void {
+    // Records and members a fault adds are absent until it starts.
+    for (const f of this.faults) {
+      for (const j of f.added) {
+        if (f.kind === 'dns-records') this.world.authority?.setRecord(j, false);
+        else this.world.registry?.setListed(j, false);
+      }
+    }
     this.faults.forEach((f, i) => {
       this.world.sim.scheduleAt(f.atNs, () => this.apply(i, true), undefined);
       if (f.recoverAtNs !== null) this.world.sim.scheduleAt(f.recoverAtNs, () => this.apply(i, false), undefined);
@@ -37,6 +44,7 @@ export class FaultInjector {
       case 'front-end': return w.frontEndNodes[t.index] ?? null;
       case 'registry': return w.registry?.node ?? null;
       case 'clients': return w.groups[t.index]!.node;
+      case 'object':
       case 'resolver':
       case 'dns-authoritative': return null;
     }
@@ -48,15 +56,20 @@ export class FaultInjector {
     switch (f.kind) {
       case 'dns-records':
         for (const j of f.servers) w.authority?.setRecord(j, !active);
+        for (const j of f.added) w.authority?.setRecord(j, active);
         break;
       case 'registry-membership':
         for (const j of f.servers) w.registry?.setListed(j, !active);
+        for (const j of f.added) w.registry?.setListed(j, active);
         break;
       case 'drain':
         this.drain(f.target!.index, active);
         break;
       default:
-        if (f.target!.role === 'resolver') {
+        if (f.target!.role === 'object') {
+          // Object servers are not network nodes here: their state lives with the object tier.
+          if (f.kind !== 'stop') w.objects?.setFault(f.target!.index, f.kind, active, index, f.cpuFactor, f.extraDelayNs);
+        } else if (f.target!.role === 'resolver') {
           const r = w.resolvers[f.target!.index];
           if (r !== undefined && f.kind !== 'slow') r.up = !active;
         } else if (f.target!.role === 'dns-authoritative') {

@@ -78,7 +78,7 @@ function hop(sim: Simulator, from: NetNode, to: NetNode, packets: number, fromCp
     if (node.cpu !== null && scaled > 0) node.cpu.submitUrgent(scaled, next, undefined);
     else next();
   };
-  const nic = (r: NetNode['tx'], next: () => void) => (r !== null ? r.submit(bytes, next, undefined) : next());
+  const nic = (r: NetNode['tx'], next: () => void) => (r !== null ? r.transfer(bytes, packets, next, undefined) : next());
   cpu(from, fromCpuNs, () => {
     from.traffic.packetsOut += packets;
     from.traffic.bytesOut += bytes;

@@ -106,6 +106,11 @@ export class SyncChannel<K extends object> {
     return this.known.has(key);
   }
 
+  /** When the backups learned `key` (the last message carrying it arrived); -1: they do not know it. */
+  learnedAtNs(key: K): number {
+    return this.known.get(key) ?? -1;
+  }
+
   get knownCount(): number {
     return this.known.size;
   }

@@ -5,7 +5,7 @@ import { Gauge } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg } from '../modes/path-spec.js';
 import type { NetNode } from '../net/node.js';
-import { aggregatesOf, wirePackets } from '../net/packets.js';
+import { aggregatesOf, ipBytes, wirePackets } from '../net/packets.js';
 import type { Train } from '../net/train.js';
 import type { Connection } from './request.js';
 
@@ -37,6 +37,8 @@ export class Director {
   private readonly persistent = new Map<number, { server: number; lastNs: number }>();
   /** Full-size segments per GRO aggregate (set by the world from the MSS). */
   perAggregate = 1;
+  /** TCP/IP header bytes per packet (set by the world: 52 with timestamps). */
+  headerBytes = 52;
   /** Inactive entries waiting out the FIN timeout (one delay for all, so a FIFO). */
   private readonly finTimeouts: DelayLine<Destination>;
 
@@ -62,7 +64,9 @@ export class Director {
     const flow = train.flows[legOut.conn]!;
     // With GRO, IPVS forwards each aggregate once and GSO cuts it again on the way out.
     const units = this.costs.gro ? flow.ctrl + aggregatesOf(flow.data, true, this.perAggregate) : wirePackets(flow, fragment);
-    return units * this.perPacketNs + flow.payloadBytes * this.costs.cpuNsPerByte + (train.kind === 'syn' ? this.costs.cpuNsPerConnection : 0);
+    // Per byte: the IP packets as the director sends them on (the outer header included under TUN).
+    const bytes = this.costs.cpuNsPerByte === 0 ? 0 : ipBytes(flow, this.headerBytes, legOut.extraHeaderBytes, fragment) * this.costs.cpuNsPerByte;
+    return units * this.perPacketNs + bytes + (train.kind === 'syn' ? this.costs.cpuNsPerConnection : 0);
   }
 
   /** On a new connection's SYN: pick a real server and add a table entry. -1: refused (no server, table full). */

@@ -1,6 +1,7 @@
 import { FcfsResource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { DnsCacheBehaviour, Resolver as ResolverSpec } from '../scenario/types.js';
+import { bindRandomOrder } from './answer-order.js';
 
 /**
  * Round-robin DNS. An answer is the list of A records the authority holds at the time (`records`,
@@ -75,6 +76,8 @@ export class CachingResolver {
     private readonly authority: AuthoritativeDns,
     private readonly authorityRttNs: number,
     private readonly records: number,
+    /** Draws the per-answer number of BIND's random order (order: random only). */
+    private readonly orderRng: (() => number) | null = null,
   ) {
     this.cpu = new FcfsResource(sim, `${id}.cpu`, id, 'cpu', spec.cores);
   }
@@ -126,8 +129,16 @@ export class CachingResolver {
     });
   }
 
-  /** Cyclic rrset order: with `rotate`, each answer from the cache starts one record later. */
+  /**
+   * The answer's order: fixed (as cached), cyclic (each answer from the cache starts one record
+   * later), or BIND's random (answer-order.ts).
+   */
   private fromCache(entry: Answer, upstream: boolean): Answer {
+    if (this.spec.order === 'random' && this.orderRng !== null) {
+      this.served++;
+      const cached = [...Array(entry.records.length).keys()].map((k) => addressOf(entry, k));
+      return { records: bindRandomOrder(cached, Math.floor(this.orderRng() * 2 ** 32)), start: 0, expiresNs: entry.expiresNs, upstream };
+    }
     const start = this.spec.rotate ? entry.start + this.served : entry.start;
     this.served++;
     return { records: entry.records, start, expiresNs: entry.expiresNs, upstream };

@@ -5,9 +5,10 @@ import type { ProxyCosts } from '../calibration/profile.js';
 import type { Leg } from '../modes/path-spec.js';
 import type { NetNode } from '../net/node.js';
 import type { TcpConnection } from '../net/ack-policy.js';
-import { type FlowCount, aggregatesOf } from '../net/packets.js';
+import { type FlowCount, aggregatesOf, ipBytes } from '../net/packets.js';
 import type { Train } from '../net/train.js';
 import { ListenSocket } from './listen-socket.js';
+import type { Tls } from './tls.js';
 import { Connection, type Request } from './request.js';
 
 /**
@@ -39,6 +40,10 @@ export class Proxy {
   private waitingHead = 0;
   /** Full-size segments per GRO/TSO aggregate (set by the world from the MSS). */
   perAggregate = 1;
+  /** TCP/IP header bytes per packet (set by the world: 52 with timestamps). */
+  headerBytes = 52;
+  /** TLS on the client's connection, and on the server's when haproxy re-encrypts (set by the world). */
+  tls: Tls | null = null;
 
   constructor(
     sim: Simulator,
@@ -64,12 +69,15 @@ export class Proxy {
     const inFlow = legIn === null ? null : train.flows[legIn.conn]!;
     const outFlow = legOut === null ? null : train.flows[legOut.conn]!;
     let ns = 0;
-    if (inFlow !== null) ns += this.stackUnits(inFlow, c.gro) * c.kernelNsPerPacket + this.userSide(inFlow.payloadBytes);
-    if (outFlow !== null) ns += this.stackUnits(outFlow, c.tso) * c.kernelNsPerPacket + this.userSide(outFlow.payloadBytes);
+    const tls = this.tls;
+    if (inFlow !== null) ns += this.stackUnits(inFlow, c.gro) * c.kernelNsPerPacket + this.kernelBytes(inFlow, legIn!) + this.userSide(inFlow.payloadBytes) + (tls?.recordsNs(legIn!.conn, inFlow.payloadBytes) ?? 0);
+    if (outFlow !== null) ns += this.stackUnits(outFlow, c.tso) * c.kernelNsPerPacket + this.kernelBytes(outFlow, legOut!) + this.userSide(outFlow.payloadBytes) + (tls?.recordsNs(legOut!.conn, outFlow.payloadBytes) ?? 0);
     if (train.carriesRequest && legIn !== null && legIn.conn === 0) {
       ns += c.requestNs;
-      if (train.opens[0] === true) ns += c.acceptNs; // accept() of the client's connection
-      if (train.opens[1] === true) ns += c.connectNs; // connect() to the server
+      // accept() of the client's connection, and its TLS handshake (haproxy terminates it).
+      if (train.opens[0] === true) ns += c.acceptNs + (tls?.handshakeNs(0, (train.context as Request).conn!.tlsResumed) ?? 0);
+      // connect() to the server; re-encrypting, haproxy resumes its cached session with the server.
+      if (train.opens[1] === true) ns += c.connectNs + (tls?.handshakeNs(1, true) ?? 0);
     }
     return ns;
   }
@@ -77,6 +85,11 @@ export class Proxy {
   /** Packets the kernel handles one by one: header-only segments, and data per aggregate with offload. */
   private stackUnits(f: FlowCount, offload: boolean): number {
     return f.ctrl + aggregatesOf(f.data, offload, this.perAggregate);
+  }
+
+  /** Kernel per-byte work on the IP bytes of a flow (headers included). */
+  private kernelBytes(f: FlowCount, leg: Leg): number {
+    return this.costs.kernelNsPerByte === 0 ? 0 : ipBytes(f, this.headerBytes, leg.extraHeaderBytes, false) * this.costs.kernelNsPerByte;
   }
 
   /** read() or write() calls of one bufsize each, and the copy between kernel and user space. */

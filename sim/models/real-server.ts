@@ -4,11 +4,13 @@ import { PsResource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg } from '../modes/path-spec.js';
 import { NetNode, bytesPerNs } from '../net/node.js';
-import { type FlowCount, aggregatesOf } from '../net/packets.js';
+import { type FlowCount, aggregatesOf, ipBytes } from '../net/packets.js';
 import { STREAM, type StreamStage } from '../net/route.js';
 import type { Train } from '../net/train.js';
+import type { ObjectServers } from './object-servers.js';
 import type { Connection, Request } from './request.js';
 import { type SwiftAdmission, SwiftWorkers } from './swift-workers.js';
+import type { Tls } from './tls.js';
 
 /**
  * A real server: an OpenStack Swift proxy. It runs each request on its cores (per request, per
@@ -43,20 +45,52 @@ export class RealServer {
     this.backendTx = new PsResource(sim, `${node.id}.backend-tx`, node.id, 'nic-tx', rate);
   }
 
-  /** CPU for packets arriving (a new connection's accept too); the request's own work is the worker's. */
+  /** Receive softirq work: the stack per packet (per GRO aggregate), decapsulation, per IP byte. */
+  receiveKernelCost(train: Train, legIn: Leg): number {
+    const c = this.costs;
+    const flow = train.flows[legIn.conn]!;
+    return this.stackUnits(flow, c.gro) * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + this.kernelBytes(flow, legIn);
+  }
+
+  /**
+   * CPU for packets arriving (a new connection's accept too); the request's own work is the
+   * worker's. With RSS the receive softirq part runs on its queue's core instead (`rss`).
+   */
   receiveCost(train: Train, legIn: Leg): number {
     const c = this.costs;
     const flow = train.flows[legIn.conn]!;
-    const units = this.stackUnits(flow, c.gro);
-    let ns = units * (c.kernelNsPerPacket + (this.decapsulates ? c.decapNsPerPacket : 0)) + flow.payloadBytes * c.nsPerByte;
-    if (train.carriesRequest && train.opens[legIn.conn] === true) ns += c.connectionNs;
+    let ns = (this.node.rxQueues === null ? this.receiveKernelCost(train, legIn) : 0) + flow.payloadBytes * c.nsPerByte;
+    const tls = this.tls;
+    if (tls !== null) ns += tls.recordsNs(legIn.conn, flow.payloadBytes);
+    if (train.carriesRequest && train.opens[legIn.conn] === true) {
+      ns += c.connectionNs;
+      // The TLS handshake of a new encrypted connection: the client's (full or resumed), or haproxy's (resumed).
+      if (tls !== null) ns += tls.handshakeNs(legIn.conn, legIn.conn === 0 ? (train.context as Request).conn!.tlsResumed : true);
+    }
     return ns;
   }
 
   /** CPU for packets sent (the response body streams through the Swift proxy's Python code). */
   sendCost(train: Train, legOut: Leg): number {
     const flow = train.flows[legOut.conn]!;
-    return this.stackUnits(flow, this.costs.tso) * this.costs.kernelNsPerPacket + flow.payloadBytes * this.costs.nsPerByte;
+    return this.stackUnits(flow, this.costs.tso) * this.costs.kernelNsPerPacket + this.kernelBytes(flow, legOut) + flow.payloadBytes * this.costs.nsPerByte + (this.tls?.recordsNs(legOut.conn, flow.payloadBytes) ?? 0);
+  }
+
+  /** TLS on the connections this server terminates (set by the world; null: TLS off). */
+  tls: Tls | null = null;
+
+  /** TCP/IP header bytes per packet (set by the world: 52 with timestamps). */
+  headerBytes = 52;
+  /** Full-size encapsulated packets arrive as two fragments (LVS-TUN with pmtu_disc = 0; set by the world). */
+  fragmentEncapsulated = false;
+
+  /**
+   * Kernel per-byte work on the IP bytes a leg carries: payload, TCP/IP headers and, on a
+   * tunnelled leg, the 20 B outer header (and the fragments' extra headers) the server strips.
+   */
+  private kernelBytes(f: FlowCount, leg: Leg): number {
+    if (this.costs.kernelNsPerByte === 0) return 0;
+    return ipBytes(f, this.headerBytes, leg.extraHeaderBytes, this.fragmentEncapsulated && leg.extraHeaderBytes > 0) * this.costs.kernelNsPerByte;
   }
 
   /** Full-size segments per GRO/TSO aggregate (set by the world from the MSS). */
@@ -66,6 +100,9 @@ export class RealServer {
   private stackUnits(f: FlowCount, offload: boolean): number {
     return f.ctrl + aggregatesOf(f.data, offload, this.perAggregate);
   }
+
+  /** The object servers as separate nodes (set by the world when faults target them); null: the latency model alone. */
+  objects: ObjectServers | null = null;
 
   /** Called when the object servers have answered a request (set by the request flow). */
   onBackendDone: (req: Request) => void = () => {};
@@ -85,13 +122,25 @@ export class RealServer {
    */
   /** Called by the worker once the request's application work is done (see `receive`). */
   backend(req: Request): void {
+    if (this.objects !== null) {
+      const o = this.objects.serve(this.index, req.method === 'PUT', this.backendLatencyNs);
+      if (!o.ok) {
+        req.serverError = true;
+        req.faultIndex = o.faultIndex;
+      }
+      this.sim.schedule(Math.max(0, Math.round(o.latencyNs)), this.onBackendDone, req);
+      return;
+    }
     const latencyNs = req.method === 'PUT' ? this.quorumLatencyNs() : this.backendLatencyNs();
     this.sim.schedule(Math.max(0, Math.round(latencyNs)), this.onBackendDone, req);
   }
 
   /** Back-end bytes a response train brings from an object server (a GET body), for a leg on connection `conn`. */
   streamFrom(conn: 0 | 1): StreamStage {
-    return { kind: STREAM, resource: this.backendRx, bytes: (t) => ((t.context as Request).method === 'GET' ? t.flows[conn]!.payloadBytes : 0) };
+    return { kind: STREAM, resource: this.backendRx, bytes: (t) => {
+      const req = t.context as Request;
+      return req.method === 'GET' && !req.serverError ? t.flows[conn]!.payloadBytes : 0;
+    } };
   }
 
   /** Back-end bytes a request train sends on to the replicas (a PUT body, once per replica). */

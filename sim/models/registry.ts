@@ -56,13 +56,13 @@ export class Registry {
     this.sim.schedule(half + extraNs, () => {
       node.traffic.packetsIn++;
       node.traffic.bytesIn += queryWire;
-      node.rx!.submit(queryWire, () => {
+      node.rx!.transfer(queryWire, 1, () => {
         node.traffic.cpuNs += this.costs.nsPerLookup;
         node.cpu!.submit(this.costs.nsPerLookup, () => {
           node.traffic.packetsOut += replyPackets;
           node.traffic.bytesOut += replyWire;
           const listed = this.listed;
-          node.tx!.submit(replyWire, () => this.sim.schedule(half, done, listed), undefined);
+          node.tx!.transfer(replyWire, replyPackets, () => this.sim.schedule(half, done, listed), undefined);
         }, undefined);
       }, undefined);
     });

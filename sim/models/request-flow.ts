@@ -182,6 +182,14 @@ export class RequestFlow {
       }
       case 'per-connection':
       case 'per-request': {
+        if (w.ecmp !== null) {
+          // One VIP behind ECMP: any idle connection will do; a new one goes where the router hashes it.
+          const idle = client.takeAnyIdle();
+          if (idle !== null) return this.sendRequest(req, idle);
+          const hash = w.ecmp.newFlowHash(client);
+          const box = w.ecmp.pick(hash);
+          return box < 0 ? this.fail(req) : this.connect(req, client, box, -1, hash);
+        }
         const frontEnd = w.frontEndOf(client);
         const idle = w.ha !== null ? client.takeIdleVip(w.ha.vipOf(client)) : client.takeIdle(frontEnd, -1);
         if (idle !== null) return this.sendRequest(req, idle);
@@ -200,9 +208,9 @@ export class RequestFlow {
       return this.connectToAddress(req, client, 0);
     }
     resolver.lookup((answer) => {
-      client.dnsAnswer = answer;
+      client.dnsAnswer = w.stubOrder(client.groupIndex, answer);
       client.dnsExpiresNs = clientExpiryNs(client.dnsCache, answer, w.sim.nowNs);
-      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: addressOf(answer, 0) });
+      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: addressOf(client.dnsAnswer, 0) });
       this.connectToAddress(req, client, 0);
     }, () => this.fail(req));
   }
@@ -214,10 +222,14 @@ export class RequestFlow {
     this.connect(req, client, -1, server);
   }
 
-  private connect(req: Request, client: Client, frontEnd: number, server: number): void {
+  private connect(req: Request, client: Client, frontEnd: number, server: number, flowHash = 0): void {
     const w = this.world;
     const conn = new Connection(client.globalIndex, frontEnd, w.scenario.workload.groups[client.groupIndex]!.requestsPerConnection, new TcpConnection(w.tcpRules));
     conn.server = server;
+    conn.flowHash = flowHash;
+    if (w.ecmp !== null) conn.routeGeneration = w.ecmp.generation;
+    conn.tlsResumed = w.tlsResumes(client.groupIndex);
+    conn.rssKey = req.id;
     if (server >= 0) conn.serverEpoch = w.servers[server]!.node.epoch;
     if (frontEnd >= 0) conn.frontEndEpoch = w.frontEndNodes[frontEnd]!.epoch;
     if (w.ha !== null) conn.vip = w.ha.vipOf(client);
@@ -278,6 +290,12 @@ export class RequestFlow {
         return this.abandon(req, 'failed');
       }
     }
+    if (!opens && w.ecmp !== null && !w.ecmp.route(conn)) {
+      // The router moved the flow to a box that has no state for it: a reset.
+      req.faultIndex = w.ecmp.faultIndex;
+      if (w.path.selection !== 'per-request') req.server = conn.server;
+      return this.abandon(req, 'failed');
+    }
     if (!opens && this.broken(conn)) {
       // A kept-alive connection whose server or front end crashed since: the first packet meets a reset.
       const frontEndBroke = conn.frontEnd >= 0 && w.frontEndNodes[conn.frontEnd]!.epoch !== conn.frontEndEpoch;
@@ -293,7 +311,8 @@ export class RequestFlow {
     const msg = this.message('request', [forward, NO_FLOW], [opens, false], true, req);
     msg.closes[0] = conn.requestsLeft === 0;
     const rounds = slowStartRounds(conn.tcp.opener, forward.data, w.tcpRules, w.rttNs(0, req.groupIndex), now);
-    this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex));
+    const tlsNs = opens ? w.tlsHandshakeNs(0, req.groupIndex) : 0;
+    this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex) + tlsNs);
   }
 
   private message(kind: MessageKind, flows: FlowCount[], opens: boolean[], carriesRequest: boolean, req: Request): Message {
@@ -429,6 +448,7 @@ export class RequestFlow {
     const reused = proxy.takeServerConnection(server);
     const serverConn = reused ?? proxy.newServerConnection(req.conn!.frontEnd, server, new TcpConnection(w.tcpRules));
     req.serverConn = serverConn;
+    if (reused === null) serverConn.rssKey = req.id;
     req.closes1 = !proxy.reusesConnections;
     const ctrl = (reused === null ? 1 : 0) + settlePendingAck(serverConn.tcp.opener, w.sim.nowNs, w.tcpRules.delayedAckNs);
     msg.flows[1] = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.reverseMss);
@@ -482,7 +502,7 @@ export class RequestFlow {
     if (req.proxyDone) return this.closeServerSide(req.serverConn!);
     const held = req.held!;
     req.held = null;
-    this.proceed(held, this.uploadRoundsNs(req));
+    this.proceed(held, this.uploadRoundsNs(req) + this.world.tlsHandshakeNs(1, req.groupIndex));
   };
 
   private readonly proxyConnectFailed = (req: Request): void => {
@@ -531,6 +551,8 @@ export class RequestFlow {
     }
     // An abandoned attempt's response: the client had closed the connection and moved on.
     if (req.finished) return;
+    // A 503 from the Swift proxy (its object servers failed): the attempt failed, retried by the group's policy.
+    if (req.serverError) return this.abandon(req, 'failed');
     req.finished = true;
     this.uncount(req);
     // Timeouts are the client's timers' business: the response is in time if the attempt is live.
@@ -648,6 +670,7 @@ export class RequestFlow {
     if (w.path.selection === 'per-connection') {
       w.directors[conn.frontEnd]!.close(conn);
       w.ha?.forget(conn);
+      w.ecmp?.forget(conn);
     }
     if (w.path.frontEnd !== 'proxy') {
       if (conn.server >= 0) w.servers[conn.server]!.workers.socket.release(conn);

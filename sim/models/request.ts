@@ -26,6 +26,13 @@ export class Connection {
   vip = -1;
   /** Packets the client has sent into the director on this connection (the IPVS sync rule counts them). */
   inPackets = 0;
+  /** Behind ECMP: the hash of its 5-tuple, and the tier's change count when it was last routed. */
+  flowHash = 0;
+  routeGeneration = 0;
+  /** Its TLS handshake resumed an earlier session (drawn at connect when TLS is on). */
+  tlsResumed = false;
+  /** What the receiver's NIC hashes for RSS: stands for the connection's 4-tuple (the opening request's id). */
+  rssKey = 0;
 
   constructor(
     readonly clientIndex: number,
@@ -87,6 +94,8 @@ export class Request {
   nextAddress = 0;
   /** Extra attempts made for the request so far (retries, and the next address of a DNS answer). */
   retries = 0;
+  /** The object servers could not serve it: the Swift proxy answers 503 (an empty body). */
+  serverError = false;
 
   constructor(
     readonly id: number,
@@ -116,6 +125,6 @@ export class Request {
 
   /** Body bytes travelling server → client. */
   get downloadBytes(): number {
-    return this.method === 'GET' ? this.objectBytes : 0;
+    return this.method === 'GET' && !this.serverError ? this.objectBytes : 0;
   }
 }

@@ -9,21 +9,26 @@ import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
 import type { Leg, ModePath, Role } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
 import { mssFor, segmentsPerAggregate, tcpHeaderBytes, wirePackets } from '../net/packets.js';
+import type { EcmpTier } from '../failure/ecmp-tier.js';
 import type { FrontEndHa } from '../failure/front-end-ha.js';
 import type { Request } from './request.js';
 import type { TcpRules } from '../net/ack-policy.js';
 import { RouteRunner, type Stage, buildLegStages } from '../net/route.js';
+import { RssQueues } from '../net/rss.js';
 import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
 import type { Train } from '../net/train.js';
 import type { Mode } from '../result.js';
 import type { Scenario } from '../scenario/types.js';
 import { Client } from './client.js';
 import { Director } from './director.js';
-import { AuthoritativeDns, CachingResolver } from './dns.js';
+import { rfc6724Order } from './answer-order.js';
+import { type Answer, AuthoritativeDns, CachingResolver, addressOf } from './dns.js';
 import { type Path, type PathKind, derivePaths } from './paths.js';
 import { Proxy } from './proxy.js';
 import { RealServer } from './real-server.js';
+import { ObjectServers } from './object-servers.js';
 import { Registry } from './registry.js';
+import { Tls } from './tls.js';
 
 /**
  * Everything one run of one mode needs, wired by the builder below: client groups (one host each,
@@ -60,6 +65,8 @@ export class World {
   readonly resolvers: CachingResolver[] = [];
   readonly authority: AuthoritativeDns | null = null;
   readonly registry: Registry | null = null;
+  /** The Swift object servers as nodes; null unless a fault targets one (then the proxies' latency model goes through them). */
+  readonly objects: ObjectServers | null = null;
   readonly forwardMss: number;
   /** The real server the gateway's ARP cache resolves the VIP to (DR without ARP suppression). */
   readonly arpWinner: number;
@@ -68,6 +75,10 @@ export class World {
   readonly headerBytes: number;
   readonly perAggregate: number;
   readonly tcpRules: TcpRules;
+  /** TLS termination (null: off). */
+  readonly tls: Tls | null;
+  /** Per group: does a new connection resume a TLS session (a draw from the group's own stream)? */
+  private readonly tlsResumeDraws: (() => boolean)[] = [];
   private readonly stageCache: Map<number, Stage[]>[] = [];
   private readonly streams: StreamFactory;
 
@@ -87,18 +98,29 @@ export class World {
     this.reverseMss = mssFor(topo.mtuBytes, 0, ts);
     this.perAggregate = segmentsPerAggregate(this.reverseMss);
     this.tcpRules = profile.tcp;
+    this.tls = scenario.tls.enabled ? new Tls(profile.tls, scenario.tls, this.path) : null;
 
     for (let j = 0; j < topo.servers.count; j++) {
-      const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps);
+      const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps, 'nic', topo.servers.nicPps);
       const latency = sampler(topo.backend.latencyNs, this.streams.stream(`server-${j}/backend-latency`));
       const shape = sampler(topo.servers.requestCpuShape, this.streams.stream(`server-${j}/request-cpu`));
       const admission = { workers: topo.servers.workers, maxClients: topo.servers.maxClients, backlog: topo.servers.backlog };
       const server = new RealServer(sim, j, node, profile.server, topo.backend.nicBps, topo.backend.replicas, latency, this.path.serverDecapsulates, admission, shape);
       server.perAggregate = this.perAggregate;
+      server.headerBytes = this.headerBytes;
+      server.fragmentEncapsulated = scenario.lvs.tunPmtu === 'fragment';
+      node.rxQueues = new RssQueues(sim, node.id, topo.servers.rss.queues, node.cpu!);
+      // A server terminates the client's TLS unless haproxy does; behind haproxy, only if it re-encrypts.
+      if (this.tls !== null && (this.path.frontEnd !== 'proxy' || this.tls.encrypted[1])) server.tls = this.tls;
       this.servers.push(server);
     }
+    if (scenario.faults.some((f) => f.target?.role === 'object')) {
+      const b = topo.backend;
+      this.objects = new ObjectServers(sim, b.objects, topo.servers.count, b.replicas, 2 * topo.lanDelayNs, this.streams.stream('object-servers/placement'));
+      for (const s of this.servers) s.objects = this.objects;
+    }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
-      const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps);
+      const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps, 'nic', topo.frontEnd.nicPps);
       this.frontEndNodes.push(node);
       const dests = this.newDests();
       this.serverDests.push(dests);
@@ -106,12 +128,15 @@ export class World {
         const balancer = makeBalancer(scenario.balancing.lvs, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.lvsOptions);
         const director = new Director(sim, node, mode as LvsMode, profile.director, dests, balancer, scenario.lvs.finTimeoutNs, (conn) => conn.clientIndex, scenario.lvs);
         director.perAggregate = this.perAggregate;
+        director.headerBytes = this.headerBytes;
         this.directors.push(director);
       } else {
         const balancer = makeBalancer(scenario.balancing.proxy, dests, this.streams.stream(`front-end-${f}/scheduler`), scenario.balancing.proxyOptions);
         const limits = { maxconn: scenario.proxy.maxconn, serverMaxconn: scenario.proxy.serverMaxconn, backlog: Math.min(scenario.proxy.maxconn, scenario.topology.servers.somaxconn) };
         const proxy = new Proxy(sim, node, profile.proxy, dests, balancer, scenario.proxy.serverConnections === 'reuse', scenario.proxy.splice, limits);
         proxy.perAggregate = this.perAggregate;
+        proxy.headerBytes = this.headerBytes;
+        proxy.tls = this.tls;
         this.proxies.push(proxy);
       }
     }
@@ -119,11 +144,12 @@ export class World {
     if (this.path.selection === 'dns') {
       this.authority = new AuthoritativeDns(sim, 'dns-authoritative', scenario.dns.authoritativeCores, profile.dns.authoritativeNsPerQuery, topo.servers.count, scenario.dns.ttlNs);
       for (const r of scenario.dns.resolvers) {
-        this.resolvers.push(new CachingResolver(sim, `resolver-${r.name}`, r, profile.dns.resolverNsPerQuery, this.authority, scenario.dns.authoritativeRttNs, topo.servers.count));
+        const orderRng = r.order === 'random' ? this.streams.stream(`resolver-${r.name}/answer-order`) : null;
+        this.resolvers.push(new CachingResolver(sim, `resolver-${r.name}`, r, profile.dns.resolverNsPerQuery, this.authority, scenario.dns.authoritativeRttNs, topo.servers.count, orderRng === null ? null : () => orderRng.next()));
       }
     }
     if (this.path.selection === 'client') {
-      const node = new NetNode(sim, 'registry', scenario.registry.cores, scenario.registry.nicBps);
+      const node = new NetNode(sim, 'registry', scenario.registry.cores, scenario.registry.nicBps, 'nic', scenario.registry.nicPps);
       this.registry = new Registry(sim, node, profile.registry, scenario.registry.rttNs, topo.servers.count);
     }
 
@@ -141,6 +167,11 @@ export class World {
         clients.push(new Client(globalIndex++, gi, i, cache.cache));
       }
       const pickRng = this.streams.stream(`${base}/client-pick`);
+      if (scenario.tls.enabled) {
+        const resume = this.streams.stream(`${base}/tls-resume`);
+        const fraction = scenario.tls.resumedFraction;
+        this.tlsResumeDraws.push(() => resume.next() < fraction);
+      } else this.tlsResumeDraws.push(() => false);
       const methodRng = this.streams.stream(`${base}/method`);
       const methods: Method[] = ['GET', 'PUT', 'HEAD', 'DELETE'];
       const cumulative: number[] = [];
@@ -165,6 +196,24 @@ export class World {
     for (let p = 0; p < 6; p++) this.stageCache.push(new Map());
   }
 
+  /** What a stub of group `g` makes of an answer: glibc's RFC 6724 sort puts the servers on its subnet first. */
+  stubOrder(g: number, answer: Answer): Answer {
+    const sameSubnet = this.scenario.workload.groups[g]!.sameSubnet;
+    if (sameSubnet === null || sameSubnet.length === 0) return answer;
+    const given = [...Array(answer.records.length).keys()].map((k) => addressOf(answer, k));
+    return { ...answer, records: rfc6724Order(given, new Set(sameSubnet)), start: 0 };
+  }
+
+  /** A new connection of group g resumes a TLS session (false when TLS is off). */
+  tlsResumes(group: number): boolean {
+    return this.tlsResumeDraws[group]!();
+  }
+
+  /** Extra wait before a new connection c's first request: its TLS handshake's round trips. */
+  tlsHandshakeNs(conn: 0 | 1, group: number): number {
+    return this.tls === null ? 0 : this.tls.handshakeRounds(conn) * this.rttNs(conn, group);
+  }
+
   /** A fresh destination list over the real servers, with their scheduler weights and no load. */
   private newDests(): Destination[] {
     return this.servers.map((s, j) => makeDestination(j, s.node.id, this.drained.has(j) ? 0 : this.scenario.topology.servers.weights[j]!));
@@ -179,6 +228,9 @@ export class World {
 
   /** VRRP groups of the front-end boxes (set by the runner when the scenario has `ha`). */
   ha: FrontEndHa | null = null;
+
+  /** The front ends as one ECMP tier (set by the runner when the scenario has `topology.frontEnd.ecmp`). */
+  ecmp: EcmpTier | null = null;
 
   /** Servers drained by a fault (weight 0 in every list, including client-side lists made later). */
   readonly drained = new Set<number>();
@@ -252,6 +304,9 @@ export class World {
     };
     // Swift streams: a GET body comes in from the object server as the response leaves; a PUT body goes on to the replicas as it arrives.
     const s = server >= 0 ? this.servers[server]! : null;
+    const sinkSoftirq = last && leg.to === 'server' && s !== null && s.node.rxQueues !== null
+      ? { queues: s.node.rxQueues, cost: (t: Train, legIn: Leg) => s.receiveKernelCost(t, legIn), flowKey: this.rssFlowKey(frontEnd, server) }
+      : null;
     const streamIn = s !== null && path.kind === 'response' && k === 0 && leg.from === 'server' ? s.streamFrom(leg.conn) : null;
     const streamOut = s !== null && path.kind === 'request' && last && leg.to === 'server' ? s.streamTo(leg.conn) : null;
     return buildLegStages(leg, {
@@ -260,6 +315,7 @@ export class World {
       lanDelayNs: this.scenario.topology.lanDelayNs,
       sourceCost: senderCost(leg.from),
       sinkCost: receiverCost(leg.to),
+      sinkSoftirq,
       fragmentEncapsulated: fragment,
       headerBytes: this.headerBytes,
       streamIn,
@@ -267,10 +323,25 @@ export class World {
     });
   }
 
+  /**
+   * What a server's NIC hashes for RSS on a leg: the connection's own 4-tuple, except for
+   * IP-in-IP when the NIC hashes the outer header: director → server, the same for every flow.
+   */
+  private rssFlowKey(frontEnd: number, server: number): (t: Train, legIn: Leg) => number {
+    const outerKey = (0x10000 + frontEnd) * 0x10000 + server;
+    const inner = this.scenario.topology.servers.rss.tunnelInnerHash;
+    return (t, legIn) => {
+      if (legIn.extraHeaderBytes > 0 && !inner) return outerKey;
+      const req = t.context as Request;
+      return (legIn.conn === 0 ? req.conn! : req.serverConn!).rssKey;
+    };
+  }
+
   private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean): number {
     if (this.path.frontEnd === 'director') {
       if (legIn === null) return 0;
-      if (this.ha !== null && legIn.from === 'client') this.ha.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
+      const tier = this.ha ?? this.ecmp;
+      if (tier !== null && legIn.from === 'client') tier.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
       return this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
     }
     return this.proxies[f]!.cost(t, legIn, legOut);

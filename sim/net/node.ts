@@ -1,5 +1,9 @@
-import { FcfsResource, PsResource, type Resource } from '../engine/resource.js';
+import { FcfsResource, type Resource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
+import { NicResource } from './nic.js';
+import type { RssQueues } from './rss.js';
+
+export { bytesPerNs } from './nic.js';
 
 /** Packets, bytes and CPU time seen by a node in the observation window. */
 export class Traffic {
@@ -14,15 +18,9 @@ export class Traffic {
   }
 }
 
-const BITS_PER_BYTE = 8;
-
-/** NIC bandwidth in bits per second as a processor-sharing rate in bytes per ns. */
-export function bytesPerNs(bps: number): number {
-  return bps / BITS_PER_BYTE / 1e9;
-}
-
 /**
- * A host: CPU cores (FCFS), a full-duplex NIC (rx and tx shared fairly by concurrent transfers).
+ * A host: CPU cores (FCFS), a full-duplex NIC (rx and tx shared fairly by concurrent transfers,
+ * each direction limited by a bit rate and a packet rate: nic.ts).
  * Clients are aggregated per group into one node whose "NIC" is the group's access link; with no
  * bandwidth given (Infinity) there is no shared link at all: the group stands for many hosts, whose
  * packets and bytes are still counted but which never become one artificial bottleneck.
@@ -36,8 +34,10 @@ export type Reach = typeof REACH_UP | typeof REACH_LOST | typeof REACH_REFUSED;
 export class NetNode {
   readonly traffic = new Traffic();
   readonly cpu: FcfsResource | null;
-  readonly rx: PsResource | null;
-  readonly tx: PsResource | null;
+  readonly rx: NicResource | null;
+  readonly tx: NicResource | null;
+  /** Receive queues and their cores (RSS), when the node's receive softirq work is modelled per queue. */
+  rxQueues: RssQueues | null = null;
   /** Fault state the packet path reads on every train; set only by the fault injector. */
   reach: Reach = REACH_UP;
   /** CPU work on this node takes this many times longer (a slow node). */
@@ -51,15 +51,15 @@ export class NetNode {
   /** The fault that last incremented `epoch` (charged for the connections it broke). */
   epochFaultIndex = -1;
 
-  constructor(sim: Simulator, readonly id: string, cores: number | null, nicBps: number, linkKind: 'nic' | 'link' = 'nic') {
+  /** `nicPps`: packets per second per direction (Infinity: the bit rate alone limits). */
+  constructor(sim: Simulator, readonly id: string, cores: number | null, nicBps: number, linkKind: 'nic' | 'link' = 'nic', nicPps = Number.POSITIVE_INFINITY) {
     this.cpu = cores === null ? null : new FcfsResource(sim, `${id}.cpu`, id, 'cpu', cores);
-    const rate = bytesPerNs(nicBps);
     const limited = Number.isFinite(nicBps);
-    this.rx = limited ? new PsResource(sim, `${id}.${linkKind === 'nic' ? 'nic-rx' : 'downlink'}`, id, linkKind === 'nic' ? 'nic-rx' : 'link', rate) : null;
-    this.tx = limited ? new PsResource(sim, `${id}.${linkKind === 'nic' ? 'nic-tx' : 'uplink'}`, id, linkKind === 'nic' ? 'nic-tx' : 'link', rate) : null;
+    this.rx = limited ? new NicResource(sim, `${id}.${linkKind === 'nic' ? 'nic-rx' : 'downlink'}`, id, linkKind === 'nic' ? 'nic-rx' : 'link', nicBps, nicPps) : null;
+    this.tx = limited ? new NicResource(sim, `${id}.${linkKind === 'nic' ? 'nic-tx' : 'uplink'}`, id, linkKind === 'nic' ? 'nic-tx' : 'link', nicBps, nicPps) : null;
   }
 
   resources(): Resource[] {
-    return [this.cpu, this.rx, this.tx].filter((r): r is NonNullable<typeof r> => r !== null);
+    return [this.cpu, this.rxQueues, this.rx, this.tx].filter((r): r is NonNullable<typeof r> => r !== null);
   }
 }

@@ -93,6 +93,16 @@ export function wireBytes(f: FlowCount, headerBytes: number, extraHeaderBytes: n
   return bytes;
 }
 
+/**
+ * IP bytes of a flow on one leg: what a host's stack handles (payload, TCP/IP headers, the outer
+ * header of IP-in-IP, and the extra IP header of each second fragment), Ethernet excluded. The
+ * base of every kernel per-byte cost (docs/model.md, "CPU per byte").
+ */
+export function ipBytes(f: FlowCount, headerBytes: number, extraHeaderBytes: number, fragmentFullSize: boolean): number {
+  const bytes = f.payloadBytes + packetsOf(f) * (headerBytes + extraHeaderBytes);
+  return fragmentFullSize ? bytes + f.fullSizeData * (20 + extraHeaderBytes) : bytes;
+}
+
 export function wirePackets(f: FlowCount, fragmentFullSize: boolean): number {
   return packetsOf(f) + (fragmentFullSize ? f.fullSizeData : 0);
 }

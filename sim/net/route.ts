@@ -1,4 +1,6 @@
 import type { FcfsResource, PsResource } from '../engine/resource.js';
+import type { NicResource } from './nic.js';
+import type { RssQueues } from './rss.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { Leg, Role } from '../modes/path-spec.js';
 import { type NetNode, REACH_UP, type Reach } from './node.js';
@@ -22,6 +24,8 @@ export const NIC = 1;
 export const DELAY = 2;
 /** A back-end transfer overlapped with the front-end one (Swift streaming to or from object servers). */
 export const STREAM = 3;
+/** Receive softirq work on the core of the receive queue the packets' flow hashes to (rss.ts). */
+export const SOFTIRQ = 4;
 
 export interface CpuStage {
   readonly kind: typeof CPU;
@@ -33,7 +37,7 @@ export interface NicStage {
   readonly kind: typeof NIC;
   readonly node: NetNode;
   /** null: an unlimited link (packets and bytes are counted, no time passes). */
-  readonly resource: PsResource | null;
+  readonly resource: NicResource | null;
   readonly inbound: boolean;
   readonly leg: Leg;
   readonly fragment: boolean;
@@ -54,7 +58,15 @@ export interface StreamStage {
   /** Bytes this train moves over the back-end link (0: none, e.g. a GET's request). */
   readonly bytes: (train: Train) => number;
 }
-export type Stage = CpuStage | NicStage | DelayStage | StreamStage;
+export interface SoftirqStage {
+  readonly kind: typeof SOFTIRQ;
+  readonly node: NetNode;
+  readonly queues: RssQueues;
+  readonly cost: (train: Train) => number;
+  /** The flow key the NIC hashes (the header it sees: the inner 5-tuple, or an IP-in-IP outer header). */
+  readonly flowKey: (train: Train) => number;
+}
+export type Stage = CpuStage | NicStage | DelayStage | StreamStage | SoftirqStage;
 
 /** Observes every stage a train completes (for packet traces); absent, it costs one branch. */
 export type StageObserver = (train: Train, stage: Stage, enteredNs: number, leftNs: number) => void;
@@ -66,6 +78,8 @@ export interface RouteEnds {
   /** Work at the sender before transmission, and at the receiver after reception (null: none). */
   readonly sourceCost: ((train: Train, legOut: Leg) => number) | null;
   readonly sinkCost: ((train: Train, legIn: Leg) => number) | null;
+  /** The receiver's softirq work on its RSS queue's core, before sinkCost (null: none, or no RSS). */
+  readonly sinkSoftirq: { readonly queues: RssQueues; readonly cost: (train: Train, legIn: Leg) => number; readonly flowKey: (train: Train, legIn: Leg) => number } | null;
   /** Fragment full-size packets on legs with encapsulation (LVS-TUN with pmtu_disc=0). */
   readonly fragmentEncapsulated: boolean;
   readonly headerBytes: number;
@@ -92,6 +106,8 @@ export function buildLegStages(leg: Leg, ends: RouteEnds): Stage[] {
   stages.push({ kind: NIC, node: from, resource: from.tx, inbound: false, leg, fragment, headerBytes });
   stages.push({ kind: DELAY, delayNs: leg.link === 'access' ? Math.round(ends.clientRttNs / 2) : ends.lanDelayNs, leg, from, to });
   stages.push({ kind: NIC, node: to, resource: to.rx, inbound: true, leg, fragment, headerBytes });
+  const softirq = ends.sinkSoftirq;
+  if (softirq !== null) stages.push({ kind: SOFTIRQ, node: to, queues: softirq.queues, cost: (t) => softirq.cost(t, leg), flowKey: (t) => softirq.flowKey(t, leg) });
   if (sinkCost !== null && to.cpu !== null) stages.push({ kind: CPU, node: to, resource: to.cpu, cost: (t) => sinkCost(t, leg) });
   if (ends.streamOut !== null) stages.push(ends.streamOut);
   return stages;
@@ -149,7 +165,7 @@ export class RouteRunner {
           traffic.bytesOut += bytes;
         }
         if (bytes > 0 && stage.resource !== null) {
-          stage.resource.submit(bytes, this.advance, train);
+          stage.resource.transfer(bytes, packets, this.advance, train);
           return;
         }
       } else if (stage.kind === CPU) {
@@ -159,6 +175,13 @@ export class RouteRunner {
           // Handshake packets are kernel work (softirq): they go ahead of queued application work.
           if (train.kind === 'syn' || train.kind === 'syn-ack') stage.resource.submitUrgent(ns, this.advance, train);
           else stage.resource.submit(ns, this.advance, train);
+          return;
+        }
+      } else if (stage.kind === SOFTIRQ) {
+        const ns = Math.round(stage.cost(train) * stage.node.cpuFactor);
+        if (ns > 0) {
+          stage.node.traffic.cpuNs += ns;
+          stage.queues.submit(stage.queues.queueOf(stage.flowKey(train)), ns, this.advance, train);
           return;
         }
       } else if (stage.kind === STREAM) {

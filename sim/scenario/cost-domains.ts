@@ -34,6 +34,9 @@ const EXPLICIT: Readonly<Record<string, CostDomain>> = {
   // haproxy tune.bufsize: each read or write moves at most this much.
   bufferBytes: bytes(1024, 2 ** 30, '1024..2^30'),
   replyBaseBytes: bytes(0, 2 ** 30, '0..2^30'),
+  // RFC 8446 §5.1, §5.2: a TLS record holds at most 2^14 bytes of plaintext and adds at most 256.
+  recordBytes: bytes(1, 16_384, '1..16384 (RFC 8446: at most 2^14 per record)'),
+  recordOverheadBytes: bytes(0, 256, '0..256 (RFC 8446: at most 256 per record)'),
   replyBytesPerMember: bytes(0, 2 ** 20, '0..1MiB'),
 };
 
@@ -47,7 +50,7 @@ export function costDomain(field: string): CostDomain {
 }
 
 /** The roles a scenario may override (hardware defaults are set through topology instead). */
-export const OVERRIDABLE_ROLES = ['tcp', 'director', 'proxy', 'server', 'dns', 'registry'] as const satisfies readonly (keyof Profile)[];
+export const OVERRIDABLE_ROLES = ['tcp', 'director', 'proxy', 'server', 'tls', 'dns', 'registry'] as const satisfies readonly (keyof Profile)[];
 
 /**
  * The JSON Schema of one role's overrides, from a profile's shape: each number with its domain,

@@ -6,7 +6,7 @@ import { toNs } from './quantities.js';
  * Which kinds apply to which roles is one table, so a forgotten case does not compile.
  */
 export type FaultKind = FaultInput['kind'];
-export type FaultRole = 'server' | 'front-end' | 'resolver' | 'registry' | 'dns-authoritative' | 'clients';
+export type FaultRole = 'server' | 'front-end' | 'object' | 'resolver' | 'registry' | 'dns-authoritative' | 'clients';
 
 export interface FaultTarget {
   readonly role: FaultRole;
@@ -30,14 +30,16 @@ export interface Fault {
   readonly cut: boolean;
   /** dns-records / registry-membership: server indices removed. */
   readonly servers: readonly number[];
+  /** dns-records / registry-membership: server indices absent until `at`, present from then on. */
+  readonly added: readonly number[];
 }
 
 export const FAULT_ROLES: Readonly<Record<FaultKind, readonly FaultRole[]>> = {
-  crash: ['server', 'front-end', 'resolver', 'registry', 'dns-authoritative'],
-  'black-hole': ['server', 'front-end', 'resolver', 'registry', 'dns-authoritative', 'clients'],
-  refuse: ['server', 'front-end', 'resolver', 'registry', 'dns-authoritative'],
-  slow: ['server', 'front-end', 'registry'],
-  link: ['server', 'front-end', 'registry', 'clients'],
+  crash: ['server', 'front-end', 'object', 'resolver', 'registry', 'dns-authoritative'],
+  'black-hole': ['server', 'front-end', 'object', 'resolver', 'registry', 'dns-authoritative', 'clients'],
+  refuse: ['server', 'front-end', 'object', 'resolver', 'registry', 'dns-authoritative'],
+  slow: ['server', 'front-end', 'object', 'registry'],
+  link: ['server', 'front-end', 'object', 'registry', 'clients'],
   drain: ['server'],
   stop: ['front-end'],
   'dns-records': [],
@@ -48,6 +50,7 @@ export interface FaultContext {
   readonly durationNs: number;
   readonly servers: number;
   readonly frontEnds: number;
+  readonly objectServers: number;
   readonly resolvers: readonly string[];
   readonly groups: readonly string[];
 }
@@ -67,15 +70,21 @@ export function normalizeFaults(input: readonly FaultInput[], ctx: FaultContext,
     if (recoverAtNs !== null && recoverAtNs <= atNs) issue([...path, 'recoverAt'], `recoverAt (${recoverAtNs / 1e9}s) must come after at (${atNs / 1e9}s)`);
     let target: FaultTarget | null = null;
     let servers: number[] = [];
+    let added: number[] = [];
     if (f.kind === 'dns-records' || f.kind === 'registry-membership') {
-      servers = f.remove.map((name, k) => {
+      const indices = (names: readonly string[], field: 'remove' | 'add') => names.map((name, k) => {
         const t = resolveTarget(name, ctx);
         if (t === null || t.role !== 'server') {
-          issue([...path, 'remove', k], `"${name}" is not a server; servers are server-0..server-${ctx.servers - 1}`);
+          issue([...path, field, k], `"${name}" is not a server; servers are server-0..server-${ctx.servers - 1}`);
           return 0;
         }
         return t.index;
       });
+      servers = indices(f.remove ?? [], 'remove');
+      added = indices(f.add ?? [], 'add');
+      if (servers.length + added.length === 0) issue(path, `a ${f.kind} fault needs servers to remove or add`);
+      const both = servers.filter((j) => added.includes(j));
+      if (both.length > 0) issue([...path, 'add'], `server-${both[0]} is both removed and added`);
     } else {
       target = resolveTarget(f.target, ctx);
       if (target === null) issue([...path, 'target'], `no node "${f.target}"; ${describeNodes(ctx)}`);
@@ -94,16 +103,16 @@ export function normalizeFaults(input: readonly FaultInput[], ctx: FaultContext,
       extraDelayNs = f.extraDelay === undefined ? 0 : toNs(f.extraDelay);
       if (!cut && extraDelayNs === 0) issue(path, 'a link fault needs cut: true or extraDelay > 0');
     }
-    return { id, kind: f.kind, target, atNs, recoverAtNs, cpuFactor, extraDelayNs, cut, servers };
+    return { id, kind: f.kind, target, atNs, recoverAtNs, cpuFactor, extraDelayNs, cut, servers, added };
   });
 }
 
 function resolveTarget(name: string, ctx: FaultContext): FaultTarget | null {
-  const indexed = /^(server|front-end)-(\d{1,6})$/.exec(name);
+  const indexed = /^(server|front-end|object)-(\d{1,6})$/.exec(name);
   if (indexed) {
-    const role = indexed[1] as 'server' | 'front-end';
+    const role = indexed[1] as 'server' | 'front-end' | 'object';
     const index = Number(indexed[2]);
-    return index < (role === 'server' ? ctx.servers : ctx.frontEnds) ? { role, index, name } : null;
+    return index < (role === 'server' ? ctx.servers : role === 'object' ? ctx.objectServers : ctx.frontEnds) ? { role, index, name } : null;
   }
   if (name === 'registry' || name === 'dns-authoritative') return { role: name, index: 0, name };
   if (name.startsWith('resolver-')) {
@@ -118,5 +127,5 @@ function resolveTarget(name: string, ctx: FaultContext): FaultTarget | null {
 }
 
 function describeNodes(ctx: FaultContext): string {
-  return `nodes are server-0..server-${ctx.servers - 1}, front-end-0..front-end-${ctx.frontEnds - 1}, ${ctx.resolvers.map((r) => `resolver-${r}`).join(', ')}, registry, dns-authoritative, ${ctx.groups.map((g) => `clients-${g}`).join(', ')}`;
+  return `nodes are server-0..server-${ctx.servers - 1}, front-end-0..front-end-${ctx.frontEnds - 1}, object-0..object-${ctx.objectServers - 1}, ${ctx.resolvers.map((r) => `resolver-${r}`).join(', ')}, registry, dns-authoritative, ${ctx.groups.map((g) => `clients-${g}`).join(', ')}`;
 }

@@ -1,10 +1,12 @@
 import type { BalancerOptions } from '../balancing/balancer.js';
+import { ETHERNET_GAP_BYTES, MIN_FRAME_BYTES } from '../net/packets.js';
 import type { Method, Profile } from '../calibration/profile.js';
 import { PROFILES } from '../calibration/profiles/index.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import { MODES } from '../result.js';
 import { type ScenarioIssue, formatPath } from './errors.js';
 import { normalizeFaults } from './faults.js';
+import { normalizeEcmp } from './ecmp-schema.js';
 import { normalizeHa, normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
 import { costDomain } from './cost-domains.js';
@@ -81,6 +83,10 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
 
   const profile = applyOverrides(PROFILES[input.profile ?? 'modern'], input.costs ?? {}, issue);
   const hw = profile.hardware;
+  // A NIC's packet rate: as given; else the profile's figure for the profile's own NIC; for any
+  // other bit rate, line rate in minimum frames (84 B on the wire), i.e. no separate limit.
+  const ppsOf = (given: number | undefined, bps: number, profileBps: number, profilePps: number): number =>
+    given ?? (bps === profileBps ? profilePps : bps / (MIN_WIRE_FRAME_BYTES * 8));
   const modes = [...new Set(input.modes ?? MODES)];
 
   const run = input.run ?? {};
@@ -104,7 +110,9 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     const ttlFloorNs = toNs(r.ttlFloor ?? 0);
     const ttlCeilingNs = toNs(r.ttlCeiling ?? '86400s');
     if (ttlFloorNs > ttlCeilingNs) issue(['dns', 'resolvers', i, 'ttlFloor'], 'ttlFloor is above ttlCeiling');
-    return { name: r.name, cores: r.cores ?? 2, ttlFloorNs, ttlCeilingNs, rotate: r.rotate ?? false, clientRttNs: toNs(r.clientRtt ?? '1ms') };
+    if (r.order !== undefined && r.rotate !== undefined && r.rotate !== (r.order === 'cyclic')) issue(['dns', 'resolvers', i, 'rotate'], `rotate: ${r.rotate} contradicts order: ${r.order}`);
+    const order = r.order ?? (r.rotate === true ? 'cyclic' : 'fixed');
+    return { name: r.name, cores: r.cores ?? 2, ttlFloorNs, ttlCeilingNs, rotate: order === 'cyclic', order, clientRttNs: toNs(r.clientRtt ?? '1ms') };
   });
 
   const groupNames = new Set<string>();
@@ -125,6 +133,14 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       weight: c.weight,
       cache: (c.cache.kind === 'floor' ? { kind: 'floor', minNs: toNs(c.cache.min) } : { kind: c.cache.kind }) as DnsCacheBehaviour,
     }));
+    const serverTotal = input.topology?.servers?.count ?? 8;
+    const sameSubnet = (g.sameSubnet ?? []).map((name, k) => {
+      const m = /^server-(\d{1,6})$/.exec(name);
+      const j = m === null ? -1 : Number(m[1]);
+      if (j < 0 || j >= serverTotal) issue([...path, 'sameSubnet', k], `"${name}" is not a server; servers are server-0..server-${serverTotal - 1}`);
+      return j;
+    });
+    if ((g.addressSorting ?? 'rfc6724') === 'none' && sameSubnet.length > 0) issue([...path, 'sameSubnet'], 'sameSubnet only matters with addressSorting: rfc6724');
     const retryBackoffNs = toNs(g.retryBackoff ?? '1s');
     const retryBackoffMaxNs = toNs(g.retryBackoffMax ?? '64s');
     if (retryBackoffNs > retryBackoffMaxNs) issue([...path, 'retryBackoff'], `retryBackoff (${retryBackoffNs / 1e9}s) is above retryBackoffMax (${retryBackoffMaxNs / 1e9}s)`);
@@ -150,6 +166,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       resolverIndex,
       dnsCaches,
       dnsFailover: { nextAddress: g.dnsFailover?.nextAddress ?? false, reResolve: g.dnsFailover?.reResolve ?? false },
+      // glibc sorts by RFC 6724 unless gai.conf says otherwise; it only reorders IPv4 answers for addresses on the client's subnet.
+      sameSubnet: (g.addressSorting ?? 'rfc6724') === 'none' ? null : sameSubnet,
     };
   });
 
@@ -176,7 +194,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const requestCpuShape: DistributionSpec = shapeIn.kind === 'constant' ? { kind: 'constant', value: 1 }
     : shapeIn.kind === 'exponential' ? { kind: 'exponential', mean: 1 } : { kind: 'lognormal', mean: 1, cv: shapeIn.cv };
   const servers = {
-    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), segment: serversIn.segment ?? 'dc', weights,
+    count: serverCount, cores: serverCores, nicBps: toBps(serversIn.nic ?? hw.serverNicBps), nicPps: ppsOf(serversIn.nicPps, toBps(serversIn.nic ?? hw.serverNicBps), hw.serverNicBps, hw.serverNicPps), segment: serversIn.segment ?? 'dc', weights,
     // Swift proxy admission (docs/sources.md §7, §11): 2 workers per core (deployment guide; the
     // sample config's `auto` is one per core), max_clients 1024, backlog 4096 capped by somaxconn 4096.
     workers: serversIn.workers ?? 2 * serverCores,
@@ -185,25 +203,38 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     somaxconn: serversIn.somaxconn ?? 4096,
     idleTimeoutNs: toNs(serversIn.idleTimeout ?? '60s'), // Swift client_timeout
     requestCpuShape,
+    // Multi-queue NICs get one queue per core by default (kernel scaling.rst); IP-in-IP is hashed
+    // on its outer header unless the NIC parses inner headers [P/A] (docs/sources.md §6, RSS).
+    rss: { queues: serversIn.rss?.queues ?? serverCores, tunnelInnerHash: serversIn.rss?.tunnelInnerHash ?? false },
   };
-  const frontEnd = { count: frontIn.count ?? 1, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps), segment: frontIn.segment ?? 'dc' };
+  if (servers.rss.queues > serverCores) issue(['topology', 'servers', 'rss', 'queues'], `${servers.rss.queues} queues on ${serverCores} cores: each queue is served by its own core`);
+  const frontEndCount = frontIn.count ?? 1;
+  const frontEnd = {
+    count: frontEndCount, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps),
+    nicPps: ppsOf(frontIn.nicPps, toBps(frontIn.nic ?? hw.frontEndNicBps), hw.frontEndNicBps, hw.frontEndNicPps), segment: frontIn.segment ?? 'dc',
+    ecmp: normalizeEcmp(frontIn.ecmp, frontEndCount, input.ha !== undefined, issue),
+  };
   const lvsIn = input.lvs ?? {};
   if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {
     issue(['topology', 'frontEnd', 'segment'],
       `lvs-dr rewrites only the MAC address, so the director and the real servers must share one L2 segment; director is on "${frontEnd.segment}", servers on "${servers.segment}" (use lvs-tun across segments, or drop lvs-dr from modes)`);
   }
   const backendIn = topo.backend ?? {};
+  const replicas = backendIn.replicas ?? 3; // Swift default replicas [V]
+  const objectServers = backendIn.objectServers ?? replicas;
+  if (objectServers < replicas) issue(['topology', 'backend', 'objectServers'], `${objectServers} object servers cannot hold ${replicas} replicas of an object`);
   if ((lvsIn.lowerThreshold ?? 0) > 0 && (lvsIn.upperThreshold ?? 0) === 0) issue(['lvs', 'lowerThreshold'], 'a lower threshold needs an upper one (lvs.upperThreshold)');
   if ((lvsIn.upperThreshold ?? 0) > 0 && (lvsIn.lowerThreshold ?? 0) >= (lvsIn.upperThreshold ?? 0)) issue(['lvs', 'lowerThreshold'], `must be below the upper threshold (${lvsIn.upperThreshold})`);
 
 
   const reg = input.registry ?? {};
   const balancingIn = input.balancing ?? {};
+  if (input.tls?.reencrypt === true && input.tls.enabled !== true) issue(['tls', 'reencrypt'], 'needs tls.enabled: true (the proxy re-encrypts what clients sent over TLS)');
   if ((input.proxy?.serverMaxconn ?? 0) > 0 && !(balancingIn.proxy ?? 'haproxy-roundrobin').startsWith('haproxy-')) {
     issue(['proxy', 'serverMaxconn'], `applies to haproxy schedulers only; balancing.proxy is "${balancingIn.proxy}"`);
   }
   const faults = normalizeFaults(input.faults ?? [], {
-    durationNs, servers: serverCount, frontEnds: frontEnd.count, resolvers: resolvers.map((r) => r.name), groups: groups.map((g) => g.name),
+    durationNs, servers: serverCount, frontEnds: frontEnd.count, objectServers, resolvers: resolvers.map((r) => r.name), groups: groups.map((g) => g.name),
   }, issue);
   const scenario: Scenario = {
     name: input.name,
@@ -234,8 +265,15 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
         latencyNs: backendIn.latency === undefined
           ? { kind: 'lognormal', mean: 2e6, cv: 1 } // [A] object-server read/write incl. disk
           : dist(backendIn.latency, toNs, ['topology', 'backend', 'latency']),
-        replicas: backendIn.replicas ?? 3, // Swift default replicas [V]
+        replicas,
         nicBps: toBps(backendIn.nic ?? servers.nicBps),
+        // Swift proxy-server.conf-sample defaults (docs/sources.md §7): conn_timeout 0.5 s, error_suppression_limit 10, _interval 60 s.
+        objects: {
+          count: objectServers,
+          connTimeoutNs: toNs(backendIn.connTimeout ?? '0.5s'),
+          errorLimit: backendIn.errorSuppressionLimit ?? 10,
+          errorIntervalNs: toNs(backendIn.errorSuppressionInterval ?? '60s'),
+        },
       },
     },
     balancing: {
@@ -256,6 +294,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     registry: {
       cores: reg.cores ?? hw.registryCores,
       nicBps: toBps(reg.nic ?? hw.registryNicBps),
+      nicPps: ppsOf(undefined, toBps(reg.nic ?? hw.registryNicBps), hw.registryNicBps, hw.registryNicPps),
       rttNs: toNs(reg.rtt ?? '500us'),
       refreshNs: reg.refresh === undefined ? toNs('10s') : reg.refresh === 'per-request' ? null : toNs(reg.refresh),
     },
@@ -270,6 +309,8 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       healthCheck: normalizeHealthCheck(lvsIn.healthCheck),
     },
     proxy: { ...proxyOf(input.proxy ?? {}), healthCheck: normalizeHealthCheck(input.proxy?.healthCheck) },
+    // [A] off by default; with TLS, every new connection a full handshake unless told otherwise.
+    tls: { enabled: input.tls?.enabled ?? false, resumedFraction: input.tls?.resumedFraction ?? 0, reencrypt: input.tls?.reencrypt ?? false },
     ha: normalizeHa(input.ha, frontEnd.count, issue),
     faults: [...faults].sort((a, b) => a.atNs - b.atNs),
   };
@@ -320,6 +361,9 @@ function proxyOf(p: NonNullable<ScenarioInput['proxy']>): Omit<Scenario['proxy']
     timeoutHttpKeepAliveNs: p.timeoutHttpKeepAlive === undefined ? timeoutClientNs : toNs(p.timeoutHttpKeepAlive),
   };
 }
+
+/** A minimum frame on the wire: 64 B plus preamble and inter-frame gap. */
+const MIN_WIRE_FRAME_BYTES = MIN_FRAME_BYTES + ETHERNET_GAP_BYTES;
 
 /** Profile fields replaced by scenario `costs`, checked against the profile's own shape. */
 function applyOverrides(base: Profile, overrides: Record<string, Record<string, unknown> | undefined>, issue: (p: (string | number)[], m: string) => void): Profile {

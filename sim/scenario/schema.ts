@@ -8,6 +8,7 @@ import {
 } from './quantities.js';
 import { costRoleJsonSchema, OVERRIDABLE_ROLES } from './cost-domains.js';
 import { faultsSchema } from './faults-schema.js';
+import { ecmpSchema } from './ecmp-schema.js';
 import { haSchema, healthCheckSchema } from './ha-schema.js';
 
 /**
@@ -92,6 +93,8 @@ const clientGroupSchema = z.strictObject({
     })
     .optional()
     .describe('what rr-dns clients do when a connection fails (docs/failure.md §5)'),
+  addressSorting: z.enum(['rfc6724', 'none']).optional().describe('how the stub orders an answer: rfc6724 (glibc getaddrinfo: addresses on the client\'s subnet first, else as given), none (as given); default rfc6724'),
+  sameSubnet: z.array(label).max(1024).optional().describe('servers on these clients\' own subnet, e.g. ["server-3"] (default none)'),
 });
 
 const cores = count(256).describe('CPU cores, 1..256');
@@ -101,6 +104,7 @@ function nodeGroupSchema(maxCount: number) {
     count: count(maxCount).optional().describe(`how many, 1..${maxCount}`),
     cores: cores.optional(),
     nic: rateSchema.optional(),
+    nicPps: integer(1_000, 10_000_000_000).optional().describe('packets per second the NIC handles per direction, besides its bit rate, 1000..1e10 (default: the profile\'s for the profile\'s NIC, e.g. 37 Mpps for the 40 GbE XL710 front end; for another bit rate, line rate in minimum frames)'),
     segment: label.optional().describe('L2 segment name (lvs-dr needs the front end and the servers on one)'),
     weights: z.array(integer(0, MAX_SERVER_WEIGHT)).max(1024).optional()
       .describe(`scheduler weights per server (servers only): integers 0..${MAX_SERVER_WEIGHT}, as IPVS and haproxy take, at least one above 0`),
@@ -123,6 +127,13 @@ const serverGroupSchema = nodeGroupSchema(1024).extend({
   somaxconn: count(65535).optional().describe('Linux net.core.somaxconn (default 4096 since Linux 5.4)'),
   idleTimeout: positiveDurationSchema.optional().describe('an idle keep-alive connection is closed by the server after this long (Swift client_timeout, default 60s)'),
   requestCpu: requestCpuShapeSchema.optional(),
+  rss: z
+    .strictObject({
+      queues: count(1024).optional().describe('receive queues, each served by its own core (default: one per core; at most the core count)'),
+      tunnelInnerHash: z.boolean().optional().describe('the NIC hashes the inner header of IP-in-IP packets (default false: the outer header, so LVS-TUN traffic from one director lands on one queue)'),
+    })
+    .optional()
+    .describe('receive-side scaling on the servers: how received packets are spread over cores'),
 });
 
 const balancerOptionsSchema = z
@@ -140,7 +151,8 @@ const resolverSchema = z.strictObject({
   cores: cores.optional(),
   ttlFloor: durationSchema.optional(),
   ttlCeiling: durationSchema.optional(),
-  rotate: z.boolean().optional().describe('rotate the cached address list on every answer (cyclic rrset order)'),
+  rotate: z.boolean().optional().describe('rotate the cached address list on every answer (cyclic rrset order); the same as order: cyclic'),
+  order: z.enum(['fixed', 'cyclic', 'random']).optional().describe('order of the addresses in each answer from the cache: fixed (as cached), cyclic (one further along each time), random (BIND 9.18/9.20 default rrset-order); default fixed, or cyclic with rotate'),
   clientRtt: durationSchema.optional(),
 });
 
@@ -183,7 +195,7 @@ export const scenarioSchema = z.strictObject({
   topology: z
     .strictObject({
       servers: serverGroupSchema.optional(),
-      frontEnd: nodeGroupSchema(64).optional().describe('the LVS director(s) or the haproxy box(es)'),
+      frontEnd: nodeGroupSchema(64).extend({ ecmp: ecmpSchema.optional() }).optional().describe('the LVS director(s) or the haproxy box(es)'),
       lanDelay: durationSchema.optional(),
       mtu: integer(576, 9216).optional(),
       backend: z
@@ -191,6 +203,10 @@ export const scenarioSchema = z.strictObject({
           latency: distributionSchema(durationSchema).optional(),
           replicas: count(16).optional().describe('copies of each object (Swift replicas), 1..16'),
           nic: rateSchema.optional(),
+          objectServers: count(10_000).optional().describe('Swift object servers holding the replicas, 1..10000, at least replicas (default: replicas); faults name them object-0..'),
+          connTimeout: positiveDurationSchema.optional().describe('Swift proxy conn_timeout: an object server that does not answer a connect is given up after this (default 0.5s)'),
+          errorSuppressionLimit: integer(0, 10_000).optional().describe('Swift proxy error_suppression_limit: a node with more errors is skipped (default 10)'),
+          errorSuppressionInterval: positiveDurationSchema.optional().describe('Swift proxy error_suppression_interval: how long errors count and a node stays skipped (default 60s)'),
         })
         .optional()
         .describe('Swift object servers behind the proxies'),
@@ -248,6 +264,14 @@ export const scenarioSchema = z.strictObject({
       healthCheck: healthCheckSchema.optional(),
     })
     .optional(),
+  tls: z
+    .strictObject({
+      enabled: z.boolean().optional().describe('clients speak TLS 1.3 to the service (default false)'),
+      resumedFraction: ratio.optional().describe('share of new client connections that resume an earlier TLS session instead of a full handshake (default 0)'),
+      reencrypt: z.boolean().optional().describe('l7-proxy: haproxy also speaks TLS to the servers (default false: clear text behind it)'),
+    })
+    .optional()
+    .describe('TLS termination: at haproxy (client side) in l7-proxy, at the Swift proxy servers in every other mode; costs under costs.tls'),
   costs: costOverrides.optional(),
   ha: haSchema.optional(),
   faults: faultsSchema.optional(),

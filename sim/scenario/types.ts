@@ -4,6 +4,8 @@ import type { Method, Profile } from '../calibration/profile.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { Mode } from '../result.js';
 import type { HaSpec } from '../failure/front-end-ha.js';
+import type { ObjectTierSpec } from '../models/object-servers.js';
+import type { EcmpSpec } from './ecmp-schema.js';
 import type { CheckSpec } from '../failure/health-check.js';
 import type { Fault } from './faults.js';
 
@@ -45,12 +47,16 @@ export interface ClientGroup {
   readonly dnsCaches: readonly { readonly weight: number; readonly cache: DnsCacheBehaviour }[];
   /** rr-dns clients on a refused connect: try the answer's next address; drop the cached answer. */
   readonly dnsFailover: { readonly nextAddress: boolean; readonly reResolve: boolean };
+  /** RFC 6724 sorting by the stub (glibc): server indices on the clients' subnet go first; null: no sorting. */
+  readonly sameSubnet: readonly number[] | null;
 }
 
 export interface NodeGroup {
   readonly count: number;
   readonly cores: number;
   readonly nicBps: number;
+  /** Packets per second per NIC direction. */
+  readonly nicPps: number;
   readonly segment: string;
 }
 
@@ -60,6 +66,8 @@ export interface Resolver {
   readonly ttlFloorNs: number;
   readonly ttlCeilingNs: number;
   readonly rotate: boolean;
+  /** Order of each answer from the cache (docs/failure.md §5); `rotate` is order === 'cyclic'. */
+  readonly order: 'fixed' | 'cyclic' | 'random';
   readonly clientRttNs: number;
 }
 
@@ -95,11 +103,20 @@ export interface Scenario {
       readonly idleTimeoutNs: number;
       /** Unit-mean shape of the per-request application CPU. */
       readonly requestCpuShape: DistributionSpec;
+      /** Receive-side scaling: queues (one core each), and whether the NIC hashes the inner header of IP-in-IP. */
+      readonly rss: { readonly queues: number; readonly tunnelInnerHash: boolean };
     };
-    readonly frontEnd: NodeGroup;
+    /** ecmp: the boxes share the VIP behind an ECMP router (docs/failure.md §4); null: no ECMP. */
+    readonly frontEnd: NodeGroup & { readonly ecmp: EcmpSpec | null };
     readonly lanDelayNs: number;
     readonly mtuBytes: number;
-    readonly backend: { readonly latencyNs: DistributionSpec; readonly replicas: number; readonly nicBps: number };
+    readonly backend: {
+      readonly latencyNs: DistributionSpec;
+      readonly replicas: number;
+      readonly nicBps: number;
+      /** The object servers as nodes (docs/failure.md §5): count, Swift proxy's conn_timeout and error limiting. */
+      readonly objects: ObjectTierSpec;
+    };
   };
   readonly balancing: {
     readonly lvs: BalancerName;
@@ -118,6 +135,7 @@ export interface Scenario {
   readonly registry: {
     readonly cores: number;
     readonly nicBps: number;
+    readonly nicPps: number;
     readonly rttNs: number;
     /** null: a lookup before every request. */
     readonly refreshNs: number | null;
@@ -146,6 +164,8 @@ export interface Scenario {
     readonly timeoutHttpKeepAliveNs: number;
     readonly healthCheck: CheckSpec | null;
   };
+  /** TLS termination (sim/models/tls.ts). */
+  readonly tls: { readonly enabled: boolean; readonly resumedFraction: number; readonly reencrypt: boolean };
   /** VRRP groups of front-end boxes and IPVS sync (docs/failure.md §1, §3); null: single boxes. */
   readonly ha: HaSpec | null;
   /** Failures in time order of `at` (docs/failure.md §5); empty: none. */

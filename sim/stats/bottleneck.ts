@@ -13,7 +13,8 @@ export const SATURATED_UTILIZATION = 0.95;
  * flagged saturated when it is ≥ 95 % busy or when any resource refused work (then the refusing
  * resource with the most drops is named instead: what refuses first is the bottleneck even when
  * another resource is busier). The evidence names its queue and drops and the runner-up, so a
- * reader can see how clear-cut the verdict is.
+ * reader can see how clear-cut the verdict is; a NIC with a packet-rate limit adds which of its
+ * two limits (bits or packets) binds.
  */
 export function findBottleneck(resources: readonly ResourceSnapshot[]): Bottleneck {
   const ranked = [...resources].sort((a, b) => b.utilization - a.utilization || a.id.localeCompare(b.id));
@@ -26,6 +27,7 @@ export function findBottleneck(resources: readonly ResourceSnapshot[]): Bottlene
   const pct = (u: number) => `${(u * 100).toFixed(1)}%`;
   const parts = [`${top.id} busy ${pct(top.utilization)} of the time`, `mean queue ${top.meanQueue.toFixed(2)}`, `max queue ${top.maxQueue}`];
   if (top.dropped > 0) parts.push(`${top.dropped} refused`);
+  if (top.limitNote !== undefined) parts.push(top.limitNote);
   if (second !== undefined) parts.push(`next: ${second.id} at ${pct(second.utilization)}`);
   return { resource: top.id, node: top.node, kind: top.kind, utilization: top.utilization, saturated, evidence: parts.join('; ') };
 }

@@ -20,7 +20,8 @@ export function faultResults(faults: readonly Fault[], ledger: FaultLedger, time
     return {
       id: f.id,
       kind: f.kind,
-      target: f.target?.name ?? f.servers.map((j) => `server-${j}`).join(','),
+      // A change of data names the servers it removes, and those it adds with a leading '+'.
+      target: f.target?.name ?? [...f.servers.map((j) => `server-${j}`), ...f.added.map((j) => `+server-${j}`)].join(','),
       atSeconds: f.atNs / NS_PER_S,
       recoverAtSeconds: f.recoverAtNs === null ? null : f.recoverAtNs / NS_PER_S,
       detectedAfterSeconds: detected === null || detected === undefined ? null : (detected - f.atNs) / NS_PER_S,

@@ -1,6 +1,6 @@
 import { type Endpoints, type PacketHeaders, type TracePacket, expandPackets, headersFor } from '../net/headers.js';
-import { wireBytes } from '../net/packets.js';
-import { CPU, DELAY, NIC, STREAM, type Stage } from '../net/route.js';
+import { wireBytes, wirePackets } from '../net/packets.js';
+import { CPU, DELAY, NIC, SOFTIRQ, STREAM, type Stage } from '../net/route.js';
 import type { Message, Train } from '../net/train.js';
 import type { Path } from '../models/paths.js';
 import type { Lookup } from '../models/request-flow.js';
@@ -92,11 +92,11 @@ export class RequestTracer {
     if (req.id !== this.targetId) return;
     const leg = this.legOf(train);
     const elapsedNs = leftNs - enteredNs;
-    const serviceNs = stage.kind === CPU ? stage.cost(train) : stage.kind === NIC ? (stage.resource === null ? 0 : wireBytes(train.flows[stage.leg.conn]!, stage.headerBytes, stage.leg.extraHeaderBytes, stage.fragment) / stage.resource.ratePerNs) : stage.kind === STREAM ? stage.bytes(train) / stage.resource.ratePerNs : stage.delayNs;
+    const serviceNs = stage.kind === CPU || stage.kind === SOFTIRQ ? stage.cost(train) : stage.kind === NIC ? (stage.resource === null ? 0 : stage.resource.lineBytes(wireBytes(train.flows[stage.leg.conn]!, stage.headerBytes, stage.leg.extraHeaderBytes, stage.fragment), wirePackets(train.flows[stage.leg.conn]!, stage.fragment)) / stage.resource.ratePerNs) : stage.kind === STREAM ? stage.bytes(train) / stage.resource.ratePerNs : stage.delayNs;
     leg.steps.push({
       node: stage.kind === DELAY ? `${leg.from} → ${leg.to}` : stage.kind === STREAM ? stage.resource.node : stage.node.id,
-      resource: stage.kind === DELAY ? `${leg.link} link` : stage.kind === STREAM ? stage.resource.id : (stage.resource?.id ?? `${stage.node.id} (unlimited link)`),
-      what: stage.kind === CPU ? 'cpu' : stage.kind === DELAY ? 'propagation' : stage.kind === STREAM ? 'backend' : stage.inbound ? 'rx' : 'tx',
+      resource: stage.kind === DELAY ? `${leg.link} link` : stage.kind === STREAM ? stage.resource.id : stage.kind === SOFTIRQ ? stage.queues.id : (stage.resource?.id ?? `${stage.node.id} (unlimited link)`),
+      what: stage.kind === CPU || stage.kind === SOFTIRQ ? 'cpu' : stage.kind === DELAY ? 'propagation' : stage.kind === STREAM ? 'backend' : stage.inbound ? 'rx' : 'tx',
       startMs: enteredNs / NS_PER_MS,
       serviceUs: serviceNs / 1e3,
       waitUs: Math.max(0, elapsedNs - serviceNs) / 1e3,

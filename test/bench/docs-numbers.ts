@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { benchFields, replaceBlock, speedTable, type Baseline, type Machine, type Measurement } from './numbers-block.js';
+import { benchFields, replaceBlock, scaleTable, speedTable, type Baseline, type Machine, type Measurement, type ScalePointRow } from './numbers-block.js';
 
 /**
- * `npm run docs:numbers [-- --only compare,engine,scenario,sweep,tests]`: measures every number the
+ * `npm run docs:numbers [-- --only compare,engine,scenario,servers,main,cli,sweep,tests]`: measures every number the
  * README and docs/benchmarks.md quote and rewrites their marked blocks, with the machine and a
  * baseline (phold, the bare engine, run before and after) measured beside them. Each measurement
  * runs in its own process, as a user would run it. `compare` is the simulation's output on the
@@ -16,7 +16,7 @@ import { benchFields, replaceBlock, speedTable, type Baseline, type Machine, typ
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BENCH = join(ROOT, 'dist', 'test', 'bench', 'main.js');
 const BIN = join(ROOT, 'bin', 'lbsim.js');
-const PARTS = ['compare', 'engine', 'scenario', 'sweep', 'tests'] as const;
+const PARTS = ['compare', 'engine', 'scenario', 'servers', 'main', 'cli', 'sweep', 'tests'] as const;
 type Part = (typeof PARTS)[number];
 const SWEEP_VARY = 'topology.servers.count=2,4,8,16,24,32,48,64';
 
@@ -29,8 +29,10 @@ function run(args: readonly string[], label: string): { stdout: string; seconds:
   return { stdout: r.stdout, seconds };
 }
 
-function bench(workload: string): Record<string, number> {
-  const line = run([BENCH, workload], `npm run bench -- ${workload}`).stdout.trim().split('\n').pop() ?? '';
+const SERVERS_REQUESTS = 300_000;
+
+function bench(workload: string, extra: readonly string[] = []): Record<string, number> {
+  const line = run(['--expose-gc', BENCH, workload, ...extra], `npm run bench -- ${[workload, ...extra].join(' ')}`).stdout.trim().split('\n').pop() ?? '';
   return benchFields(line);
 }
 
@@ -66,6 +68,9 @@ function compareBlock(): string {
   }
 }
 
+/** The scale-out table of the last sweep measured (README block `scale`), or null. */
+let scale: string | null = null;
+
 function measure(parts: ReadonlySet<Part>): Measurement[] {
   const ms: Measurement[] = [];
   if (parts.has('engine')) {
@@ -74,13 +79,38 @@ function measure(parts: ReadonlySet<Part>): Measurement[] {
   }
   if (parts.has('scenario')) {
     const s = bench('scenario');
-    ms.push({ what: 'default workload, lvs-dr, 32 servers, 1 M requests', command: 'npm run bench -- scenario', value: s['requests_per_s'] ?? NaN, unit: 'requests/s', kind: 'rate', note: `${((s['events'] ?? NaN) / (s['requests'] ?? NaN)).toFixed(1)} events per request, ${s['peak_rss_mb']} MB peak RSS` });
+    ms.push({ what: 'default workload, lvs-dr, 32 servers, 1 M requests', command: 'npm run bench -- scenario', value: s['requests_per_s'] ?? NaN, unit: 'requests/s', kind: 'rate', note: `${((s['events'] ?? NaN) / (s['requests'] ?? NaN)).toFixed(1)} events per request, ${s['peak_rss_mb']} MB peak RSS, ${s['live_heap_mb']} MB live heap` });
+  }
+  if (parts.has('servers')) {
+    // Cost per simulated request with many servers, against 32 (the same requests, same load).
+    const at = (servers: number) => bench('scenario', ['--servers', String(servers), '--requests', String(SERVERS_REQUESTS)]);
+    const few = at(32);
+    const many = at(1024);
+    const perRequest = (b: Record<string, number>) => (b['wall_s'] ?? NaN) / (b['requests'] ?? NaN);
+    ms.push({
+      what: `the scenario workload at 1,024 servers (${SERVERS_REQUESTS.toLocaleString('en-US')} requests)`, command: `npm run bench -- scenario --servers 1024 --requests ${SERVERS_REQUESTS}`,
+      value: many['requests_per_s'] ?? NaN, unit: 'requests/s', kind: 'rate', note: `${(perRequest(many) / perRequest(few)).toFixed(2)} × the wall time per request at 32 servers`,
+    });
+  }
+  if (parts.has('main')) {
+    const m = bench('main');
+    ms.push({ what: 'the main job (lbsim compare on the default scenario, charts included)', command: 'npm run bench -- main', value: m['wall_s'] ?? NaN, unit: 's', kind: 'time', note: `${m['cpu_s']} s of CPU on all threads: wall ${m['wall_over_cpu']} × CPU` });
+  }
+  if (parts.has('cli')) {
+    const median5 = (args: readonly string[], label: string) => median([1, 2, 3, 4, 5].map(() => run([BIN, ...args], label).seconds));
+    ms.push({ what: '`lbsim --help` (median of 5)', command: 'npx lbsim --help', value: median5(['--help'], 'lbsim --help'), unit: 's', kind: 'time' });
+    ms.push({ what: '`lbsim validate` (median of 5)', command: 'npx lbsim validate scenarios/default.yaml', value: median5(['validate', 'scenarios/default.yaml'], 'lbsim validate'), unit: 's', kind: 'time' });
   }
   if (parts.has('sweep')) {
     const out = mkdtempSync(join(tmpdir(), 'lbsim-numbers-sweep-'));
     try {
       const r = run([BIN, 'sweep', 'scenarios/scale-out.yaml', '--vary', SWEEP_VARY, '--out', out, '--quiet'], 'the README sweep');
-      const items = (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { rows: unknown[] }).rows.length;
+      const rows = (JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { rows: ScalePointRow[] }).rows;
+      const items = rows.length;
+      // The sweep's results are deterministic: its chart and table are the README's picture of
+      // where each mode stops, regenerated with the timing.
+      copyFileSync(join(out, 'charts', 'scaling.png'), join(ROOT, 'docs', 'img', 'scaling.png'));
+      scale = scaleTable(rows);
       ms.push({ what: `the README's scale-out sweep (${items} runs, all cores)`, command: `npx lbsim sweep scenarios/scale-out.yaml --vary ${SWEEP_VARY}`, value: r.seconds, unit: 's', kind: 'time' });
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -115,6 +145,7 @@ function main(): void {
     const baseline: Baseline = { eventsPerSecond: (runs[0]! + runs[1]!) / 2, seconds: ((before['wall_s'] ?? NaN) + (after['wall_s'] ?? NaN)) / 2, runs };
     const table = speedTable(m, baseline, ms);
     readmeText = replaceBlock(readmeText, 'speed', table);
+    if (scale !== null) readmeText = replaceBlock(readmeText, 'scale', scale);
     benchText = replaceBlock(benchText, 'speed', table);
   }
   writeFileSync(readme, readmeText);

@@ -53,7 +53,7 @@ const grouped = (x: number, digits = 0): string => {
 };
 
 function valueText(m: Measurement): string {
-  if (m.kind === 'time') return `${grouped(m.value, 1)} ${m.unit}`;
+  if (m.kind === 'time') return `${grouped(m.value, m.value < 10 ? 2 : 1)} ${m.unit}`;
   return m.value >= 1e6 ? `${grouped(m.value / 1e6, 2)} M ${m.unit}` : m.value >= 1e4 ? `${grouped(m.value / 1e3, 1)} k ${m.unit}` : `${grouped(m.value, 0)} ${m.unit}`;
 }
 
@@ -85,4 +85,42 @@ export function benchFields(line: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const m of line.matchAll(/(\w+)=([\d.]+)/g)) out[m[1]!] = Number(m[2]);
   return out;
+}
+
+/** One sweep point as the scale table reads it (a row of a sweep's summary.json, narrowed). */
+export interface ScalePointRow {
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly result: {
+    readonly mode: string;
+    readonly throughput: { readonly requestsPerSecond: number };
+    readonly health: { readonly state: string };
+    readonly bottleneck: { readonly resource: string; readonly utilization: number; readonly saturated: boolean };
+  };
+}
+
+/**
+ * The README's scale-out table: throughput (thousand req/s) per mode and server count, the
+ * largest point's verdict and its bottleneck (or busiest resource), from a `--vary
+ * topology.servers.count=…` sweep. Replications of a point are averaged.
+ */
+export function scaleTable(rows: readonly ScalePointRow[], path = 'topology.servers.count'): string {
+  const counts = [...new Set(rows.map((r) => Number(r.params[path])))].sort((a, b) => a - b);
+  const modes = [...new Set(rows.map((r) => r.result.mode))];
+  const lines = [
+    `| mode | ${counts.map((n) => `${n}`).join(' | ')} | at ${counts[counts.length - 1]} servers |`,
+    `|---|${counts.map(() => '---:').join('|')}|---|`,
+  ];
+  for (const mode of modes) {
+    const cells = counts.map((n) => {
+      const at = rows.filter((r) => r.result.mode === mode && Number(r.params[path]) === n);
+      if (at.length === 0) return '–';
+      const mean = at.reduce((s, r) => s + r.result.throughput.requestsPerSecond, 0) / at.length;
+      return (mean / 1000).toFixed(1);
+    });
+    const last = rows.find((r) => r.result.mode === mode && Number(r.params[path]) === counts[counts.length - 1]);
+    const b = last?.result.bottleneck;
+    const where = last === undefined || b === undefined ? '–' : `${last.result.health.state}; ${b.saturated ? '' : 'busiest '}${b.resource} ${(b.utilization * 100).toFixed(0)} %`;
+    lines.push(`| ${mode} | ${cells.join(' | ')} | ${where} |`);
+  }
+  return ['Throughput (thousand req/s) by number of Swift proxies:', '', ...lines].join('\n');
 }

@@ -28,6 +28,28 @@ function defaultScenario(): RawDefault {
   return parse(readFileSync(new URL('../../../scenarios/default.yaml', import.meta.url), 'utf8')) as RawDefault;
 }
 
+/**
+ * Live memory, as opposed to peak RSS: with `node --expose-gc` (as `npm run bench` runs), a full
+ * collection every SAMPLE_EVERY issued requests and the largest heap left after it. Peak RSS also
+ * counts the garbage V8 lets pile up between major collections, and V8 lets more pile up in a
+ * longer run; the live heap is what the simulator actually holds. Without --expose-gc: no samples.
+ */
+const SAMPLE_EVERY = 250_000;
+
+class LiveHeap {
+  private issued = 0;
+  maxBytes = 0;
+  private readonly gc = (globalThis as { gc?: () => void }).gc;
+  readonly onIssue = (): void => {
+    if (this.gc === undefined || ++this.issued % SAMPLE_EVERY !== 0) return;
+    this.gc();
+    this.maxBytes = Math.max(this.maxBytes, process.memoryUsage().heapUsed);
+  };
+  field(): string {
+    return this.gc === undefined ? '' : ` live_heap_mb=${(this.maxBytes / 1024 ** 2).toFixed(1)}`;
+  }
+}
+
 function peakRssMb(): number {
   // maxRSS is in KiB on Linux.
   return Math.round(process.resourceUsage().maxRSS / 1024);
@@ -40,6 +62,8 @@ interface ScenarioMeasure {
   readonly wallSeconds: number;
   /** CPU seconds of the whole process over the run (the collector's helper threads included). */
   readonly cpuSeconds: number;
+  /** ` live_heap_mb=…`, or '' when the process cannot force a collection. */
+  readonly liveHeapField: string;
 }
 
 function measureScenario(options: ScenarioBenchOptions): ScenarioMeasure {
@@ -49,18 +73,19 @@ function measureScenario(options: ScenarioBenchOptions): ScenarioMeasure {
   raw.modes = ['lvs-dr'];
   raw.run = { ...raw.run, duration: '3600s', warmup: '0s' };
   const scenario = parseScenario(raw, `scenarios/default.yaml (bench: lvs-dr, ${servers} servers)`);
+  const live = new LiveHeap();
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const result = runScenario(scenario, { mode: 'lvs-dr', maxRequests: options.requests ?? REQUESTS });
+  const result = runScenario(scenario, { mode: 'lvs-dr', maxRequests: options.requests ?? REQUESTS, onIssue: live.onIssue });
   const wallSeconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  return { servers, requests: result.requests.issued, events: result.events, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6 };
+  return { servers, requests: result.requests.issued, events: result.events, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6, liveHeapField: live.field() };
 }
 
 export function runScenarioBenchmark(options: ScenarioBenchOptions = {}): string {
   const m = measureScenario(options);
   const serversField = options.servers === undefined ? '' : ` servers=${m.servers}`;
-  return `engine=lbsim workload=scenario${serversField} requests=${m.requests} events=${m.events} wall_s=${m.wallSeconds.toFixed(3)} requests_per_s=${(m.requests / m.wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb()}`;
+  return `engine=lbsim workload=scenario${serversField} requests=${m.requests} events=${m.events} wall_s=${m.wallSeconds.toFixed(3)} requests_per_s=${(m.requests / m.wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb()}${m.liveHeapField}`;
 }
 
 /**
@@ -87,9 +112,10 @@ export function runLongBenchmark(options: ScenarioBenchOptions = {}): string {
   raw.modes = ['lvs-dr'];
   raw.run = { ...raw.run, duration: `${seconds}s` };
   const scenario = parseScenario(raw, `scenarios/default.yaml (bench: lvs-dr, ${seconds} s)`);
+  const live = new LiveHeap();
   const start = performance.now();
-  const result = runScenario(scenario, { mode: 'lvs-dr' });
+  const result = runScenario(scenario, { mode: 'lvs-dr', onIssue: live.onIssue });
   const wallSeconds = (performance.now() - start) / 1000;
   const requests = result.requests.issued;
-  return `engine=lbsim workload=long simulated_s=${seconds} requests=${requests} events=${result.events} wall_s=${wallSeconds.toFixed(3)} requests_per_s=${(requests / wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb()}`;
+  return `engine=lbsim workload=long simulated_s=${seconds} requests=${requests} events=${result.events} wall_s=${wallSeconds.toFixed(3)} requests_per_s=${(requests / wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb()}${live.field()}`;
 }

@@ -20,6 +20,7 @@ export interface BoxRun {
   readonly durationMs: number;
   readonly clientGro?: boolean;
   readonly costs?: Record<string, Record<string, unknown>>;
+  readonly tls?: { readonly enabled: boolean; readonly resumedFraction?: number };
 }
 
 export function runBox(b: BoxRun): RunResult {
@@ -42,6 +43,7 @@ export function runBox(b: BoxRun): RunResult {
       backend: { latency: { kind: 'constant', value: 0 }, nic: '1000Gbps' },
     },
     proxy: { serverConnections: b.proxyServerConnections ?? 'reuse' },
+    ...(b.tls === undefined ? {} : { tls: b.tls }),
     costs: {
       tcp: { clientGro: b.clientGro ?? true },
       server: { requestNs: { GET: 0, PUT: 0, HEAD: 0, DELETE: 0 }, kernelNsPerPacket: 0, decapNsPerPacket: 0, nsPerByte: 0, connectionNs: 0 },

@@ -20,7 +20,7 @@ const WARMUP_S = 1;
 
 type Cache = { kind: 'honour-ttl' } | { kind: 'floor'; min: string } | { kind: 'pin' };
 
-function run(mode: 'rr-dns' | 'lvs-dr', caches: Cache[], nextAddress = false, durationS = 9): RunResult {
+function run(mode: 'rr-dns' | 'lvs-dr', caches: Cache[], nextAddress = false, durationS = 9, reResolve = false): RunResult {
   const s = parseScenario({
     name: 'dns-window',
     description: 'a server dies and its record is removed',
@@ -29,7 +29,7 @@ function run(mode: 'rr-dns' | 'lvs-dr', caches: Cache[], nextAddress = false, du
     workload: {
       groups: [{
         name: 'web', clients: 400, retries: 0, arrival: { kind: 'poisson', rate: 4000 }, requestsPerConnection: 1, timeout: '1s',
-        dnsCaches: caches.map((cache) => ({ weight: 1, cache })), dnsFailover: { nextAddress },
+        dnsCaches: caches.map((cache) => ({ weight: 1, cache })), dnsFailover: { nextAddress, reResolve },
       }],
     },
     topology: { servers: { count: 8 } },
@@ -86,6 +86,14 @@ describe('failure windows: rr-dns caches versus a checking director', () => {
     const next = run('rr-dns', [{ kind: 'honour-ttl' }, { kind: 'floor', min: '6s' }], true).faults![0]!;
     assert.ok(next.failed < 0.05 * plain.failed, `${next.failed} vs ${plain.failed} failed`);
     assert.ok(next.retried > 0.9 * plain.failed && next.succeededAfterRetry >= 0.95 * next.retried, JSON.stringify(next));
+  });
+
+  it('rr-dns clients that re-resolve after a failure: a 30 s floor no longer matters, errors stop with the resolver\'s TTL', () => {
+    const floor: Cache[] = [{ kind: 'floor', min: '30s' }];
+    const plain = errorWindowS(run('rr-dns', floor));
+    const reResolving = errorWindowS(run('rr-dns', floor, false, 9, true));
+    assert.ok(plain >= 9 - CRASH_S - 0.15, `without re-resolving: errors for ${plain} s`);
+    assert.ok(reResolving > 0 && reResolving <= TTL_S + 0.15, `re-resolving: errors for ${reResolving} s (TTL ${TTL_S} s)`);
   });
 
   it('lvs-dr with health checks: errors stop once the checker has removed the server', () => {

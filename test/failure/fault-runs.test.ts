@@ -80,41 +80,64 @@ describe('requests are conserved under faults', () => {
     assert.ok(b.failed < 0.1 * a.failed, `next-address clients: ${b.failed} failed vs ${a.failed}`);
   });
 
-  it('property: random fault schedules never throw, never lose a request, never yield NaN, and keep work per request bounded', () => {
-    const target = fc.constantFrom('server-0', 'server-3', 'front-end-0', 'front-end-1', 'resolver-site', 'registry', 'dns-authoritative', 'clients-web');
+  it('property: random fault schedules never throw, never lose a request, never yield NaN, and keep work and live requests bounded', () => {
+    const target = fc.constantFrom('server-0', 'server-3', 'front-end-0', 'front-end-1', 'object-1', 'resolver-site', 'registry', 'dns-authoritative', 'clients-web');
     const fault = fc.record({
       kind: fc.constantFrom('crash', 'black-hole', 'refuse', 'slow', 'link', 'drain', 'stop', 'dns-records', 'registry-membership'),
       target,
       atMs: fc.integer({ min: 0, max: 1400 }),
       lengthMs: fc.option(fc.integer({ min: 1, max: 1000 })),
+      /** dns-records / registry-membership: the server is added at `at` instead of removed. */
+      adds: fc.boolean(),
     });
     const applicable = (f: { kind: string; target: string }) => {
       const role = f.target.replace(/-\d+$/, '').replace(/-(site|web)$/, '');
       const table: Record<string, string[]> = {
-        crash: ['server', 'front-end', 'resolver', 'registry', 'dns-authoritative'],
-        'black-hole': ['server', 'front-end', 'resolver', 'registry', 'dns-authoritative', 'clients'],
-        refuse: ['server', 'front-end', 'resolver', 'registry', 'dns-authoritative'],
-        slow: ['server', 'front-end'], link: ['server', 'front-end', 'registry', 'clients'], drain: ['server'], stop: ['front-end'],
+        crash: ['server', 'front-end', 'object', 'resolver', 'registry', 'dns-authoritative'],
+        'black-hole': ['server', 'front-end', 'object', 'resolver', 'registry', 'dns-authoritative', 'clients'],
+        refuse: ['server', 'front-end', 'object', 'resolver', 'registry', 'dns-authoritative'],
+        slow: ['server', 'front-end', 'object'], link: ['server', 'front-end', 'object', 'registry', 'clients'], drain: ['server'], stop: ['front-end'],
         'dns-records': ['server'], 'registry-membership': ['server'],
       };
       return table[f.kind]!.includes(role);
     };
-    fc.assert(fc.property(fc.array(fault, { maxLength: 5 }), fc.constantFrom(...MODES), fc.integer({ min: 1, max: 1000 }), (raw, mode, seed) => {
+    // The front ends as a VRRP pair, an ECMP tier, or two single boxes; the resolver's answer order.
+    const frontEnd = fc.constantFrom<Record<string, unknown>>(
+      { topology: { servers: { count: SERVERS }, frontEnd: { count: 2 }, backend: { objectServers: 4 } } },
+      { topology: { servers: { count: SERVERS }, frontEnd: { count: 2, ecmp: { hashing: 'resilient', sync: true, detection: '100ms' } }, backend: { objectServers: 4 } } },
+      { topology: { servers: { count: SERVERS }, frontEnd: { count: 2 }, backend: { objectServers: 4 } }, ha: { vrrp: { priorities: [150, 100] }, sync: true } },
+    );
+    const order = fc.constantFrom('fixed', 'cyclic', 'random');
+    fc.assert(fc.property(fc.array(fault, { maxLength: 5 }), fc.constantFrom(...MODES), fc.integer({ min: 1, max: 1000 }), frontEnd, order, (raw, mode, seed, fe, dnsOrder) => {
       const faults = raw.filter(applicable).map((f) => {
         const spec: Record<string, unknown> = { kind: f.kind, at: `${f.atMs}ms` };
-        if (f.kind === 'dns-records' || f.kind === 'registry-membership') spec.remove = [f.target];
+        if (f.kind === 'dns-records' || f.kind === 'registry-membership') spec[f.adds ? 'add' : 'remove'] = [f.target];
         else spec.target = f.target;
         if (f.kind === 'slow') spec.cpuFactor = 8;
         if (f.kind === 'link') spec.cut = true;
         if (f.lengthMs !== null) spec.recoverAt = `${f.atMs + f.lengthMs}ms`;
         return spec;
       });
-      const r = runScenario(scenario(faults, { run: { duration: '1.5s', warmup: '0.2s', seed } }), { mode, maxRequests: 2500 });
-      assertConserved(r, `${mode} ${JSON.stringify(faults)}`);
-      // Bounded work and state: events per request stay within a constant, nothing is left open beyond what was issued.
+      let live = 0;
+      let maxLive = 0;
+      const r = runScenario(scenario(faults, { run: { duration: '1.5s', warmup: '0.2s', seed }, dns: { ttl: '0.3s', resolvers: [{ name: 'site', order: dnsOrder }] }, ...fe }), {
+        mode,
+        maxRequests: 2500,
+        setup: (_w, flow) => {
+          live = 0;
+          flow.onIssue = () => {
+            live = flow.inProgress;
+            if (live > maxLive) maxLive = live;
+          };
+        },
+      });
+      assertConserved(r, `${mode} ${JSON.stringify(faults)} ${JSON.stringify(fe)}`);
+      // Bounded work and state: events per request stay within a constant; requests alive at once stay within what
+      // arrives over one client timeout (3000/s × 0.4 s = 1200, retries: 0) plus the ACKs still on their way.
       assert.ok(r.events < 200 * Math.max(1, r.requests.issued) + 10_000, `${r.events} events for ${r.requests.issued} requests`);
+      assert.ok(maxLive <= 2 * 1200 + 500, `${maxLive} requests alive at once`);
       assert.ok(r.timeline.length <= 200, `${r.timeline.length} timeline points`);
-    }), { seed: 20261129, numRuns: 40 });
+    }), { seed: 20261129, numRuns: 50 });
   });
 });
 

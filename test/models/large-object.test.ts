@@ -14,6 +14,14 @@ import { parseScenario } from '../../sim/scenario/load.js';
  * (so a client's ACKs never pile up into one 23 ms job ahead of the GET); a message never has
  * more than WINDOW_CHUNKS trains in flight, so what a request holds in memory is bounded whatever
  * its size, and the events per request grow with the chunk count only.
+ *
+ * Memory, counted deterministically as the peak of live simulation state during the run (events
+ * pending in the queue plus trains in flight, over every message of the request and its ACKs):
+ * the same for 64 MiB and 256 MiB (within 10 %), so it does not grow with object size. It is not
+ * the same as a 64 KiB GET's: that one travels as one chunk (peak ≈ 6–9 live objects) while any
+ * object above the 4 MiB window keeps 16 chunks moving (≈ 35–41), and the test bounds the
+ * difference by the window: at most two live objects (a train and its pending event) per chunk
+ * in flight, plus the ACK messages those chunks trigger.
  */
 const MODES: readonly Mode[] = ['rr-dns', 'client-side', 'l7-proxy', 'lvs-nat', 'lvs-tun', 'lvs-dr'];
 
@@ -28,7 +36,9 @@ function run(mode: Mode, size: string) {
     workload: { groups: [{ name: 'c', clients: 1, arrival: { kind: 'closed', think: { kind: 'constant', value: '1ms' } }, mix: { GET: 1 }, objectSize: { kind: 'constant', value: size }, requestsPerConnection: 1 }] },
     topology: { servers: { count: 1, nic: '10Gbps' }, frontEnd: { count: 1, nic: '10Gbps' } },
   });
-  let sim: { eventsFired: number } | null = null;
+  let sim: { eventsFired: number; pendingEvents: number } | null = null;
+  const live = new Set<Train['message']>();
+  let peakLive = 0;
   const result = runScenario(scenario, {
     mode,
     setup: (world) => {
@@ -40,6 +50,13 @@ function run(mode: Mode, size: string) {
       };
     },
     observer: (train: Train, stage: Stage, _entered: number, leftNs: number) => {
+      live.add(train.message);
+      let trains = 0;
+      for (const m of live) {
+        if (m.atEnd) live.delete(m);
+        else trains += m.inFlight;
+      }
+      peakLive = Math.max(peakLive, trains + sim!.pendingEvents);
       maxInFlight = Math.max(maxInFlight, train.message.inFlight);
       for (const f of train.flows) maxChunkPackets = Math.max(maxChunkPackets, f.ctrl + f.data);
       if (train.kind !== 'response') return;
@@ -48,10 +65,10 @@ function run(mode: Mode, size: string) {
     },
   });
   assert.equal(result.requests.completed, 1);
-  return { result, firstAtClientNs, lastBackendNs, maxDirectorJobNs, maxInFlight, maxChunkPackets, events: (sim as { eventsFired: number } | null)!.eventsFired };
+  return { result, firstAtClientNs, lastBackendNs, maxDirectorJobNs, maxInFlight, maxChunkPackets, peakLive, events: (sim as { eventsFired: number } | null)!.eventsFired };
 }
 
-describe('a 64 MiB GET streams through every mode', () => {
+describe('a 64 MiB GET streams through every mode, in memory bounded whatever its size', () => {
   for (const mode of MODES) {
     it(`${mode}: no stage waits for the whole object; jobs and trains in flight bounded`, () => {
       const big = run(mode, '64MiB');
@@ -63,6 +80,9 @@ describe('a 64 MiB GET streams through every mode', () => {
       const small = run(mode, '64KiB');
       // 64 MiB is 257 chunks of ≤ 256 KiB: events scale with the chunk count, ~ a few dozen per chunk.
       assert.ok(big.events < small.events * 257 * 1.1, `events ${big.events} vs ${small.events} for 64 KiB`);
+      const huge = run(mode, '256MiB');
+      assert.ok(Math.abs(big.peakLive / huge.peakLive - 1) <= 0.1, `peak live state: 64 MiB ${big.peakLive}, 256 MiB ${huge.peakLive}`);
+      assert.ok(big.peakLive <= small.peakLive + 2 * (WINDOW_CHUNKS + 2), `peak live state: 64 MiB ${big.peakLive}, 64 KiB ${small.peakLive}`);
     });
   }
 });

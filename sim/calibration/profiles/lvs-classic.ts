@@ -42,14 +42,26 @@ export const lvsClassic: Profile = {
     tso: false,
     connectionNs: 200_000,
   },
+  // [A] modern TLS costs × 20, the ratio of this profile's kernel per-packet cost to modern's.
+  tls: {
+    ...modern.tls,
+    fullHandshakeNs: 20 * modern.tls.fullHandshakeNs,
+    resumedHandshakeNs: 20 * modern.tls.resumedHandshakeNs,
+    recordNs: 20 * modern.tls.recordNs,
+    cipherNsPerByte: 20 * modern.tls.cipherNsPerByte,
+  },
   dns: { resolverNsPerQuery: 200_000, authoritativeNsPerQuery: 100_000 },
   registry: { ...modern.registry, nsPerLookup: 1_000_000 },
   hardware: {
     serverCores: 1,
     serverNicBps: 100e6, // "single Pentium III, 100 Mbps NIC" (LVS FAQ)
+    // [D] 100 Mbps line rate in minimum frames (84 B on the wire): the bit rate alone limits.
+    serverNicPps: 148_810,
     frontEndCores: 1,
     frontEndNicBps: 100e6,
+    frontEndNicPps: 148_810,
     registryCores: 1,
     registryNicBps: 100e6,
+    registryNicPps: 148_810,
   },
 };

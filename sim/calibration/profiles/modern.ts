@@ -32,6 +32,8 @@ export const modern: Profile = {
     // a connect(), 82 k new connections → 18 packets, connect() and accept()); syscalls and copies
     // come from their own sources. test/calibration/haproxy.test.ts re-runs every point.
     kernelNsPerPacket: 808, // [F] per packet, per aggregate with GRO/TSO
+    // [A] with checksum offload the kernel touches only headers; the copy to user space is copyNsPerByte.
+    kernelNsPerByte: 0,
     gro: true, // on by default on modern NICs (kernel segmentation-offloads.rst)
     tso: true,
     acceptNs: 0, // [F] accept()'s work is in its handshake packets; the fit leaves nothing beyond them
@@ -43,6 +45,8 @@ export const modern: Profile = {
   },
   server: {
     kernelNsPerPacket: 1_000, // [A] same order as a forwarding hop (docs/sources.md §6)
+    // [A] checksum offload: payload is touched by the copy to Swift, counted in nsPerByte.
+    kernelNsPerByte: 0,
     gro: true,
     tso: true,
     decapNsPerPacket: 200, // [A] the 20 % TUN premium of the director, paid again by the receiver
@@ -52,6 +56,16 @@ export const modern: Profile = {
     // full load; 5 ns/B leaves the NIC, not the CPU, the limit for large objects as reported.
     nsPerByte: 5,
     connectionNs: 20_000, // [A]
+  },
+  // TLS 1.3 at haproxy or a Swift proxy (docs/sources.md §3.1, "TLS"), derived [D] from haproxy's
+  // published HTTPS rates on its 3.7 GHz reference core, each the difference from the clear-text rate:
+  tls: {
+    fullHandshakeNs: 763_000, // [D] RSA-2048 renegotiation 1,300 req/s vs 160 k keep-alive: 1/1300 − 1/160k
+    resumedHandshakeNs: 64_100, // [D] TLS resume 13,100 req/s vs 82 k new connections: 1/13.1k − 1/82k
+    recordNs: 600, // [D] 160 k vs 243 k keep-alive req/s: 2.13 µs for two small records, less their bytes
+    cipherNsPerByte: 1.44, // [D] 4.6 Gbps AES256-GCM on one core = 1.74 ns/B, less the clear-text copies and calls
+    recordBytes: 16_384, // RFC 8446 §5.1: at most 2^14 B of plaintext per record [V]
+    recordOverheadBytes: 22, // RFC 8446 §5.2: 5 B header + 16 B AES-GCM tag + 1 B content type [V]
   },
   dns: {
     resolverNsPerQuery: 20_000, // [A] ≈ 50 k queries/s per core, a caching resolver's order of magnitude
@@ -65,9 +79,16 @@ export const modern: Profile = {
   hardware: {
     serverCores: 8, // docs/sources.md §7 operator report: 8-core proxies
     serverNicBps: 10e9,
+    // [D] one 10 GbE port forwards minimum frames at line rate (84 B on the wire: 14.88 Mpps), so
+    // its bit rate alone limits it (docs/sources.md §6, NIC packet rates).
+    serverNicPps: 14_880_952,
     frontEndCores: 8,
     frontEndNicBps: 40e9,
+    // [V/A] Intel XL710 (40 GbE): ~37 Mpps hardware packet-processing limit for packets under
+    // 160 B, well below the 59.5 Mpps of 40 GbE line rate (docs/sources.md §6); [A] per direction.
+    frontEndNicPps: 37_000_000,
     registryCores: 4,
     registryNicBps: 10e9,
+    registryNicPps: 14_880_952,
   },
 };
