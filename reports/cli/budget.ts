@@ -44,7 +44,7 @@ export function checkBudget(runs: readonly { scenario: Scenario; count: number }
   const events = estimates.reduce((s, e, i) => s + e.events * runs[i]!.count, 0);
   if (events > maxEvents) {
     const seconds = estimates.reduce((s, e, i) => s + e.seconds * runs[i]!.count, 0);
-    throw new UsageError(`estimated ${short(events)} events over ${totalRuns} run${totalRuns > 1 ? 's' : ''} (about ${short(seconds)} s), more than --max-events ${short(maxEvents)}; shorten the run, lower the rate or the client count, or raise --max-events (or pass --allow-large)`);
+    throw new UsageError(`estimated at most ${short(events)} events over ${totalRuns} run${totalRuns > 1 ? 's' : ''} (at most about ${short(seconds)} s on one core; an upper bound, shipped scenarios take 6 to 64 % of it), more than --max-events ${short(maxEvents)}; shorten the run, lower the rate or the client count, or raise --max-events (or pass --allow-large)`);
   }
   const heapBytes = getHeapStatistics().heap_size_limit;
   const memory = Math.max(...estimates.map((e) => e.memoryBytes));
