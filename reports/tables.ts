@@ -1,4 +1,4 @@
-import { type FaultResult, LATENCY_STATS, type NodeTraffic, type ResourceResult, type RunResult, type ServerShare, type TimelinePoint } from '../sim/result.js';
+import { type EcmpResult, type FaultResult, LATENCY_STATS, type NodeTraffic, type ResourceResult, type RunResult, type ServerShare, type TimelinePoint } from '../sim/result.js';
 import { paramAxes, type ResultRow } from './rows.js';
 import { latencyOrNull } from './summary-table.js';
 
@@ -13,7 +13,7 @@ import { latencyOrNull } from './summary-table.js';
  * `seed` stays unambiguous). Units are in the column names (`…Ms`, `…PerSecond`, `…Bytes…`).
  * `wallSeconds` is left out: it is the one non-deterministic field.
  */
-export const TABLE_NAMES = ['results', 'resources', 'servers', 'timeline', 'traffic', 'faults'] as const;
+export const TABLE_NAMES = ['results', 'resources', 'servers', 'timeline', 'traffic', 'faults', 'ecmp'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export type ColumnType = 'string' | 'number' | 'boolean';
@@ -169,6 +169,15 @@ const FAULT_COLUMNS: readonly ColumnDef<Of<FaultResult>>[] = [
   num('succeededAfterRetry', (x) => x.item.succeededAfterRetry),
 ];
 
+/** One row per run behind an ECMP tier: its kept-alive connections after a change of next hops (RunResult.ecmp). */
+const ECMP_COLUMNS: readonly ColumnDef<Of<EcmpResult>>[] = [
+  num('returned', (x) => x.item.returned),
+  num('moved', (x) => x.item.moved),
+  num('survivedBySync', (x) => x.item.survivedBySync),
+  num('survivedByScheduler', (x) => x.item.survivedByScheduler),
+  num('broken', (x) => x.item.broken),
+];
+
 const ID_COLUMNS: readonly Column[] = [
   { name: 'run', type: 'number' },
   { name: 'scenario', type: 'string' },
@@ -215,5 +224,6 @@ export function buildTables(rows: readonly ResultRow[]): Record<TableName, Table
     timeline: buildTable('timeline', rows, each((r) => r.timeline), TIMELINE_COLUMNS),
     traffic: buildTable('traffic', rows, each((r) => r.traffic), TRAFFIC_COLUMNS),
     faults: buildTable('faults', rows, each((r) => r.faults ?? []), FAULT_COLUMNS),
+    ecmp: buildTable('ecmp', rows, each((r) => (r.ecmp === undefined ? [] : [r.ecmp])), ECMP_COLUMNS),
   };
 }

@@ -18,7 +18,7 @@ import { sequenceSvg } from './sequence/sequence-svg.js';
  * Everything a run, compare or sweep leaves in its output folder, from ResultRows only:
  *
  *   rows ──► summary.json
- *     └──► tables ──► results.csv, resources.csv, servers.csv, timeline.csv, traffic.csv, faults.csv
+ *     └──► tables ──► results.csv, resources.csv, servers.csv, timeline.csv, traffic.csv, faults.csv, ecmp.csv
  *            └──► chart specs (reference the CSVs by URL) ──► charts/<name>.vl.json
  *                   └──► vega (reads the staged CSVs) ──► charts/<name>.svg ──► resvg ──► charts/<name>.png
  *     └──► verdict + summary table + inline SVGs ──► report.html

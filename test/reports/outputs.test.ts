@@ -40,7 +40,7 @@ const MARK_CLASS: Record<string, string> = {
 };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const CSV_FILES = ['results.csv', 'resources.csv', 'servers.csv', 'timeline.csv', 'traffic.csv', 'faults.csv'];
+const CSV_FILES = ['results.csv', 'resources.csv', 'servers.csv', 'timeline.csv', 'traffic.csv', 'faults.csv', 'ecmp.csv'];
 
 /** Whether any data definition in a spec carries inline rows (`data.values`, `datasets`). */
 function hasInlineData(value: unknown): boolean {
