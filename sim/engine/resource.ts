@@ -167,7 +167,7 @@ export class FcfsResource extends Resource {
     this.accrue();
     if (this.busy < this.servers) {
       this.busy++;
-      this.sim.schedule(serviceNs, this.complete, job);
+      this.sim.post(serviceNs, this.complete, job);
       return true;
     }
     if (this.count === this.ring.length) this.grow();
@@ -198,7 +198,7 @@ export class FcfsResource extends Resource {
       this.ring[this.head] = undefined;
       this.head = (this.head + 1) % this.ring.length;
       this.count--;
-      this.sim.schedule(next.serviceNs, this.complete, next);
+      this.sim.post(next.serviceNs, this.complete, next);
     } else {
       this.busy--;
     }
@@ -255,6 +255,7 @@ export class PsResource extends Resource {
   }
 
   private reschedule(): void {
+    // `pending` is dropped here and in finishHead, as postOwned requires.
     if (this.pending !== undefined) this.sim.cancel(this.pending);
     const head = this.jobs.peek();
     if (head === undefined) {
@@ -262,7 +263,7 @@ export class PsResource extends Resource {
       return;
     }
     const delayNs = Math.max(0, Math.ceil(((head.finishTag - this.virtual) * this.jobs.length) / this.ratePerNs));
-    this.pending = this.sim.schedule(delayNs, this.complete);
+    this.pending = this.sim.postOwned(delayNs, this.complete, undefined);
   }
 
   private finishHead(): void {

@@ -323,7 +323,7 @@ export class RequestFlow {
   private walk(path: Path, msg: Message, then: (req: Request) => void, delayNs = 0): void {
     msg.path = path;
     msg.then = then as (context: unknown) => void;
-    if (delayNs > 0) this.world.sim.schedule(delayNs, this.start, msg);
+    if (delayNs > 0) this.world.sim.post(delayNs, this.start, msg);
     else this.start(msg);
   }
 
@@ -335,7 +335,7 @@ export class RequestFlow {
 
   /** The front end has decided: the message's chunks go on to the next leg (after `delayNs`). */
   private proceed(msg: Message, delayNs = 0): void {
-    if (delayNs > 0) this.world.sim.schedule(delayNs, this.open, msg);
+    if (delayNs > 0) this.world.sim.post(delayNs, this.open, msg);
     else this.open(msg);
   }
 
