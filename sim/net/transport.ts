@@ -39,7 +39,8 @@ export class Transport {
     message.leg = 0;
     message.atEnd = false;
     message.deciding = false;
-    message.legStages = [stages];
+    message.legStages.length = 0;
+    message.legStages.push(stages);
     message.launched = message.inFlight = message.delivered = 0;
     message.ready = true;
     this.launch(message);
