@@ -15,6 +15,9 @@ import { Connection, Request } from './request.js';
 import { TcpAcks } from './tcp-acks.js';
 import type { World } from './world.js';
 
+/** `opens` of a message that opens no connection (responses, ACKs): shared, so frozen. */
+const OPENS_NEITHER: boolean[] = Object.freeze([false, false]) as boolean[];
+
 /**
  * A name (DNS) or membership (registry) lookup made for one request, for traces: who answered
  * (`client-cache`: the client's own copy, no packet sent) and when.
@@ -94,9 +97,9 @@ export class RequestFlow {
     };
     for (const p of world.proxies) p.listen.onAccept = this.proxyAccepted;
     world.runner.onBlocked = this.blocked;
-    const acks = new TcpAcks(world, (req, path, flows, closes) => {
-      const msg = this.message('ack', flows, [false, false], false, req);
-      closes.forEach((c, i) => (msg.closes[i] = c));
+    const acks = new TcpAcks(world, (req, path, flows, conn, fin) => {
+      const msg = this.message('ack', flows, OPENS_NEITHER, false, req);
+      msg.closes[conn] = fin;
       this.acksInFlight++;
       this.walk(path, msg, this.ackDone);
     });
@@ -529,7 +532,7 @@ export class RequestFlow {
     const tcp = c === 0 ? conn.tcp : req.serverConn!.tcp;
     const first = flow(settlePendingAck(tcp.acceptor, now, w.tcpRules.delayedAckNs), bytes, w.reverseMss);
     const flows = c === 0 ? [first, NO_FLOW] : [flow(0, bytes, w.reverseMss), first];
-    const msg = this.message('response', flows, [false, false], false, req);
+    const msg = this.message('response', flows, OPENS_NEITHER, false, req);
     msg.closes[0] = conn.requestsLeft === 0;
     msg.closes[1] = req.closes1;
     const rtt = w.rttNs(c, req.groupIndex);
