@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { ScenarioError } from '../sim/scenario/errors.js';
 import { parseScenario } from '../sim/scenario/load.js';
+import { loadScenarioValue } from '../sim/scenario/load-file.js';
 import type { Scenario } from '../sim/scenario/types.js';
 
 /**
@@ -15,19 +13,6 @@ export interface RawScenario {
 }
 
 export function loadRawScenario(file: string): RawScenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ScenarioError(file, [{ path: '', message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
-  }
-  let raw: unknown;
-  try {
-    raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { prettyErrors: true });
-  } catch (err) {
-    throw new ScenarioError(file, [{ path: '', message: `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}` }]);
-  }
-  // Through JSON once: YAML may yield values (dates, undefined) that do not survive a thread hop or a manifest.
-  raw = JSON.parse(JSON.stringify(raw ?? null));
+  const raw = loadScenarioValue(file);
   return { file, raw, scenario: parseScenario(raw, file) };
 }

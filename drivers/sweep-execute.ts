@@ -38,7 +38,9 @@ export interface Execution<R> {
 }
 
 export function describeRun(result: RunResult): string {
-  return `${result.throughput.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99.toFixed(2)} ms`;
+  // No completion in the window means no latency: never shown as 0.00 ms.
+  const p99 = result.throughput.requestsPerSecond > 0 ? `p99 ${result.latencyMs.p99.toFixed(2)} ms` : 'no completions';
+  return `${result.throughput.requestsPerSecond.toFixed(0)} req/s, ${p99}`;
 }
 
 export async function executeItems<I extends BatchItem, R>(items: readonly I[], store: RecordStore<I, R>, workers: number, file: string, progressFor: (toRun: number) => ProgressSink): Promise<Execution<R>> {

@@ -1,5 +1,6 @@
 import type { OutputMeta, ParamAxis, ResultRow } from './rows.js';
-import { formatHeadroom, formatLatency, formatNumber, formatPercent, type SummaryTable } from './summary-table.js';
+import { inlineSvg } from './svg-inline.js';
+import { formatHeadroom, formatNumber, formatPercent, latencyCell, type SummaryTable } from './summary-table.js';
 
 /**
  * report.html: one self-contained page (inline CSS, charts as inline SVG, no scripts, no links,
@@ -36,18 +37,8 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/**
- * An SVG document as an HTML fragment: no XML prolog, no namespace declarations (the HTML parser
- * puts <svg> in the SVG namespace itself, and the declarations are the only URLs in vega's output).
- */
-export function inlineSvg(svg: string): string {
-  if (/<script|<foreignObject|\son[a-z]+=/i.test(svg)) throw new Error('refusing to inline an SVG with scripts or event handlers');
-  return svg
-    .replace(/^<\?xml[^>]*>\s*/, '')
-    .replace(/^(<svg\b[^>]*?)\s+xmlns="[^"]*"/, '$1')
-    .replace(/^(<svg\b[^>]*?)\s+xmlns:xlink="[^"]*"/, '$1')
-    .replace(/\sxlink:href=/g, ' href=');
-}
+/** Inline SVG, checked and re-escaped from its parse tree (svg-inline.ts). */
+export { inlineSvg };
 
 const CSS = `
 body { font-family: 'DejaVu Sans', system-ui, sans-serif; color: #222; margin: 2rem auto; max-width: 1200px; padding: 0 1rem; line-height: 1.4; }
@@ -92,7 +83,7 @@ function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): st
       return (
         `<tr><td>${escapeHtml(r.mode)}</td>${paramCells}<td>${escapeHtml(`${r.seed} / ${r.replication}`)}</td>` +
         `<td class="health ${r.health.state}" title="${escapeHtml(r.health.reasons.join('; '))}">${escapeHtml(r.health.state)}</td>` +
-        `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${escapeHtml(formatLatency(r.latencyMs.p99, r.latencyMs.censored.p99))}</td>` +
+        `<td class="num">${formatNumber(r.throughput.requestsPerSecond, 0)}</td><td class="num">${escapeHtml(latencyCell(r, 'p99'))}</td>` +
         `<td class="num">${formatNumber(r.requests.failed + r.requests.timedOut + r.requests.unfinished, 0)}</td><td class="num">${formatNumber(r.imbalance.maxOverMean, 2)}</td>` +
         `<td>${escapeHtml(r.bottleneck.saturated ? r.bottleneck.resource : `none; busiest ${r.bottleneck.resource}`)}</td>` +
         `<td class="num">${formatPercent(r.bottleneck.utilization)}</td><td class="num">${escapeHtml(formatHeadroom(r.headroom))}</td></tr>`

@@ -1,4 +1,4 @@
-import { MODES, type RunResult } from '../sim/result.js';
+import { type LatencyStat, MODES, type RunResult } from '../sim/result.js';
 import { confidenceInterval } from '../sim/stats/replications.js';
 import { atOperatingPoint, type OperatingPoint, type ResultRow } from './rows.js';
 
@@ -50,6 +50,30 @@ export function formatMs(ms: number): string {
   return formatNumber(ms, abs < 10 ? 2 : abs < 1000 ? 1 : 0);
 }
 
+/**
+ * A run that issued no request in its measured window has no latency at all: RunResult carries an
+ * uncensored 0 there, and every report shows "no completions" (or an empty CSV cell), never
+ * 0.00 ms. A window with requests but no completion has censored latencies, shown as `> x`.
+ */
+export const NO_COMPLETIONS = 'no completions';
+
+export function hasCompletions(r: RunResult): boolean {
+  return r.requests.completed > 0;
+}
+
+export function hasLatency(r: RunResult): boolean {
+  return r.requests.issued > 0;
+}
+
+export function latencyOrNull(r: RunResult, stat: LatencyStat): number | null {
+  return hasLatency(r) ? r.latencyMs[stat] : null;
+}
+
+/** The cell for one latency statistic of one run: `12.3`, `> 12.3` (censored) or "no completions". */
+export function latencyCell(r: RunResult, stat: LatencyStat): string {
+  return hasLatency(r) ? formatLatency(r.latencyMs[stat], r.latencyMs.censored[stat]) : NO_COMPLETIONS;
+}
+
 export function formatPercent(fraction: number): string {
   return Number.isFinite(fraction) ? `${formatNumber(fraction * 100, 1)} %` : '–';
 }
@@ -96,8 +120,8 @@ function cells(r: RunResult): Record<SummaryKey, string> {
     health: r.health.state,
     throughput: formatNumber(r.throughput.requestsPerSecond, 0),
     goodput: formatNumber(gbps, 2),
-    p50: formatLatency(r.latencyMs.p50, r.latencyMs.censored.p50),
-    p99: formatLatency(r.latencyMs.p99, r.latencyMs.censored.p99),
+    p50: latencyCell(r, 'p50'),
+    p99: latencyCell(r, 'p99'),
     errors: errorsCell(r),
     bottleneck: bottleneckCell(r),
     utilization: formatPercent(r.bottleneck.utilization),
@@ -118,8 +142,9 @@ function modeRank(mode: string): number {
  * of freedom) of each numeric column; the bottleneck is the one most runs named.
  */
 function ciCells(mode: string, runs: readonly RunResult[]): Record<SummaryKey, string> {
-  const ci = (f: (r: RunResult) => number, format: (x: number) => string) => {
-    const c = confidenceInterval(runs.map(f));
+  const ci = (f: (r: RunResult) => number, format: (x: number) => string, of: readonly RunResult[] = runs) => {
+    if (of.length === 0) return NO_COMPLETIONS;
+    const c = confidenceInterval(of.map(f));
     return `${format(c.mean)} ± ${format(c.halfWidth)}`;
   };
   const named = mostCommon(runs.map((r) => bottleneckCell(r)));
@@ -152,10 +177,14 @@ function mostCommon(values: readonly string[]): [string, number] {
   return [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
 }
 
-/** A mean ± CI of lower bounds is itself only a lower bound: `> …` when any run's value is censored. */
-function censoredCi(runs: readonly RunResult[], stat: 'p50' | 'p99', ci: (f: (r: RunResult) => number, format: (x: number) => string) => string): string {
-  const text = ci((r) => r.latencyMs[stat], formatMs);
-  return runs.some((r) => r.latencyMs.censored[stat]) ? `> ${text}` : text;
+/**
+ * A mean ± CI of lower bounds is itself only a lower bound: `> …` when any run's value is censored.
+ * Runs without any latency (nothing issued in the window) are left out; none left: "no completions".
+ */
+function censoredCi(runs: readonly RunResult[], stat: 'p50' | 'p99', ci: (f: (r: RunResult) => number, format: (x: number) => string, of: readonly RunResult[]) => string): string {
+  const measured = runs.filter(hasLatency);
+  const text = ci((r) => r.latencyMs[stat], formatMs, measured);
+  return measured.some((r) => r.latencyMs.censored[stat]) ? `> ${text}` : text;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type FaultResult, LATENCY_STATS, type NodeTraffic, type ResourceResult, type RunResult, type ServerShare, type TimelinePoint } from '../sim/result.js';
 import { paramAxes, type ResultRow } from './rows.js';
+import { latencyOrNull } from './summary-table.js';
 
 /**
  * The tidy tables behind every CSV and chart: one observation per record, one variable per column.
@@ -73,12 +74,13 @@ const RESULT_COLUMNS: readonly ColumnDef<RunResult>[] = [
   num('requestsPerSecond', (r) => r.throughput.requestsPerSecond),
   num('goodputBytesPerSecond', (r) => r.throughput.goodputBytesPerSecond),
   num('goodputGbps', (r) => (r.throughput.goodputBytesPerSecond * BITS_PER_BYTE) / 1e9),
-  num('latencyMeanMs', (r) => r.latencyMs.mean),
-  num('latencyP50Ms', (r) => r.latencyMs.p50),
-  num('latencyP90Ms', (r) => r.latencyMs.p90),
-  num('latencyP99Ms', (r) => r.latencyMs.p99),
-  num('latencyP999Ms', (r) => r.latencyMs.p999),
-  num('latencyMaxMs', (r) => r.latencyMs.max),
+  // Empty cells when the window saw no completion (there is no latency to report).
+  num('latencyMeanMs', (r) => latencyOrNull(r, 'mean')),
+  num('latencyP50Ms', (r) => latencyOrNull(r, 'p50')),
+  num('latencyP90Ms', (r) => latencyOrNull(r, 'p90')),
+  num('latencyP99Ms', (r) => latencyOrNull(r, 'p99')),
+  num('latencyP999Ms', (r) => latencyOrNull(r, 'p999')),
+  num('latencyMaxMs', (r) => latencyOrNull(r, 'max')),
   num('latencyCensoredFraction', (r) => r.latencyMs.censoredFraction),
   ...LATENCY_STATS.map((stat) => bool<RunResult>(`latency${capitalise(stat)}Censored`, (r) => r.latencyMs.censored[stat])),
   num('issued', (r) => r.requests.issued),

@@ -1,4 +1,3 @@
-import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StagedOutput } from './atomic-write.js';
 import { planCharts } from './charts.js';
@@ -10,6 +9,7 @@ import { isChartStem, type ChartContext } from './specs/common.js';
 import { summaryTable } from './summary-table.js';
 import { buildTables, TABLE_NAMES } from './tables.js';
 import { verdict } from './verdict.js';
+import { MODES } from '../sim/result.js';
 import type { RequestTrace } from '../sim/stats/request-trace.js';
 import { sequenceOf } from './sequence/sequence-model.js';
 import { sequenceSvg } from './sequence/sequence-svg.js';
@@ -22,8 +22,9 @@ import { sequenceSvg } from './sequence/sequence-svg.js';
  *            └──► chart specs (reference the CSVs by URL) ──► charts/<name>.vl.json
  *                   └──► vega (reads the staged CSVs) ──► charts/<name>.svg ──► resvg ──► charts/<name>.png
  *     └──► verdict + summary table + inline SVGs ──► report.html
- *   every file is staged inside outDir; only when all of them exist are they renamed into place
- *   (see atomic-write.ts), then chart files this run did not produce are removed.
+ *   every file is staged in a folder beside outDir, which replaces outDir as a whole only when all
+ *   of them exist (see atomic-write.ts); files of an earlier report that this one did not produce
+ *   are gone, files that are not the report's (points/, sweep.json, a user's) are carried over.
  *
  * Deterministic: the same rows give byte-identical files (no clocks, no random names in outputs).
  */
@@ -38,6 +39,11 @@ export interface WriteOptions {
   readonly traces?: readonly RequestTrace[];
   /** Receives vega-lite/vega warnings, prefixed with the chart name; default: dropped. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * timing.json's content: what is particular to this invocation (wall times, argv, --out), kept
+   * out of every other file so two runs of one scenario and seed differ only there.
+   */
+  readonly timing?: string;
 }
 
 const SPEC_INDENT = 2;
@@ -51,19 +57,17 @@ function checkPoint(rows: readonly ResultRow[], point: OperatingPoint): void {
   }
 }
 
-/** The chart files of earlier runs that this run did not produce (a chart that no longer applies). */
-async function removeStaleCharts(outDir: string, written: ReadonlySet<string>): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(join(outDir, 'charts'));
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const rel = join('charts', entry);
-    const stem = /^(.*)\.(vl\.json|svg|png)$/.exec(entry)?.[1];
-    if (stem !== undefined && isChartStem(stem) && !written.has(rel)) await unlink(join(outDir, rel)).catch(() => undefined);
-  }
+/**
+ * The files of an earlier output this one replaces (a chart or trace that no longer applies
+ * disappears); anything else in the folder (a sweep's points/, a user's notes) is carried over.
+ */
+function ownedByReport(relPath: string): boolean {
+  const top = new Set(['summary.json', 'report.html', 'timing.json', ...TABLE_NAMES.map((t) => `${t}.csv`)]);
+  if (top.has(relPath)) return true;
+  const chart = /^charts[/\\](.*)\.(vl\.json|svg|png)$/.exec(relPath);
+  if (chart !== null) return isChartStem(chart[1]!);
+  const trace = /^traces[/\\](.*)\.(svg|json)$/.exec(relPath);
+  return trace !== null && (MODES as readonly string[]).includes(trace[1]!);
 }
 
 /** Writes every output for `rows` into `outDir` (created if missing); returns the paths written. */
@@ -84,7 +88,7 @@ export async function writeOutputs(
   const ctx: ChartContext = { rows, tables, varying, point };
   const charts = planCharts(ctx);
 
-  const out = await StagedOutput.open(outDir);
+  const out = await StagedOutput.open(outDir, { owns: ownedByReport });
   const written: string[] = [];
   const stage = async (rel: string, data: string | Uint8Array): Promise<void> => {
     await out.write(rel, data);
@@ -128,14 +132,13 @@ export async function writeOutputs(
       verdict: verdict(rows, point),
       charts: htmlCharts,
       diagrams,
-      files: [...written, 'report.html'],
+      files: [...written, 'report.html', ...(opts.timing !== undefined ? ['timing.json'] : [])],
     });
     await stage('report.html', html);
+    if (opts.timing !== undefined) await stage('timing.json', opts.timing);
   } catch (err) {
     await out.abort();
     throw err;
   }
-  const finals = await out.commit();
-  await removeStaleCharts(outDir, new Set(written));
-  return finals;
+  return out.commit();
 }

@@ -15,6 +15,7 @@ import type { Request } from './models/request.js';
 import { World } from './models/world.js';
 import type { StageObserver } from './net/route.js';
 import type { Mode, NodeTraffic, ResourceResult, RunResult } from './result.js';
+import { drainLengthNs } from './scenario/drain-length.js';
 import type { Scenario } from './scenario/types.js';
 import { BacklogSampler, type BacklogSource } from './stats/backlog-trend.js';
 import { findBottleneck, headroom } from './stats/bottleneck.js';
@@ -213,19 +214,6 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
 
 /** Samples per window the backlog sampler aims for (it keeps between 128 and 256). */
 const TREND_SAMPLES = 128;
-
-/**
- * How long load goes on after the window so that its last requests can finish: a quarter of the
- * window, clamped to [250 ms, 2 s] (far beyond a steady request's response time, short enough not
- * to lengthen an overloaded run much), and at most the longest client timeout (after which a
- * request has timed out anyway). A steady run stops as soon as its last measured request is done;
- * only a run with stuck requests pays the whole drain.
- */
-export function drainLengthNs(scenario: Scenario): number {
-  const windowNs = scenario.run.durationNs - scenario.run.warmupNs;
-  const longestTimeoutNs = Math.max(...scenario.workload.groups.map((g) => g.timeoutNs));
-  return Math.min(longestTimeoutNs, Math.min(2 * NS_PER_S, Math.max(windowNs / 4, 250 * NS_PER_MS)));
-}
 
 /** What the trend test watches: every queue of work (FCFS waiting line, PS jobs) and the requests in the system. */
 function backlogSources(resources: readonly Resource[], flow: RequestFlow): BacklogSource[] {

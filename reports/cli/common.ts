@@ -1,9 +1,13 @@
-import { mkdirSync, accessSync, constants, existsSync, statSync } from 'node:fs';
-import type { Argv } from 'yargs';
-import { MODES, type Mode } from '../../sim/result.js';
+import { existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { STAGING_PREFIX, makeParents } from '../atomic-write.js';
 import { loadScenarioFile } from '../../sim/scenario/load-file.js';
+import type { Argv } from 'yargs';
 import type { Scenario } from '../../sim/scenario/types.js';
 import { UsageError } from './errors.js';
+import { seedFlag, stringFlag } from './flags.js';
+
+export { parseModes } from './flags.js';
 
 /** Options shared by every command that runs something. */
 export interface CommonArgs {
@@ -15,8 +19,8 @@ export interface CommonArgs {
 
 export function withCommonOptions<T>(y: Argv<T>) {
   return y
-    .option('seed', { type: 'number', describe: 'base seed (default: the scenario\'s run.seed)' })
-    .option('out', { type: 'string', default: 'out', describe: 'output folder' })
+    .option('seed', seedFlag)
+    .option('out', stringFlag('out', 'output folder', { default: 'out' }))
     .option('json', { type: 'boolean', default: false, describe: 'print the RunResults as JSON on stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors (and --json output)' });
 }
@@ -25,25 +29,25 @@ export function loadScenario(file: string): Scenario {
   return loadScenarioFile(file);
 }
 
-export function parseModes(text: string | undefined, fallback: readonly Mode[]): Mode[] {
-  if (text === undefined) return [...fallback];
-  const modes = text.split(',').map((m) => m.trim()).filter((m) => m !== '');
-  for (const m of modes) {
-    if (!(MODES as readonly string[]).includes(m)) throw new UsageError(`--modes: unknown mode "${m}"; allowed: ${MODES.join(', ')}`);
-  }
-  if (modes.length === 0) throw new UsageError('--modes: give at least one mode');
-  return modes as Mode[];
-}
-
-/** Fails before any work when the output folder cannot be created or written. */
+/**
+ * Fails before any work when the output folder cannot be written: it must not be (or contain) the
+ * current folder, must be a folder if it exists, and its parent must take the staging folder that
+ * is swapped in at the end (probed by creating and removing one). Creates missing parents only.
+ */
 export function checkOutDir(dir: string): void {
+  const abs = resolve(dir);
+  const fail = (why: string): never => {
+    throw new UsageError(`--out ${dir}: ${why}`);
+  };
+  const cwd = process.cwd();
+  if (cwd === abs || cwd.startsWith(abs.endsWith(sep) ? abs : abs + sep)) fail('is the current folder or holds it; name a folder for the outputs, e.g. --out out');
   try {
-    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: exists and is not a folder`);
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
+    if (existsSync(abs) && !statSync(abs).isDirectory()) fail('exists and is not a folder');
+    makeParents(dirname(abs));
+    rmdirSync(mkdtempSync(join(dirname(abs), `${STAGING_PREFIX}probe-${process.pid}-`)));
   } catch (err) {
     if (err instanceof UsageError) throw err;
-    throw new UsageError(`--out ${dir}: cannot write there (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    fail(`cannot write there (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
 }
 

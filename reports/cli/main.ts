@@ -10,6 +10,7 @@ import { schemaCommand, validateCommand } from './commands/validate.js';
 import { traceCommand } from './commands/trace.js';
 import { explainCommand } from './commands/explain.js';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.js';
+import { joinDashValues } from './flags.js';
 
 /**
  * lbsim's command line. Commands parse and check everything first (scenario, options, output
@@ -24,12 +25,23 @@ function reportError(err: unknown): never {
     process.stderr.write(`lbsim: ${err.message}\n`);
     process.exit(EXIT_USAGE);
   }
-  process.stderr.write(`lbsim: ${(err as Error).stack ?? String(err)}\n`);
+  // A runtime failure (I/O, a bug): one line, exit 1; LBSIM_DEBUG=1 shows the stack.
+  process.stderr.write(`lbsim: ${oneLine(err)}\n`);
+  if (process.env['LBSIM_DEBUG'] === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   process.exit(EXIT_FAILURE);
 }
 
+function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+/** Options that take a value, so `--tolerance -1%` passes "-1%" to the option's own check. */
+const VALUE_FLAGS = new Set(['seed', 'out', 'modes', 'replications', 'tolerance', 'target-rate', 'max-servers', 'max-front-ends',
+  'workers', 'slo', 'vary', 'shard', 'shard-count', 'at', 'mode', 'format', 'scenario', 'max-events']);
+
 try {
-  await yargs(hideBin(process.argv))
+  await yargs(joinDashValues(hideBin(process.argv), VALUE_FLAGS))
     .scriptName('lbsim')
     .usage('$0 <command> [options]\n\nCompare ways to load-balance an object store\'s front end (round-robin DNS, client-side, haproxy, LVS NAT/TUN/DR) by deterministic simulation.')
     .command(runCommand('run'))
@@ -51,7 +63,8 @@ try {
     .demandCommand(1, 'name a command (lbsim --help lists them)')
     .strict()
     .fail((msg, err) => {
-      if (err) throw err;
+      // yargs wraps what a coerce function throws; a flag's own check is still a usage error.
+      if (err) throw err instanceof UsageError || err instanceof ScenarioError || err.name !== 'YError' ? err : new UsageError(err.message);
       throw new UsageError(msg);
     })
     .help()

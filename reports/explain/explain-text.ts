@@ -1,3 +1,4 @@
+import { hasCompletions } from '../summary-table.js';
 import type { RunResult } from '../../sim/result.js';
 import { type ExplainFigures, explainFigures } from './figures.js';
 import { MODE_NOTES } from './mode-notes.js';
@@ -40,7 +41,7 @@ export function formatExplained(e: ExplainedMode, r: RunResult): string {
     'Strengths:', ...e.claims.filter((c) => c.kind === 'strength').map(claim),
     'Weaknesses:', ...e.claims.filter((c) => c.kind === 'weakness').map(claim), '',
     `Measured on scenario "${r.scenario}" (${num(r.simulatedSeconds, 1)} s simulated after ${num(r.warmupSeconds, 1)} s warm-up, seed ${r.seed}):`,
-    `  throughput ${num(f.throughputRps)} req/s, ${num(f.goodputGbps, 2)} Gbps of objects; latency p50 ${num(f.p50Ms, 2)} ms, p99 ${num(f.p99Ms, 2)} ms`,
+    `  throughput ${num(f.throughputRps)} req/s, ${num(f.goodputGbps, 2)} Gbps of objects; ${hasCompletions(r) ? `latency p50 ${num(f.p50Ms, 2)} ms, p99 ${num(f.p99Ms, 2)} ms` : 'latency: no completions in the measured window'}`,
     f.middleBox === null
       ? '  per request at a middle box: nothing (no middle box in the data path)'
       : `  per request at ${f.middleBox.node}: ${num(f.middleBox.packets, 1)} packets, ${num(f.middleBox.wireBytes)} B on the wire, ${num(f.middleBox.cpuUs, 1)} µs of CPU`,

@@ -1,5 +1,5 @@
 import { UsageError } from '../cli/errors.js';
-import { parseShard, type Shard } from './shard.js';
+import { MAX_SHARDS, parseShard, type Shard } from './shard.js';
 
 /**
  * `--shard auto`: the shard index and count from the batch scheduler that started this process,
@@ -32,6 +32,7 @@ function givenCount(flag: number | undefined, env: Env): { count: number; from: 
 
 function checked(index: number, count: number, source: string): Shard {
   if (count < 1 || index >= count) throw new UsageError(`--shard auto: ${source} gives shard ${index} of ${count}; need 0 ≤ index < count`);
+  if (count > MAX_SHARDS) throw new UsageError(`--shard auto: ${source} gives ${count} shards; at most ${MAX_SHARDS}`);
   return { index, count };
 }
 

@@ -10,6 +10,9 @@ export interface Shard {
   readonly count: number;
 }
 
+/** More shards than this is never a real batch array (Slurm's default MaxArraySize is 1001). */
+export const MAX_SHARDS = 1_000_000;
+
 export function parseShard(text: string | undefined): Shard | null {
   if (text === undefined) return null;
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
@@ -17,6 +20,7 @@ export function parseShard(text: string | undefined): Shard | null {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1 || index >= count) throw new UsageError(`--shard ${text}: need 0 ≤ i < N (shards are numbered from 0)`);
+  if (count > MAX_SHARDS) throw new UsageError(`--shard ${text}: at most ${MAX_SHARDS} shards`);
   return { index, count };
 }
 

@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import { writeFileAtomic } from '../atomic-write.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import type { RequestTrace } from '../../sim/stats/request-trace.js';
 import { traceRequest } from '../../sim/trace.js';
@@ -43,12 +41,11 @@ export async function writeSweepReport(outDir: string, manifest: SweepManifest, 
     description: plan.first.description,
     command: canonicalCommand(manifest),
   };
-  await writeOutputs(outDir, rows, meta, { png: opts.png, traces: operatingPointTraces(plan, rows) });
   const timing = {
     ...opts.timing,
     items: plan.items.map((item, i) => ({ key: item.key, label: item.label, events: records[i]!.result.events, wallSeconds: records[i]!.wallSeconds })),
   };
-  await writeFileAtomic(join(outDir, 'timing.json'), `${JSON.stringify(timing, null, 2)}\n`);
+  await writeOutputs(outDir, rows, meta, { png: opts.png, traces: operatingPointTraces(plan, rows), timing: `${JSON.stringify(timing, null, 2)}\n` });
   return { rows, summary: sweepSummaryText(rows) };
 }
 

@@ -8,23 +8,24 @@ export const NS_PER_US = 1_000;
 export const NS_PER_MS = 1_000_000;
 export const NS_PER_S = 1_000_000_000;
 
-const DURATION_UNITS: Readonly<Record<string, number>> = {
-  ns: 1, us: NS_PER_US, µs: NS_PER_US, ms: NS_PER_MS, s: NS_PER_S, min: 60 * NS_PER_S, h: 3600 * NS_PER_S,
+/** Both micro signs are accepted: µ (U+00B5, what keyboards type) and μ (U+03BC, Greek mu). */
+export const DURATION_UNITS: Readonly<Record<string, number>> = {
+  ns: 1, us: NS_PER_US, 'µs': NS_PER_US, 'μs': NS_PER_US, ms: NS_PER_MS, s: NS_PER_S, min: 60 * NS_PER_S, h: 3600 * NS_PER_S,
 };
 
 /** Bits per second. SI prefixes, as network rates are quoted. */
-const RATE_UNITS: Readonly<Record<string, number>> = {
+export const RATE_UNITS: Readonly<Record<string, number>> = {
   bps: 1, Kbps: 1e3, kbps: 1e3, Mbps: 1e6, Gbps: 1e9, Tbps: 1e12,
 };
 
 /** Bytes. SI and IEC prefixes both accepted, and they differ on purpose (64KB = 64000, 64KiB = 65536). */
-const SIZE_UNITS: Readonly<Record<string, number>> = {
+export const SIZE_UNITS: Readonly<Record<string, number>> = {
   B: 1, KB: 1e3, kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4,
 };
 
 export class UnitError extends Error {}
 
-const QUANTITY = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-zµ/]*)\s*$/;
+const QUANTITY = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z\u00b5\u03bc/]*)\s*$/;
 
 function parseQuantity(text: string, units: Readonly<Record<string, number>>, kind: string, bareUnit?: string): number {
   const m = QUANTITY.exec(text);

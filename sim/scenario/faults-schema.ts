@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { durationSchema } from './quantities.js';
+import { duration, durationSchema, real } from './quantities.js';
 
 /**
  * The `faults:` list of a scenario (docs/failure.md §5). A failure is data: at `at`, something
@@ -9,6 +9,8 @@ import { durationSchema } from './quantities.js';
  * Every number is bounded; references are checked in normalize.ts with the field's path.
  */
 export const MAX_FAULTS = 64;
+/** Added latency or delay of a slow or degraded node: up to a minute (beyond it, model a crash). */
+export const MAX_EXTRA_DELAY_NS = 60e9;
 /** A fault's times are bounded by the run's (normalize checks at < duration). */
 const when = durationSchema.describe('simulated time from the start of the run (warm-up included)');
 const id = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
@@ -23,13 +25,13 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('refuse'), target, ...common }).describe('the host is up but its service is not: every packet is answered with a reset'),
   z.strictObject({
     kind: z.literal('slow'), target, ...common,
-    cpuFactor: z.number().min(1).max(1000).optional().describe('CPU work takes this many times longer, 1..1000'),
-    extraLatency: durationSchema.optional().describe('added to every packet train the node receives, up to 60s'),
+    cpuFactor: real(1, 1000).optional().describe('CPU work takes this many times longer, 1..1000'),
+    extraLatency: duration({ maxNs: MAX_EXTRA_DELAY_NS }).optional().describe('added to every packet train the node receives, up to 60s'),
   }).describe('the node works, slowly'),
   z.strictObject({
     kind: z.literal('link'), target, ...common,
     cut: z.boolean().optional().describe('the node\'s link carries nothing (default false)'),
-    extraDelay: durationSchema.optional().describe('one-way delay added on the node\'s link, up to 60s'),
+    extraDelay: duration({ maxNs: MAX_EXTRA_DELAY_NS }).optional().describe('one-way delay added on the node\'s link, up to 60s'),
   }).describe('the node\'s network link is cut or degraded'),
   z.strictObject({ kind: z.literal('drain'), target, ...common }).describe('a real server\'s weight goes to 0: no new connections or requests; those under way finish'),
   z.strictObject({ kind: z.literal('stop'), target, ...common }).describe('a front end shuts down cleanly (keepalived sends VRRP priority 0 first)'),

@@ -46,8 +46,6 @@ export const FAULT_ROLES: Readonly<Record<FaultKind, readonly FaultRole[]>> = {
   'registry-membership': [],
 };
 
-const MAX_EXTRA_DELAY_NS = 60e9;
-
 export interface FaultContext {
   readonly durationNs: number;
   readonly servers: number;
@@ -105,7 +103,6 @@ export function normalizeFaults(input: readonly FaultInput[], ctx: FaultContext,
       extraDelayNs = f.extraDelay === undefined ? 0 : toNs(f.extraDelay);
       if (!cut && extraDelayNs === 0) issue(path, 'a link fault needs cut: true or extraDelay > 0');
     }
-    if (extraDelayNs > MAX_EXTRA_DELAY_NS) issue([...path, f.kind === 'slow' ? 'extraLatency' : 'extraDelay'], `at most 60s, got ${extraDelayNs / 1e9}s`);
     return { id, kind: f.kind, target, atNs, recoverAtNs, cpuFactor, extraDelayNs, cut, servers, added };
   });
 }

@@ -3,7 +3,10 @@ import type { CheckSpec } from '../failure/health-check.js';
 import { haproxyCheck, keepalivedCheck } from '../failure/health-check.js';
 import type { HaSpec } from '../failure/front-end-ha.js';
 import { advertIntervalProblem } from '../failure/vrrp-timing.js';
-import { durationSchema, toNs } from './quantities.js';
+import { count, duration, integer, toNs } from './quantities.js';
+
+/** VRRP priority 255 is reserved for the router that owns the virtual address (RFC 5798 §5.2.4). */
+export const VRRP_OWNER_PRIORITY = 255;
 
 /**
  * Health checks a front end runs against the real servers (docs/failure.md §2), in haproxy's or
@@ -11,11 +14,9 @@ import { durationSchema, toNs } from './quantities.js';
  * Defaults are each product's own (docs/sources.md §3.3, §4).
  */
 const MAX_CHECK_NS = 3600e9;
-const checkDuration = (minNs: number) => durationSchema.superRefine((v, ctx) => {
-  const ns = toNs(v);
-  if (ns < minNs || ns > MAX_CHECK_NS) ctx.addIssue({ code: 'custom', message: `must be from ${minNs / 1e6} ms to 1 h, got ${JSON.stringify(v)}` });
-});
-const times = z.number().int().min(1).max(100);
+/** Check and advertisement periods: from `minNs` (1 ms for checks) to 1 h. */
+const checkDuration = (minNs: number) => duration({ minNs, maxNs: MAX_CHECK_NS });
+const times = count(100);
 
 export const healthCheckSchema = z.discriminatedUnion('style', [
   z.strictObject({
@@ -31,7 +32,7 @@ export const healthCheckSchema = z.discriminatedUnion('style', [
     style: z.literal('keepalived'),
     delayLoop: checkDuration(1e6).optional().describe('time between checks (default 60s)'),
     connectTimeout: checkDuration(1e6).optional().describe('a connect with no answer fails after this (default 5s)'),
-    retry: z.number().int().min(0).max(100).optional().describe('failed connects retried before removing the server, 0..100 (default 1)'),
+    retry: integer(0, 100).optional().describe('failed connects retried before removing the server, 0..100 (default 1)'),
     delayBeforeRetry: checkDuration(1e6).optional().describe('between retries (default 1s)'),
   }),
 ]).describe('health checks of the real servers by each front end (absent: none)');
@@ -71,18 +72,19 @@ export const haSchema = z.strictObject({
   vrrp: z.strictObject({
     version: z.union([z.literal(2), z.literal(3)]).optional().describe('VRRP version (default 2, keepalived\'s)'),
     advertInterval: checkDuration(1e7).optional().describe('advertisement interval (default 1s; v2: whole seconds, v3: whole centiseconds)'),
-    priorities: z.array(z.number().int().min(1).max(255)).min(2).max(8).describe('priority of each box of a group, 1..255, e.g. [150, 100]'),
+    priorities: z.array(integer(1, VRRP_OWNER_PRIORITY)).min(2).max(8)
+      .describe(`priority of each box of a group: 1..254, or ${VRRP_OWNER_PRIORITY} for the one box that owns the address (RFC 5798 §5.2.4), e.g. [150, 100]`),
     preempt: z.boolean().optional().describe('a better box that comes back takes the address back (default true)'),
-    preemptDelay: durationSchema.optional().describe('keepalived preempt_delay, 0..1000s (default 0)'),
+    preemptDelay: duration({ maxNs: 1000e9 }).optional().describe('keepalived preempt_delay, 0..1000s (default 0)'),
     garp: z.strictObject({
-      count: z.number().int().min(1).max(100).optional().describe('gratuitous ARPs per burst (default 5)'),
-      secondBurst: durationSchema.optional().describe('delay of the second burst, 0: none (default 5s)'),
-      refresh: durationSchema.optional().describe('period of refresh bursts, 0: none (default 0)'),
+      count: count(100).optional().describe('gratuitous ARPs per burst (default 5)'),
+      secondBurst: duration({ maxNs: 3600e9 }).optional().describe('delay of the second burst, 0..1h, 0: none (default 5s)'),
+      refresh: duration({ maxNs: 3600e9 }).optional().describe('period of refresh bursts, 0..1h, 0: none (default 0)'),
     }).optional(),
   }),
   sync: z.union([z.boolean(), z.strictObject({
-    threshold: z.number().int().min(0).max(10_000).optional().describe('sync_threshold (default 3)'),
-    period: z.number().int().min(0).max(10_000).optional().describe('sync_period (default 50; 0: sync once)'),
+    threshold: integer(0, 10_000).optional().describe('sync_threshold (default 3)'),
+    period: integer(0, 10_000).optional().describe('sync_period (default 50; 0: sync once)'),
   })]).optional().describe('IPVS connection sync between the directors of a group (default false)'),
 }).describe('high availability of the front ends (absent: single boxes, no failover)');
 
@@ -98,13 +100,10 @@ export function normalizeHa(input: HaInput | undefined, frontEnds: number, issue
   if (frontEnds % v.priorities.length !== 0) {
     issue(['ha', 'vrrp', 'priorities'], `${v.priorities.length} boxes per group, but topology.frontEnd.count is ${frontEnds}: it must be a multiple`);
   }
+  const owners = v.priorities.filter((p) => p === VRRP_OWNER_PRIORITY).length;
+  if (owners > 1) issue(['ha', 'vrrp', 'priorities'], `${owners} boxes with priority ${VRRP_OWNER_PRIORITY}: only the one box that owns the address may have it; give the others 1..254`);
   const preemptDelayNs = toNs(v.preemptDelay ?? 0);
-  if (preemptDelayNs > 1000e9) issue(['ha', 'vrrp', 'preemptDelay'], 'keepalived takes 0..1000s');
-  const garpNs = (value: string | number | undefined, fallback: number, path: string) => {
-    const ns = value === undefined ? fallback : toNs(value);
-    if (ns > 3600e9) issue(['ha', 'vrrp', 'garp', path], 'at most 1h');
-    return ns;
-  };
+  const garpNs = (value: string | number | undefined, fallback: number) => (value === undefined ? fallback : toNs(value));
   const sync = input.sync === undefined || input.sync === false ? null
     : input.sync === true ? { threshold: 3, period: 50 }
     : { threshold: input.sync.threshold ?? 3, period: input.sync.period ?? 50 };
@@ -116,7 +115,7 @@ export function normalizeHa(input: HaInput | undefined, frontEnds: number, issue
       priorities: v.priorities,
       preempt: v.preempt ?? true,
       preemptDelayNs,
-      garp: { count: v.garp?.count ?? 5, secondBurstNs: garpNs(v.garp?.secondBurst, 5e9, 'secondBurst'), refreshNs: garpNs(v.garp?.refresh, 0, 'refresh') },
+      garp: { count: v.garp?.count ?? 5, secondBurstNs: garpNs(v.garp?.secondBurst, 5e9), refreshNs: garpNs(v.garp?.refresh, 0) },
     },
     sync,
   };

@@ -9,6 +9,7 @@ import { normalizeFaults } from './faults.js';
 import { normalizeEcmp } from './ecmp-schema.js';
 import { normalizeHa, normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
+import { costDomain } from './cost-domains.js';
 import type { ScenarioInput } from './schema.js';
 import type { ClientGroup, DnsCacheBehaviour, Scenario } from './types.js';
 
@@ -19,6 +20,9 @@ import type { ClientGroup, DnsCacheBehaviour, Scenario } from './types.js';
  */
 type Raw = number | string;
 type RawDist = { kind: string; [k: string]: unknown };
+
+/** Timeline points per run: each holds a histogram per server, so this bounds the memory. */
+export const MAX_TIMELINE_POINTS = 2_000;
 
 const DEFAULT_MIX: Readonly<Record<Method, number>> = { GET: 0.9, PUT: 0.05, HEAD: 0.04, DELETE: 0.01 };
 
@@ -89,6 +93,13 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const durationNs = toNs(run.duration ?? '10s');
   const warmupNs = toNs(run.warmup ?? '1s');
   if (warmupNs >= durationNs) issue(['run', 'warmup'], `warm-up (${warmupNs / 1e9}s) must be shorter than the duration (${durationNs / 1e9}s)`);
+  // Default: with faults, 100 ms buckets show detection and recovery; otherwise 1 s. Either is
+  // lengthened by a whole factor for runs that would otherwise pass MAX_TIMELINE_POINTS.
+  const baseIntervalNs = (input.faults ?? []).length > 0 ? 1e8 : 1e9;
+  const timelineIntervalNs = run.timelineInterval === undefined ? Math.max(1, Math.ceil(durationNs / baseIntervalNs / MAX_TIMELINE_POINTS)) * baseIntervalNs : toNs(run.timelineInterval);
+  if (durationNs / timelineIntervalNs > MAX_TIMELINE_POINTS) {
+    issue(['run', 'timelineInterval'], `${timelineIntervalNs / 1e9}s makes ${Math.ceil(durationNs / timelineIntervalNs)} timeline points over the run; at most ${MAX_TIMELINE_POINTS} (use ≥ ${durationNs / MAX_TIMELINE_POINTS / 1e9}s)`);
+  }
 
   const dnsIn = input.dns ?? {};
   const resolversIn = dnsIn.resolvers ?? [{ name: 'resolver' }];
@@ -160,12 +171,20 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     };
   });
 
+  if (run.maxRequests !== undefined && groups.every((g) => g.arrival.kind === 'poisson')) {
+    const warmupRequests = groups.reduce((s, g) => s + (g.arrival.kind === 'poisson' ? g.arrival.ratePerSecond : 0), 0) * (warmupNs / 1e9);
+    if (run.maxRequests <= warmupRequests) {
+      issue(['run', 'maxRequests'], `all ${run.maxRequests} requests would be issued during the warm-up (about ${Math.round(warmupRequests)} arrive before the measured window opens), so nothing would be measured; raise it or shorten run.warmup`);
+    }
+  }
+
   const topo = input.topology ?? {};
   const serversIn = topo.servers ?? {};
   const frontIn = topo.frontEnd ?? {};
   const serverCount = serversIn.count ?? 8;
   const weights = serversIn.weights ?? new Array<number>(serverCount).fill(1);
   if (weights.length !== serverCount) issue(['topology', 'servers', 'weights'], `${weights.length} weights for ${serverCount} servers; give one per server`);
+  if (!weights.some((w) => w > 0)) issue(['topology', 'servers', 'weights'], 'at least one weight must be above 0, or no server gets any request');
   if (frontIn.weights !== undefined) issue(['topology', 'frontEnd', 'weights'], 'weights apply to servers only');
   weights.forEach((wt, i) => {
     if (!Number.isInteger(wt) || wt > 256) issue(['topology', 'servers', 'weights', i], `a weight is an integer from 0 to 256 (IPVS and haproxy take integers), got ${wt}`);
@@ -227,8 +246,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
       warmupNs,
       seed: run.seed ?? 1,
       replications: run.replications ?? 1,
-      // With faults, 100 ms buckets show detection and recovery; otherwise 1 s.
-      timelineIntervalNs: toNs(run.timelineInterval ?? (faults.length > 0 ? '100ms' : '1s')),
+      timelineIntervalNs,
       maxRequests: run.maxRequests ?? null,
       // 0.1 %: a 99.9 % request-success objective, the common "three nines" SLO (docs/results.md).
       errorTolerance: run.errorTolerance ?? 0.001,
@@ -349,22 +367,27 @@ const MIN_WIRE_FRAME_BYTES = MIN_FRAME_BYTES + ETHERNET_GAP_BYTES;
 
 /** Profile fields replaced by scenario `costs`, checked against the profile's own shape. */
 function applyOverrides(base: Profile, overrides: Record<string, Record<string, unknown> | undefined>, issue: (p: (string | number)[], m: string) => void): Profile {
-  const merge = (target: Record<string, unknown>, patch: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> => {
+  // `field` names a map's entries by the map (requestNs.GET has requestNs's domain).
+  const merge = (target: Record<string, unknown>, patch: Record<string, unknown>, path: (string | number)[], field?: string): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...target };
     for (const [key, value] of Object.entries(patch)) {
-      const current = target[key];
+      const current = Object.hasOwn(target, key) ? target[key] : undefined;
       if (current === undefined) {
         issue([...path, key], `unknown cost field; allowed: ${Object.keys(target).join(', ')}`);
       } else if (typeof current === 'boolean') {
         if (typeof value !== 'boolean') issue([...path, key], `must be true or false, got ${JSON.stringify(value)}`);
         else out[key] = value;
       } else if (typeof current === 'number') {
-        if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) issue([...path, key], `must be a number ≥ 0 (the unit is in the name), got ${JSON.stringify(value)}`);
-        else out[key] = value;
-      } else if (typeof current === 'object' && current !== null && typeof value === 'object' && value !== null) {
-        out[key] = merge(current as Record<string, unknown>, value as Record<string, unknown>, [...path, key]);
+        const d = costDomain(field ?? key);
+        if (typeof value !== 'number' || !(value >= d.min && value <= d.max) || (d.integer && !Number.isInteger(value))) {
+          issue([...path, key], `must be ${d.text}, got ${JSON.stringify(value)}`);
+        } else {
+          out[key] = value;
+        }
+      } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        out[key] = merge(current as Record<string, unknown>, value as Record<string, unknown>, [...path, key], key);
       } else {
-        issue([...path, key], `expected an object with fields ${Object.keys(current as object).join(', ')}`);
+        issue([...path, key], `expected an object with fields ${Object.keys(current as object).join(', ')}, got ${JSON.stringify(value)}`);
       }
     }
     return out;
@@ -373,6 +396,10 @@ function applyOverrides(base: Profile, overrides: Record<string, Record<string, 
   for (const [role, patch] of Object.entries(overrides)) {
     if (patch === undefined) continue;
     result[role] = merge(base[role as keyof Profile] as unknown as Record<string, unknown>, patch, ['costs', role]);
+  }
+  const director = result['director'] as Profile['director'];
+  if (director.connTableMemoryBytes < director.connEntryBytes) {
+    issue(['costs', 'director', 'connTableMemoryBytes'], `holds no connection entry: ${director.connTableMemoryBytes} bytes < connEntryBytes (${director.connEntryBytes})`);
   }
   return result as unknown as Profile;
 }

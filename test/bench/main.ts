@@ -17,10 +17,14 @@ interface BenchOptions {
   readonly requests?: number;
   /** scenario: server count (default 32). */
   readonly servers?: number;
-  /** long: simulated seconds (default 3,600). */
+  /** long: simulated seconds (default 3,600); estimate: seconds per run (default 1). */
   readonly seconds?: number;
   /** main: --workers of the main job (default: its own default, one per core). */
   readonly workers?: number;
+  /** fuzz: input cases to try (default 2,000). */
+  readonly cases?: number;
+  /** fuzz: fast-check seed (default 1). */
+  readonly seed?: number;
 }
 
 const MM1_CUSTOMERS = 1_000_000;
@@ -66,13 +70,17 @@ const WORKLOADS: Readonly<Record<string, Runner>> = {
   long: async (o) => (await import('./scenario-workload.js')).runLongBenchmark(o),
   /** Wall and CPU seconds of the main job (lbsim compare on the default scenario, charts included). */
   main: async (o) => (await import('./main-job.js')).runMainJobBenchmark(o),
+  /** The input fuzzer of the suite at length: N scenario values, each refused with a reason or run and checked. */
+  fuzz: async (o) => (await import('./fuzz-workload.js')).runFuzzBenchmark(o),
+  /** Events over the pre-run estimate for every shipped scenario and mode (--seconds: run length, default 1). */
+  estimate: async (o) => (await import('./estimate-workload.js')).runEstimateBenchmark(o),
 };
 
 function usage(): string {
-  return `usage: node dist/test/bench/main.js <workload...> [--customers N] [--requests N] [--servers N] [--seconds N] [--workers N]\nworkloads: ${Object.keys(WORKLOADS).join(', ')}`;
+  return `usage: node dist/test/bench/main.js <workload...> [--customers N] [--requests N] [--servers N] [--seconds N] [--workers N] [--cases N] [--seed N]\nworkloads: ${Object.keys(WORKLOADS).join(', ')}`;
 }
 
-const NUMERIC_OPTIONS = ['customers', 'requests', 'servers', 'seconds', 'workers'] as const;
+const NUMERIC_OPTIONS = ['customers', 'requests', 'servers', 'seconds', 'workers', 'cases', 'seed'] as const;
 
 function parseArgs(argv: readonly string[]): { names: string[]; options: BenchOptions } | undefined {
   const names: string[] = [];

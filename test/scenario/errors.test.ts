@@ -46,12 +46,12 @@ describe('scenario errors name the field path', () => {
   it('wrong type', () => {
     const s = base();
     s.workload.groups[0].clients = 'many';
-    expectIssue(s, 'workload.groups[0].clients', /expected number/);
+    expectIssue(s, 'workload.groups[0].clients', /must be an integer in 1\.\.1000000 \(got "many"\)/);
   });
   it('negative rate', () => {
     const s = base();
     s.workload.groups[0].arrival.rate = -5;
-    expectIssue(s, 'workload.groups[0].arrival.rate', />0/);
+    expectIssue(s, 'workload.groups[0].arrival.rate', /must be a number in 0\.001\.\.1e8 \(got -5\)/);
   });
   it('unknown unit, with the allowed ones listed', () => {
     const s = base();
@@ -97,7 +97,7 @@ describe('scenario errors name the field path', () => {
     s.costs = { director: { cpuNsPerPackt: 5, cpuNsPerPacket: { 'lvs-dr': -1 } } };
     const issues = issuesOf(s);
     assert.ok(issues.some((i) => i.path === 'costs.director.cpuNsPerPackt' && /unknown cost field; allowed: cpuNsPerPacket/.test(i.message)));
-    assert.ok(issues.some((i) => i.path === 'costs.director.cpuNsPerPacket.lvs-dr' && /≥ 0/.test(i.message)));
+    assert.ok(issues.some((i) => i.path === 'costs.director.cpuNsPerPacket.lvs-dr' && /must be a number of ns, 0\.\.1e9/.test(i.message)));
   });
   it('every problem is reported at once', () => {
     const s = base();

@@ -70,13 +70,13 @@ describe('faults in a scenario', () => {
     expectIssue([{ kind: 'crash', target: 'server-0', at: '10s' }], 'faults[0].at', /inside the run/);
     expectIssue([{ kind: 'crash', target: 'server-0', at: '5s', recoverAt: '5s' }], 'faults[0].recoverAt', /after at/);
     expectIssue([{ id: 'a', kind: 'crash', target: 'server-0', at: 1 }, { id: 'a', kind: 'crash', target: 'server-1', at: 2 }], 'faults[1].id', /duplicate/);
-    expectIssue([{ kind: 'crash', target: 'server-0', at: '-1s' }], 'faults[0].at', /≥ 0/);
+    expectIssue([{ kind: 'crash', target: 'server-0', at: '-1s' }], 'faults[0].at', /within 0s/);
   });
   it('bound every number and need a real effect', () => {
     expectIssue([{ kind: 'slow', target: 'server-0', at: 1, cpuFactor: 1e6 }], 'faults[0].cpuFactor', /1000/);
     expectIssue([{ kind: 'slow', target: 'server-0', at: 1, cpuFactor: 0.5 }], 'faults[0].cpuFactor', /1/);
     expectIssue([{ kind: 'slow', target: 'server-0', at: 1 }], 'faults[0]', /cpuFactor > 1 or extraLatency/);
-    expectIssue([{ kind: 'link', target: 'server-0', at: 1, extraDelay: '2min' }], 'faults[0].extraDelay', /at most 60s/);
+    expectIssue([{ kind: 'link', target: 'server-0', at: 1, extraDelay: '2min' }], 'faults[0].extraDelay', /within 0s..60s/);
     expectIssue([{ kind: 'link', target: 'server-0', at: 1 }], 'faults[0]', /cut: true or extraDelay/);
     expectIssue([{ kind: 'explode', target: 'server-0', at: 1 }], 'faults[0].kind', /./);
     expectIssue([{ kind: 'crash', target: 'server-0', at: 1, power: 3 }], 'faults[0].power', /unknown field/);

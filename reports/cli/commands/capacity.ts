@@ -13,6 +13,7 @@ import { maxSearchProbesLeft, minSearchProbesLeft, type ProbeOutcome } from '../
 import { checkCount, workerCount } from '../../sweep/options.js';
 import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
 import { UsageError } from '../errors.js';
+import { integerFlag, positiveFlag, stringFlag, workersFlag } from '../flags.js';
 
 /**
  *   scenario + SLO ─► per mode, concurrently on the worker pool: a search whose every probe is a
@@ -97,14 +98,14 @@ export const capacityCommand = {
   builder: (y: Argv) =>
     withCommonOptions(withExamples(y, 'capacity'))
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON) with at least one Poisson client group' })
-      .option('slo', { type: 'string', demandOption: true, describe: 'bounds, e.g. p99=50ms,errors=0.1% (keys: p50, p90, p99, p999 with a time unit; errors in %); a run with > 10 % of requests unfinished at its end never meets it' })
-      .option('modes', { type: 'string', describe: `comma-separated subset of: ${MODES.join(', ')} (default: the scenario's)` })
-      .option('tolerance', { type: 'string', default: '1%', describe: 'max-rate search: stop when the bracket is this narrow (relative)' })
-      .option('target-rate', { type: 'number', describe: 'offered req/s for the fewest-nodes search (with --vary-servers)' })
+      .option('slo', { ...stringFlag('slo', 'bounds, e.g. p99=50ms,errors=0.1% (keys: p50, p90, p99, p999 with a time unit; errors in %); a run with > 10 % of requests unfinished at its end never meets it'), demandOption: true })
+      .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once (default: the scenario's)`))
+      .option('tolerance', stringFlag('tolerance', 'max-rate search: stop when the bracket is this narrow (relative), a percentage in (0, 100)', { default: '1%' }))
+      .option('target-rate', positiveFlag('target-rate', 1e8, 'offered req/s for the fewest-nodes search (with --vary-servers), up to 1e8'))
       .option('vary-servers', { type: 'boolean', default: false, describe: 'find the fewest servers (and front-end nodes) meeting the SLO at --target-rate' })
-      .option('max-servers', { type: 'number', default: 256, describe: 'fewest-nodes search: largest server count tried' })
-      .option('max-front-ends', { type: 'number', default: 16, describe: 'fewest-nodes search: front-end nodes while servers are searched (ample), and the largest count tried' })
-      .option('workers', { type: 'number', describe: 'worker threads (default: one per core)' })
+      .option('max-servers', { ...integerFlag('max-servers', 1, 1024, 'fewest-nodes search: largest server count tried, 1..1024'), default: '256' as const })
+      .option('max-front-ends', { ...integerFlag('max-front-ends', 1, 64, 'fewest-nodes search: front-end nodes while servers are searched (ample), and the largest count tried, 1..64'), default: '16' as const })
+      .option('workers', workersFlag)
       .option('png', { type: 'boolean', default: true, describe: 'also render the charts to PNG' }),
   handler: async (args: CapacityArgs) => {
     const base = loadRawScenario(args.scenario);

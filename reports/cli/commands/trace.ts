@@ -2,10 +2,13 @@ import { withExamples } from '../examples.js';
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { MODES, type Mode } from '../../../sim/result.js';
-import { toNs } from '../../../sim/scenario/quantities.js';
+import { parseDurationNs } from '../../../sim/engine/time.js';
+import { MAX_DURATION_NS } from '../../../sim/scenario/quantities.js';
+import { seedFlag, stringFlag } from '../flags.js';
+import { type BudgetArgs, checkBudget, withBudgetOptions } from '../budget.js';
 import type { RequestTrace } from '../../../sim/stats/request-trace.js';
 import { traceRequest } from '../../../sim/trace.js';
-import { writeFileAtomic } from '../../atomic-write.js';
+import { StagedOutput } from '../../atomic-write.js';
 import { sequenceOf } from '../../sequence/sequence-model.js';
 import { sequenceSvg } from '../../sequence/sequence-svg.js';
 import { formatTrace } from '../../trace-text.js';
@@ -15,7 +18,7 @@ import { checkOutDir, loadScenario } from '../common.js';
 const FORMATS = ['text', 'json', 'svg'] as const;
 type Format = (typeof FORMATS)[number];
 
-interface TraceArgs {
+interface TraceArgs extends BudgetArgs {
   readonly scenario: string;
   readonly mode?: string;
   readonly allModes: boolean;
@@ -30,14 +33,14 @@ export const traceCommand = {
   command: 'trace <scenario>',
   describe: 'follow one request hop by hop: packets, headers at each leg, CPU and queueing (text, JSON or a sequence diagram)',
   builder: (y: Argv) =>
-    withExamples(y, 'trace')
+    withBudgetOptions(withExamples(y, 'trace'))
       .positional('scenario', { type: 'string', demandOption: true })
-      .option('mode', { type: 'string', describe: `one of ${MODES.join(', ')}` })
+      .option('mode', stringFlag('mode', `one of ${MODES.join(', ')}`))
       .option('all-modes', { type: 'boolean', default: false, describe: 'trace the same request slot under all six modes' })
-      .option('format', { type: 'string', describe: `${FORMATS.join(' | ')} (svg: a sequence diagram; default text)` })
-      .option('out', { type: 'string', describe: 'write trace-<mode>.<ext> files into this folder instead of printing (required for --all-modes --format svg)' })
-      .option('at', { type: 'string', describe: 'trace the first new connection opened at or after this time (default: end of warm-up)' })
-      .option('seed', { type: 'number' })
+      .option('format', stringFlag('format', `${FORMATS.join(' | ')} (svg: a sequence diagram; default text)`))
+      .option('out', stringFlag('out', 'write trace-<mode>.<ext> files into this folder instead of printing (required for --all-modes --format svg)'))
+      .option('at', stringFlag('at', 'trace the first new connection opened at or after this time, 0s..240h (default: end of warm-up)'))
+      .option('seed', seedFlag)
       .option('json', { type: 'boolean', default: false, describe: 'same as --format json' }),
   handler: async (args: TraceArgs) => {
     const format = (args.format ?? (args.json ? 'json' : 'text')) as Format;
@@ -49,12 +52,14 @@ export const traceCommand = {
     let fromNs: number | undefined;
     if (args.at !== undefined) {
       try {
-        fromNs = toNs(args.at);
+        fromNs = parseDurationNs(args.at);
       } catch (err) {
-        throw new UsageError(`--at: ${(err as Error).message}`);
+        throw new UsageError(`--at ${args.at}: ${(err as Error).message}`);
       }
+      if (!(fromNs >= 0 && fromNs <= MAX_DURATION_NS)) throw new UsageError(`--at ${args.at}: give a time from 0s to the end of the run, e.g. 2s`);
     }
     const scenario = loadScenario(args.scenario);
+    checkBudget([{ scenario, count: args.allModes ? MODES.length : 1 }], args);
     if (args.out !== undefined) checkOutDir(args.out);
     const modes: readonly Mode[] = args.allModes ? MODES : [args.mode as Mode];
     const traces: RequestTrace[] = [];
@@ -66,7 +71,15 @@ export const traceCommand = {
     const render = (t: RequestTrace) => (format === 'json' ? `${JSON.stringify(t, null, 2)}\n` : format === 'svg' ? sequenceSvg(sequenceOf(t)) : formatTrace(t));
     if (args.out !== undefined) {
       const ext = format === 'text' ? 'txt' : format;
-      for (const t of traces) await writeFileAtomic(join(args.out, `trace-${t.mode}.${ext}`), render(t));
+      // Staged and swapped in whole: the folder shows all of this invocation's traces or none.
+      const out = await StagedOutput.open(args.out);
+      try {
+        for (const t of traces) await out.write(`trace-${t.mode}.${ext}`, render(t));
+      } catch (err) {
+        await out.abort();
+        throw err;
+      }
+      await out.commit();
       process.stderr.write(`wrote ${traces.map((t) => join(args.out!, `trace-${t.mode}.${ext}`)).join(', ')}\n`);
       return;
     }

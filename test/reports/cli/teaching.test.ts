@@ -48,7 +48,7 @@ describe('lbsim trace, explain, validate', () => {
 
   it('trace refuses an unknown mode and a bad --at with one line and exit 2', () => {
     assert.equal(assertUsageError(lbsim(['trace', file, '--mode', 'lvs-fast']), /unknown mode "lvs-fast"/), null);
-    assert.equal(assertUsageError(lbsim(['trace', file, '--mode', 'lvs-dr', '--at', '3 parsecs']), /--at: unknown duration unit/), null);
+    assert.equal(assertUsageError(lbsim(['trace', file, '--mode', 'lvs-dr', '--at', '3 parsecs']), /--at 3 parsecs: unknown duration unit/), null);
   });
 
   it('explain puts words and measured middle-box numbers side by side', () => {

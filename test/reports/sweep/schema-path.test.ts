@@ -26,7 +26,7 @@ describe('checkSchemaPath against the scenario schema', () => {
   it('names the first missing field and the nearest valid keys', () => {
     assert.equal(check('topology.server.count'), 'no field "server" in topology; did you mean "servers"? fields: backend, frontEnd, lanDelay, mtu, servers');
     assert.match(check('workload.groups[0].arival.rate')!, /^no field "arival" in workload\.groups\[0\]; did you mean "arrival"\?/);
-    assert.match(check('nonsense')!, /^no field "nonsense" in the scenario; fields: balancing, costs, /);
+    assert.match(check('nonsense')!, /^no field "nonsense" in the scenario; fields: \$schema, balancing, costs, /);
   });
   it('tells lists, objects and values apart', () => {
     assert.equal(check('workload.groups.clients'), 'workload.groups is a list: index it, e.g. workload.groups[0]');
