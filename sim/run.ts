@@ -100,7 +100,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
       const arrive = (): void => {
         if (!flow.issuing) return;
         issue(g, group.pickClient());
-        if (flow.issuing) sim.schedule(next(), arrive);
+        if (flow.issuing) sim.post(next(), arrive, undefined);
       };
       sim.schedule(next(), arrive);
     } else {

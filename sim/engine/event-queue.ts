@@ -13,17 +13,22 @@ export interface ScheduledEvent {
   cancelled: boolean;
 }
 
-/** One concrete class, so every event has the same shape and property reads stay monomorphic. */
-class QueuedEvent implements ScheduledEvent {
+/**
+ * One concrete class, so every event has the same shape and property reads stay monomorphic.
+ * Fields are writable only so that a pooled event (see `pushPooled`) can be reused.
+ */
+export class QueuedEvent implements ScheduledEvent {
   cancelled = false;
   /** True from push until popped; a cancel after the event fired must not change the live count. */
   pending = true;
+  /** Taken from the free list: nobody holds it, so it goes back there once its handler has run. */
+  pooled = false;
   constructor(
-    readonly timeNs: number,
-    readonly priority: number,
-    readonly seq: number,
-    readonly handler: (arg: unknown) => void,
-    readonly arg: unknown,
+    public timeNs: number,
+    public priority: number,
+    public seq: number,
+    public handler: (arg: unknown) => void,
+    public arg: unknown,
   ) {}
 }
 
@@ -52,6 +57,8 @@ export class EventQueue {
   private n = 0;
   private nextSeq = 0;
   private live = 0;
+  /** Pooled events that have fired, ready for reuse. */
+  private readonly free: QueuedEvent[] = [];
 
   push(timeNs: number, priority: number, handler: (arg: unknown) => void, arg: unknown): ScheduledEvent {
     return this.pushWithSeq(timeNs, priority, this.nextSeq++, handler, arg);
@@ -63,6 +70,42 @@ export class EventQueue {
    */
   reserveSeq(): number {
     return this.nextSeq++;
+  }
+
+  /**
+   * Like push, for callers that never cancel and never keep the event: its object comes from a
+   * free list and returns there after firing (`recycle`), so the hot paths that schedule most
+   * events allocate none. The order is the same as push's: the same sequence number is taken.
+   */
+  pushPooled(timeNs: number, priority: number, handler: (arg: unknown) => void, arg: unknown): QueuedEvent {
+    const seq = this.nextSeq++;
+    let event = this.free.pop();
+    if (event === undefined) {
+      event = new QueuedEvent(timeNs, priority, seq, handler, arg);
+      event.pooled = true;
+    } else {
+      event.timeNs = timeNs;
+      event.priority = priority;
+      event.seq = seq;
+      event.handler = handler;
+      event.arg = arg;
+      event.pending = true;
+    }
+    this.insert(event);
+    this.live++;
+    return event;
+  }
+
+  /** Returns a fired pooled event to the free list (its handler has run; nothing refers to it). */
+  recycle(event: QueuedEvent): void {
+    event.arg = undefined;
+    this.free.push(event);
+  }
+
+  /** A pooled event cancelled by its owner (who dropped it then) has left the heap. */
+  private recycleTombstone(event: QueuedEvent): void {
+    event.cancelled = false;
+    this.recycle(event);
   }
 
   /** Pushes with a sequence number from `reserveSeq`; each reserved number must be used at most once. */
@@ -114,7 +157,7 @@ export class EventQueue {
   }
 
   /** The next live event, removed from the queue, or undefined when none is left. */
-  pop(): ScheduledEvent | undefined {
+  pop(): QueuedEvent | undefined {
     for (;;) {
       const event = this.removeTop();
       if (event === undefined) return undefined;
@@ -123,6 +166,7 @@ export class EventQueue {
         this.live--;
         return event;
       }
+      if (event.pooled) this.recycleTombstone(event);
     }
   }
 
@@ -134,6 +178,7 @@ export class EventQueue {
       if (!event.cancelled) return event.timeNs;
       this.removeTop();
       event.pending = false;
+      if (event.pooled) this.recycleTombstone(event);
     }
   }
 
@@ -169,6 +214,7 @@ export class EventQueue {
       const e = events[i]!;
       if (e.cancelled) {
         e.pending = false;
+        if (e.pooled) this.recycleTombstone(e);
         continue;
       }
       events[kept] = e;

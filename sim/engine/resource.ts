@@ -32,12 +32,35 @@ export interface ResourceSnapshot {
 
 export type Done<A> = (arg: A) => void;
 
+/**
+ * The exact integrals of one resource. One class for every kind of resource, so that the hot
+ * paths of all of them (one call per state change) read and write it monomorphically.
+ */
+class LevelIntegrals {
+  busy = 0;
+  queue = 0;
+  maxQueue = 0;
+  constructor(public lastChangeNs: number) {}
+
+  /** Integrates the levels held since the last change up to `nowNs`. */
+  add(nowNs: number, busyLevel: number, queueLevel: number): void {
+    const dt = nowNs - this.lastChangeNs;
+    if (dt > 0) {
+      this.busy += busyLevel * dt;
+      this.queue += queueLevel * dt;
+      this.lastChangeNs = nowNs;
+    }
+  }
+
+  noteQueue(queueLevel: number): void {
+    if (queueLevel > this.maxQueue) this.maxQueue = queueLevel;
+  }
+}
+
 export abstract class Resource {
-  private lastChangeNs: number;
   private windowStartNs: number;
-  private busyIntegral = 0;
-  private queueIntegral = 0;
-  protected maxQueueSeen = 0;
+  /** Subclasses on hot paths call `levels.add` with their levels instead of `accrue()` (same sums). */
+  protected readonly levels: LevelIntegrals;
   protected servedCount = 0;
   protected droppedCount = 0;
   protected workDone = 0;
@@ -48,7 +71,7 @@ export abstract class Resource {
     readonly node: string,
     readonly kind: ResourceKind,
   ) {
-    this.lastChangeNs = sim.nowNs;
+    this.levels = new LevelIntegrals(sim.nowNs);
     this.windowStartNs = sim.nowNs;
   }
 
@@ -60,27 +83,21 @@ export abstract class Resource {
 
   /** Must be called before any change of busy or queue level. */
   protected accrue(): void {
-    const now = this.sim.nowNs;
-    const dt = now - this.lastChangeNs;
-    if (dt > 0) {
-      this.busyIntegral += this.busyLevel() * dt;
-      this.queueIntegral += this.queueLevel() * dt;
-      this.lastChangeNs = now;
-    }
+    this.levels.add(this.sim.nowNs, this.busyLevel(), this.queueLevel());
   }
 
   protected noteQueue(): void {
-    const q = this.queueLevel();
-    if (q > this.maxQueueSeen) this.maxQueueSeen = q;
+    this.levels.noteQueue(this.queueLevel());
   }
 
   resetStats(): void {
     this.accrue();
     this.windowStartNs = this.sim.nowNs;
-    this.lastChangeNs = this.sim.nowNs;
-    this.busyIntegral = 0;
-    this.queueIntegral = 0;
-    this.maxQueueSeen = this.queueLevel();
+    const levels = this.levels;
+    levels.lastChangeNs = this.sim.nowNs;
+    levels.busy = 0;
+    levels.queue = 0;
+    levels.maxQueue = this.queueLevel();
     this.servedCount = 0;
     this.droppedCount = 0;
     this.workDone = 0;
@@ -100,9 +117,9 @@ export abstract class Resource {
       id: this.id,
       node: this.node,
       kind: this.kind,
-      utilization: span > 0 ? this.busyIntegral / (span * this.capacityUnits()) : 0,
-      meanQueue: span > 0 ? this.queueIntegral / span : 0,
-      maxQueue: this.maxQueueSeen,
+      utilization: span > 0 ? this.levels.busy / (span * this.capacityUnits()) : 0,
+      meanQueue: span > 0 ? this.levels.queue / span : 0,
+      maxQueue: this.levels.maxQueue,
       served: this.servedCount,
       dropped: this.droppedCount,
       work: this.workDone,
@@ -164,10 +181,10 @@ export class FcfsResource extends Resource {
     job.serviceNs = serviceNs;
     job.done = done;
     job.arg = arg;
-    this.accrue();
+    this.levels.add(this.sim.nowNs, this.busy, this.count);
     if (this.busy < this.servers) {
       this.busy++;
-      this.sim.schedule(serviceNs, this.complete, job);
+      this.sim.post(serviceNs, this.complete, job);
       return true;
     }
     if (this.count === this.ring.length) this.grow();
@@ -178,7 +195,7 @@ export class FcfsResource extends Resource {
       this.ring[(this.head + this.count) % this.ring.length] = job;
     }
     this.count++;
-    this.noteQueue();
+    this.levels.noteQueue(this.count);
     return true;
   }
 
@@ -190,7 +207,7 @@ export class FcfsResource extends Resource {
   }
 
   private finish(job: FcfsJob): void {
-    this.accrue();
+    this.levels.add(this.sim.nowNs, this.busy, this.count);
     this.servedCount++;
     this.workDone += job.serviceNs;
     if (this.count > 0) {
@@ -198,7 +215,7 @@ export class FcfsResource extends Resource {
       this.ring[this.head] = undefined;
       this.head = (this.head + 1) % this.ring.length;
       this.count--;
-      this.sim.schedule(next.serviceNs, this.complete, next);
+      this.sim.post(next.serviceNs, this.complete, next);
     } else {
       this.busy--;
     }
@@ -246,15 +263,17 @@ export class PsResource extends Resource {
       this.droppedCount++;
       return false;
     }
-    this.accrue();
+    const n = this.jobs.length;
+    this.levels.add(this.sim.nowNs, n > 0 ? 1 : 0, n);
     this.advanceVirtual();
     this.jobs.push(this.virtual + work, this.seq++, work, done as Done<unknown>, arg);
-    this.noteQueue();
+    this.levels.noteQueue(n + 1);
     this.reschedule();
     return true;
   }
 
   private reschedule(): void {
+    // `pending` is dropped here and in finishHead, as postOwned requires.
     if (this.pending !== undefined) this.sim.cancel(this.pending);
     const head = this.jobs.peek();
     if (head === undefined) {
@@ -262,12 +281,13 @@ export class PsResource extends Resource {
       return;
     }
     const delayNs = Math.max(0, Math.ceil(((head.finishTag - this.virtual) * this.jobs.length) / this.ratePerNs));
-    this.pending = this.sim.schedule(delayNs, this.complete);
+    this.pending = this.sim.postOwned(delayNs, this.complete, undefined);
   }
 
   private finishHead(): void {
     this.pending = undefined;
-    this.accrue();
+    const n = this.jobs.length;
+    this.levels.add(this.sim.nowNs, n > 0 ? 1 : 0, n);
     this.advanceVirtual();
     const head = this.jobs.pop()!;
     // The completion time was rounded up to whole ns: V may have overshot the tag by < 1 ns of work.

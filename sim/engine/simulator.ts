@@ -44,6 +44,25 @@ export class Simulator {
     return this.queue.push(this.nowNsValue + delayNs, priority, handler as (arg: unknown) => void, arg);
   }
 
+  /**
+   * Schedules `handler(arg)` after `delayNs` like `schedule`, same order, but returns no handle:
+   * for hot paths that never cancel. The engine reuses the event object once it has fired.
+   */
+  post<A>(delayNs: number, handler: (arg: A) => void, arg: A, priority = 0): void {
+    this.postOwned(delayNs, handler, arg, priority);
+  }
+
+  /**
+   * Like `post`, returning a handle its owner may cancel, on one condition: the owner drops the
+   * handle as soon as the event fires or is cancelled (the engine then reuses the object).
+   */
+  postOwned<A>(delayNs: number, handler: (arg: A) => void, arg: A, priority = 0): EventHandle {
+    if (!(delayNs >= 0) || !Number.isInteger(delayNs)) {
+      throw new RangeError(`delayNs must be a non-negative integer, got ${delayNs}`);
+    }
+    return this.queue.pushPooled(this.nowNsValue + delayNs, priority, handler as (arg: unknown) => void, arg);
+  }
+
   scheduleAt<A>(timeNs: number, handler: (arg: A) => void, arg?: A, priority = 0): EventHandle {
     return this.schedule(timeNs - this.nowNsValue, handler, arg, priority);
   }
@@ -75,6 +94,7 @@ export class Simulator {
     this.nowNsValue = event.timeNs;
     this.firedCount++;
     event.handler(event.arg);
+    if (event.pooled) this.queue.recycle(event);
     return true;
   }
 
@@ -99,6 +119,7 @@ export class Simulator {
       this.nowNsValue = event.timeNs;
       this.firedCount++;
       event.handler(event.arg);
+      if (event.pooled) queue.recycle(event);
     }
     // A bounded run ends at its bound when nothing stopped it early, so integrals cover it all.
     if (!this.stopRequested && this.firedCount < lastEvent && untilNs !== Number.POSITIVE_INFINITY) {

@@ -15,6 +15,9 @@ import { Connection, Request } from './request.js';
 import { TcpAcks } from './tcp-acks.js';
 import type { World } from './world.js';
 
+/** `opens` of a message that opens no connection (responses, ACKs): shared, so frozen. */
+const OPENS_NEITHER: boolean[] = Object.freeze([false, false]) as boolean[];
+
 /**
  * A name (DNS) or membership (registry) lookup made for one request, for traces: who answered
  * (`client-cache`: the client's own copy, no packet sent) and when.
@@ -94,9 +97,9 @@ export class RequestFlow {
     };
     for (const p of world.proxies) p.listen.onAccept = this.proxyAccepted;
     world.runner.onBlocked = this.blocked;
-    const acks = new TcpAcks(world, (req, path, flows, closes) => {
-      const msg = this.message('ack', flows, [false, false], false, req);
-      closes.forEach((c, i) => (msg.closes[i] = c));
+    const acks = new TcpAcks(world, (req, path, flows, conn, fin) => {
+      const msg = this.message('ack', flows, OPENS_NEITHER, false, req);
+      msg.closes[conn] = fin;
       this.acksInFlight++;
       this.walk(path, msg, this.ackDone);
     });
@@ -323,7 +326,7 @@ export class RequestFlow {
   private walk(path: Path, msg: Message, then: (req: Request) => void, delayNs = 0): void {
     msg.path = path;
     msg.then = then as (context: unknown) => void;
-    if (delayNs > 0) this.world.sim.schedule(delayNs, this.start, msg);
+    if (delayNs > 0) this.world.sim.post(delayNs, this.start, msg);
     else this.start(msg);
   }
 
@@ -335,7 +338,7 @@ export class RequestFlow {
 
   /** The front end has decided: the message's chunks go on to the next leg (after `delayNs`). */
   private proceed(msg: Message, delayNs = 0): void {
-    if (delayNs > 0) this.world.sim.schedule(delayNs, this.open, msg);
+    if (delayNs > 0) this.world.sim.post(delayNs, this.open, msg);
     else this.open(msg);
   }
 
@@ -529,7 +532,7 @@ export class RequestFlow {
     const tcp = c === 0 ? conn.tcp : req.serverConn!.tcp;
     const first = flow(settlePendingAck(tcp.acceptor, now, w.tcpRules.delayedAckNs), bytes, w.reverseMss);
     const flows = c === 0 ? [first, NO_FLOW] : [flow(0, bytes, w.reverseMss), first];
-    const msg = this.message('response', flows, [false, false], false, req);
+    const msg = this.message('response', flows, OPENS_NEITHER, false, req);
     msg.closes[0] = conn.requestsLeft === 0;
     msg.closes[1] = req.closes1;
     const rtt = w.rttNs(c, req.groupIndex);

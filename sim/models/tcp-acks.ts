@@ -6,8 +6,8 @@ import type { Path, PathKind } from './paths.js';
 import type { Request } from './request.js';
 import type { World } from './world.js';
 
-/** Sends `ctrl` header-only packets of connection `conn` along a path; `closes`: the last one is a FIN. */
-export type SendAcks = (req: Request, path: Path, flows: FlowCount[], closes: boolean[]) => void;
+/** Sends the header-only packets of `flows` along a path; `fin`: the last one, on connection `conn`, is a FIN. */
+export type SendAcks = (req: Request, path: Path, flows: FlowCount[], conn: 0 | 1, fin: boolean) => void;
 
 const REVERSE_OF: Readonly<Record<PathKind, PathKind>> = { request: 'synAck0', response: 'syn0', syn0: 'synAck0', synAck0: 'syn0', syn1: 'synAck1', synAck1: 'syn1' };
 
@@ -52,6 +52,6 @@ export class TcpAcks {
 
   private sendAcks(req: Request, path: Path, c: 0 | 1, count: number, fin: boolean): void {
     const f: FlowCount = { ctrl: count, data: 0, payloadBytes: 0, fullSizeData: 0 };
-    this.send(req, path, c === 0 ? [f, NO_FLOW] : [NO_FLOW, f], c === 0 ? [fin, false] : [false, fin]);
+    this.send(req, path, c === 0 ? [f, NO_FLOW] : [NO_FLOW, f], c, fin);
   }
 }

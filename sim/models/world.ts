@@ -48,8 +48,15 @@ export interface GroupRuntime {
   readonly clientSideRng: ReturnType<StreamFactory['stream']>;
 }
 
-/** Moves to the next half-open integer: stage caches are keyed by (from, to) node indices. */
+/**
+ * Stage caches are keyed by (from, to) node indices, one map per (path, leg): below 2^14 nodes of
+ * a role the key stays a small integer (V8 Smi), so a lookup allocates nothing.
+ */
 const KEY_SPAN = 1 << 16;
+
+function roleIndex(role: Role, group: number, frontEnd: number, server: number): number {
+  return role === 'client' ? group : role === 'front-end' ? frontEnd : server;
+}
 
 export class World {
   readonly path: ModePath;
@@ -79,7 +86,8 @@ export class World {
   readonly tls: Tls | null;
   /** Per group: does a new connection resume a TLS session (a draw from the group's own stream)? */
   private readonly tlsResumeDraws: (() => boolean)[] = [];
-  private readonly stageCache: Map<number, Stage[]>[] = [];
+  /** stageCache[path id][leg]: stage lists by (from, to) node index. */
+  private readonly stageCache: Map<number, Stage[]>[][] = [];
   private readonly streams: StreamFactory;
 
   constructor(readonly sim: Simulator, readonly scenario: Scenario, readonly mode: Mode, seed: number, replication: number) {
@@ -193,7 +201,7 @@ export class World {
         clientSideRng: this.streams.stream(`${base}/client-side`),
       });
     });
-    for (let p = 0; p < 6; p++) this.stageCache.push(new Map());
+    for (let p = 0; p < 6; p++) this.stageCache.push([]);
   }
 
   /** What a stub of group `g` makes of an answer: glibc's RFC 6724 sort puts the servers on its subnet first. */
@@ -262,9 +270,9 @@ export class World {
   /** Stages of leg `k` of `path` between the given group, front end and server. */
   stagesFor(path: Path, k: number, group: number, frontEnd: number, server: number): Stage[] {
     const leg = path.legs[k]!;
-    const index = (role: Role) => (role === 'client' ? group : role === 'front-end' ? frontEnd : server);
-    const key = (k * KEY_SPAN + index(leg.from)) * KEY_SPAN + index(leg.to);
-    const cache = this.stageCache[path.id]!;
+    const key = roleIndex(leg.from, group, frontEnd, server) * KEY_SPAN + roleIndex(leg.to, group, frontEnd, server);
+    const legs = this.stageCache[path.id]!;
+    const cache = (legs[k] ??= new Map());
     let stages = cache.get(key);
     if (stages === undefined) {
       stages = this.buildLeg(path, k, group, frontEnd, server);

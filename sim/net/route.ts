@@ -193,7 +193,7 @@ export class RouteRunner {
       } else {
         const delayNs = stage.delayNs + stage.from.extraDelayNs + stage.to.extraDelayNs;
         if (delayNs > 0) {
-          this.sim.schedule(delayNs, this.advance, train);
+          this.sim.post(delayNs, this.advance, train);
           return;
         }
       }

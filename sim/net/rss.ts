@@ -41,22 +41,22 @@ class ReceiveQueue extends Resource {
 
   run(job: SoftirqJob): void {
     if (this.busy) {
-      this.accrue();
+      this.levels.add(this.sim.nowNs, 1, this.waiting.length - this.head);
       this.waiting.push(job);
-      this.noteQueue();
+      this.levels.noteQueue(this.waiting.length - this.head);
       return;
     }
     this.start(job);
   }
 
   private start(job: SoftirqJob): void {
-    this.accrue();
+    this.levels.add(this.sim.nowNs, this.busy ? 1 : 0, this.waiting.length - this.head);
     this.busy = true;
     this.pool.submitUrgent(job.ns, this.finish, job);
   }
 
   private readonly finish = (job: SoftirqJob): void => {
-    this.accrue();
+    this.levels.add(this.sim.nowNs, 1, this.waiting.length - this.head);
     this.busy = false;
     this.servedCount++;
     this.workDone += job.ns;

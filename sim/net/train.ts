@@ -1,5 +1,8 @@
 import type { FlowCount } from './packets.js';
 
+/** Placeholder until the transport sets a message's or a train's stages (frozen: shared). */
+const NO_STAGES: readonly never[] = Object.freeze([]);
+
 /** What a message carries: handshake packets, an HTTP request or response, or pure ACKs / FIN. */
 export type MessageKind = 'syn' | 'syn-ack' | 'request' | 'response' | 'ack';
 
@@ -23,7 +26,8 @@ export class Message {
   leg = 0;
   atEnd = false;
   deciding = false;
-  legStages: (readonly unknown[])[] = [];
+  /** Set by the transport's `start` before any leg is opened. */
+  legStages: (readonly unknown[])[] = NO_STAGES as unknown as (readonly unknown[])[];
   /** Chunks waiting at the end of the open leg for the owner's decision. */
   waiting: Train[] | null = null;
   chunkCount = 1;
@@ -61,7 +65,7 @@ export class Train {
   /** The leg of the message's path this train is on. */
   leg = 0;
   /** Set by the route interpreter when the train enters a route. */
-  stages: readonly unknown[] = [];
+  stages: readonly unknown[] = NO_STAGES;
   /** Called once when the train leaves its first stage: the next chunk of the message may follow. */
   afterFirstStage: (() => void) | null = null;
 

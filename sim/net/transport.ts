@@ -39,7 +39,9 @@ export class Transport {
     message.leg = 0;
     message.atEnd = false;
     message.deciding = false;
-    message.legStages = [stages];
+    const legStages: (readonly Stage[])[] = new Array(legCount);
+    legStages[0] = stages;
+    message.legStages = legStages;
     message.launched = message.inFlight = message.delivered = 0;
     message.ready = true;
     this.launch(message);
@@ -102,7 +104,8 @@ export class Transport {
       return;
     }
     if (message.openLeg > k) return this.enter(train, k + 1);
-    (message.waiting ??= []).push(train);
+    if (message.waiting === null) message.waiting = [train];
+    else message.waiting.push(train);
     if (!message.deciding) {
       message.deciding = true;
       message.leg = k;
