@@ -46,8 +46,16 @@ class LiveHeap {
     this.maxBytes = Math.max(this.maxBytes, process.memoryUsage().heapUsed);
   };
   field(): string {
-    return this.gc === undefined ? '' : ` live_heap_mb=${(this.maxBytes / 1024 ** 2).toFixed(1)}`;
+    return this.gc === undefined || this.maxBytes === 0 ? '' : ` live_heap_mb=${(this.maxBytes / 1024 ** 2).toFixed(1)}`;
   }
+}
+
+/**
+ * The scenario's timeline interval (500 ms), lengthened as `lbsim` requires when a long run would
+ * pass its 2,000 timeline points: 2 s for an hour.
+ */
+function timelineFor(seconds: number): string {
+  return `${Math.max(0.5, Math.ceil((seconds / 2000) * 10) / 10)}s`;
 }
 
 function peakRssMb(): number {
@@ -71,7 +79,7 @@ function measureScenario(options: ScenarioBenchOptions): ScenarioMeasure {
   const raw = defaultScenario();
   raw.topology.servers.count = servers;
   raw.modes = ['lvs-dr'];
-  raw.run = { ...raw.run, duration: '3600s', warmup: '0s' };
+  raw.run = { ...raw.run, duration: '3600s', warmup: '0s', timelineInterval: timelineFor(3600) };
   const scenario = parseScenario(raw, `scenarios/default.yaml (bench: lvs-dr, ${servers} servers)`);
   const live = new LiveHeap();
   const cpu = process.cpuUsage();
@@ -110,7 +118,7 @@ export function runLongBenchmark(options: ScenarioBenchOptions = {}): string {
   const seconds = options.seconds ?? LONG_SECONDS;
   const raw = defaultScenario();
   raw.modes = ['lvs-dr'];
-  raw.run = { ...raw.run, duration: `${seconds}s` };
+  raw.run = { ...raw.run, duration: `${seconds}s`, timelineInterval: timelineFor(seconds) };
   const scenario = parseScenario(raw, `scenarios/default.yaml (bench: lvs-dr, ${seconds} s)`);
   const live = new LiveHeap();
   const start = performance.now();
