@@ -7,7 +7,7 @@ import { ETHERNET_OVERHEAD_BYTES } from '../net/packets.js';
 import type { EcmpSpec } from '../scenario/ecmp-schema.js';
 import type { FaultLedger } from '../stats/fault-ledger.js';
 import { EcmpGroup, flowHash } from './ecmp.js';
-import { SyncChannel, defaultSyncSpec } from './ipvs-sync.js';
+import { SyncChannel, countPacketsIn, defaultSyncSpec } from './ipvs-sync.js';
 
 /**
  * The front ends of a run as one ECMP tier (docs/failure.md §4): every box announces the VIP and
@@ -151,9 +151,7 @@ export class EcmpTier {
 
   /** Inbound packets of a connection at its director (the sync rule counts them). */
   packetsIn(conn: Connection, packets: number): void {
-    const before = conn.inPackets;
-    conn.inPackets += packets;
-    if (this.sync !== null && conn.frontEnd >= 0) this.sync[conn.frontEnd]!.packetsIn(conn, before, packets);
+    countPacketsIn(this.sync, conn, packets);
   }
 
   /** The connection ended: no director keeps its entry. */

@@ -5,7 +5,7 @@ import type { World } from '../models/world.js';
 import { REACH_UP } from '../net/node.js';
 import { ETHERNET_OVERHEAD_BYTES } from '../net/packets.js';
 import type { FaultLedger } from '../stats/fault-ledger.js';
-import { SyncChannel, defaultSyncSpec } from './ipvs-sync.js';
+import { SyncChannel, countPacketsIn, defaultSyncSpec } from './ipvs-sync.js';
 import { type VrrpSpec, VrrpGroup } from './vrrp.js';
 
 /**
@@ -97,9 +97,7 @@ export class FrontEndHa {
 
   /** Inbound packets of a connection at its director (the sync rule counts them). */
   packetsIn(conn: Connection, packets: number): void {
-    const before = conn.inPackets;
-    conn.inPackets += packets;
-    if (this.sync !== null && conn.frontEnd >= 0) this.sync[conn.frontEnd]!.packetsIn(conn, before, packets);
+    countPacketsIn(this.sync, conn, packets);
   }
 
   /** The connection ended: no backup keeps its entry. */

@@ -44,6 +44,16 @@ export function syncDue(before: number, after: number, threshold: number, period
   return first <= after;
 }
 
+/**
+ * A connection sent `packets` more into the director it is on: counted on the connection, and
+ * offered to that director's sync channel (which sends an update when the count crosses the rule).
+ */
+export function countPacketsIn<K extends { inPackets: number; readonly frontEnd: number }>(channels: readonly SyncChannel<K>[] | null, conn: K, packets: number): void {
+  const before = conn.inPackets;
+  conn.inPackets += packets;
+  if (channels !== null && conn.frontEnd >= 0) channels[conn.frontEnd]!.packetsIn(conn, before, packets);
+}
+
 export class SyncChannel<K extends object> {
   /** What the backup has learned (connection → when it arrived). */
   private readonly known = new Map<K, number>();
