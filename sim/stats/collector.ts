@@ -130,13 +130,7 @@ export class Collector {
 
   /** Refused somewhere on the way (no server available, a full table or queue, a 503). */
   fail(req: Request, nowNs: number): boolean {
-    if (req.closed) return false;
-    if (this.close(req)) {
-      this.failedCount++;
-      this.latency.recordCensored(nowNs - req.issuedNs);
-    }
-    if (this.inWindow(nowNs)) this.bucket(nowNs).failed++;
-    return true;
+    return this.end(req, nowNs, 'failed');
   }
 
   /**
@@ -144,12 +138,18 @@ export class Collector {
    * A response arriving later is ignored (complete returns false).
    */
   timeOut(req: Request, nowNs: number): boolean {
+    return this.end(req, nowNs, 'timedOut');
+  }
+
+  /** Closes a request that did not complete: counted, censored at its age, and in its interval. */
+  private end(req: Request, nowNs: number, outcome: 'failed' | 'timedOut'): boolean {
     if (req.closed) return false;
     if (this.close(req)) {
-      this.timedOutCount++;
+      if (outcome === 'failed') this.failedCount++;
+      else this.timedOutCount++;
       this.latency.recordCensored(nowNs - req.issuedNs);
     }
-    if (this.inWindow(nowNs)) this.bucket(nowNs).timedOut++;
+    if (this.inWindow(nowNs)) this.bucket(nowNs)[outcome]++;
     return true;
   }
 
