@@ -57,3 +57,35 @@ describe('RSS: receive softirq work per queue on the real servers', () => {
     assert.ok(queues.utilization < 0.6, `DR's busiest queue at ${queues.utilization}`);
   });
 });
+
+/**
+ * RSS on a front end (`topology.frontEnd.rss`): a 4-core director, 3 of its cores taking the
+ * interrupts of 3 receive queues, 1 left for its processes (keepalived). Its forwarding is all
+ * softirq work. Many short connections spread over the three queues; one client on one
+ * kept-alive connection loads one.
+ */
+function frontEnd(clients: number, requestsPerConnection: number): number[] {
+  let world: World | null = null;
+  runScenario(parseScenario({
+    name: 'rss-front', description: 'RSS spread on one director', modes: ['lvs-dr'], run: { duration: '0.2s', warmup: '0.05s' },
+    workload: { groups: [{ name: 'c', clients, arrival: clients === 1 ? { kind: 'closed', think: { kind: 'constant', value: '1ms' } } : { kind: 'poisson', rate: 2_000 }, mix: { GET: 1 }, objectSize: { kind: 'constant', value: '1KiB' }, requestsPerConnection }] },
+    topology: { servers: { count: 2 }, frontEnd: { count: 1, cores: 4, rss: { irqCores: 3 } } },
+  }), { mode: 'lvs-dr', setup: (w) => { world = w; } });
+  const node = (world as World | null)!.frontEndNodes[0]!;
+  assert.equal(node.rxQueues!.queues, 3, 'one queue per interrupt core by default');
+  assert.equal(node.cpu!.snapshot().work, 0, 'nothing on the application core');
+  return node.rxQueues!.workByQueue();
+}
+
+describe('RSS on a front end', () => {
+  it('a director: many connections spread over its three queues', () => {
+    const work = frontEnd(400, 1);
+    assert.equal(work.filter((w) => w > 0).length, 3, `work per queue ${work}`);
+    assert.ok(share(work) < 0.5, `busiest queue's share ${share(work)}`);
+  });
+
+  it('a director: one client, closed loop on one kept-alive connection, lands on one queue', () => {
+    const work = frontEnd(1, 1_000_000);
+    assert.equal(work.filter((w) => w > 0).length, 1, `work per queue ${work}`);
+  });
+});
