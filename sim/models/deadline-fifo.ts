@@ -1,5 +1,8 @@
 import type { Simulator } from '../engine/simulator.js';
 
+/** Below this many held timers a line is never compacted (a scan would cost more than it frees). */
+const MIN_COMPACT = 64;
+
 /**
  * Timers that all run for the same delay (a client's request timeout, its connect timeout, one
  * step of the SYN retransmission schedule). Started in time order, they expire in that order, so
@@ -22,9 +25,6 @@ import type { Simulator } from '../engine/simulator.js';
  * counts are unchanged. Lines whose items can come back to life (a connection idle again, an
  * attempt connecting again) are never compacted.
  */
-/** Below this many held timers a line is never compacted (a scan would cost more than it frees). */
-const MIN_COMPACT = 64;
-
 export class DeadlineFifo<T> {
   private times = new Float64Array(64);
   private items: (T | undefined)[] = new Array<T | undefined>(64);
