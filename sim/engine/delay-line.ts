@@ -3,8 +3,8 @@ import type { Simulator } from './simulator.js';
 /**
  * Timers that all run for the same delay (a FIN timeout, say). Started in time order, they expire
  * in that same order, so a FIFO holds them and only the earliest is in the event queue: the queue
- * stays as small as what is really about to happen, however many timers are pending (at 52,000
- * requests/s a 120 s timeout keeps millions pending).
+ * stays as small as what is really about to happen, however many timers are pending (the default
+ * scenario's director closes ~5,000 connections a second: ~600,000 pending FIN timeouts of 120 s).
  *
  * Each timer takes the sequence number it would have had as an event of its own when started, so
  * it fires at exactly the same place in the (time, priority, seq) order, and counts as one fired
