@@ -43,6 +43,38 @@ export interface CapacityContext {
   readonly judge: (result: RunResult) => Verdict;
   /** Called after every probe (progress lines). */
   readonly onProbe: (mode: Mode, e: Evaluation) => void;
+  /**
+   * The estimated events each mode's search may spend (its share of --max-events; Infinity when
+   * unbounded), and the estimate of one probe. A search stops before the probe that would pass
+   * its share, so which probes run never depends on how the modes' searches interleave.
+   */
+  readonly eventsPerMode: number;
+  readonly estimateEvents: (set: readonly ScenarioEdit[]) => number;
+}
+
+/** Where a search stopped for want of budget: the value it would have probed next, and that probe's estimate. */
+export interface BudgetStop {
+  /** max-rate: the offered req/s; fewest-nodes: the server (or front-end) count. */
+  readonly value: number;
+  readonly estimatedEvents: number;
+}
+
+/** One mode's share of the event budget: a probe of `set` is made (`probe()`) or refused (null) once the share would be passed. */
+function budgeted(ctx: CapacityContext): { run: <D>(set: readonly ScenarioEdit[], probe: () => Promise<D>) => Promise<D | null>; stop: (value: number) => BudgetStop | null } {
+  let spent = 0;
+  let refused: number | null = null;
+  return {
+    run: async (set, probe) => {
+      const events = ctx.estimateEvents(set);
+      if (spent + events > ctx.eventsPerMode) {
+        refused = events;
+        return null;
+      }
+      spent += events;
+      return probe();
+    },
+    stop: (value) => (refused === null ? null : { value, estimatedEvents: refused }),
+  };
 }
 
 /** The scenario has no open-loop group, so there is no offered rate to scale (a usage error at the CLI). */
@@ -92,12 +124,19 @@ export interface MaxRateResult {
   readonly atMax: Evaluation | null;
   readonly firstFailing: Evaluation | null;
   readonly probes: readonly Evaluation[];
+  /** The search stopped before it was done: its next probe would have passed the event budget. */
+  readonly budgetStop: BudgetStop | null;
 }
 
 export async function maxRate(ctx: CapacityContext, mode: Mode, opts: { relativeTolerance: number; maxSteps: number }): Promise<MaxRateResult> {
   const rates = poissonRates(ctx.base);
   const { servers, frontEnd } = ctx.base.scenario.topology;
-  const search = await searchMaxFactor((f) => evaluate(ctx, mode, rates.settings(f), servers.count, frontEnd.count).then((e) => ({ meets: e.meets, detail: e })), opts);
+  const budget = budgeted(ctx);
+  const search = await searchMaxFactor<Evaluation>(async (f) => {
+    const set = rates.settings(f);
+    const e = await budget.run(set, () => evaluate(ctx, mode, set, servers.count, frontEnd.count));
+    return e === null ? null : { meets: e.meets, detail: e };
+  }, opts);
   return {
     mode,
     maxOfferedRequestsPerSecond: search.best?.detail.offeredRequestsPerSecond ?? null,
@@ -105,38 +144,48 @@ export async function maxRate(ctx: CapacityContext, mode: Mode, opts: { relative
     atMax: search.best?.detail ?? null,
     firstFailing: search.firstFailing?.detail ?? null,
     probes: search.probes.map((p: Probe<Evaluation>) => p.detail),
+    budgetStop: search.stoppedAt === null ? null : budget.stop(search.stoppedAt * rates.offeredPerSecond),
   };
 }
 
 export interface FewestNodesResult {
   readonly mode: Mode;
   readonly targetRequestsPerSecond: number;
-  /** null when no count up to the limit met the SLO. */
+  /** null when no count up to the limit met the SLO (or the search stopped before one did). */
   readonly servers: number | null;
   readonly frontEnds: number | null;
   readonly atAnswer: Evaluation | null;
   readonly probes: readonly Evaluation[];
+  /** The search stopped before it was done: its next probe would have passed the event budget. */
+  readonly budgetStop: BudgetStop | null;
 }
 
 export async function fewestNodes(ctx: CapacityContext, mode: Mode, opts: { targetRequestsPerSecond: number; maxServers: number; maxFrontEnds: number }): Promise<FewestNodesResult> {
   const rates = poissonRates(ctx.base);
   const load = rates.settings(opts.targetRequestsPerSecond / rates.offeredPerSecond);
   const probes: Evaluation[] = [];
-  const run = async (servers: number, frontEnds: number | null): Promise<{ meets: boolean; detail: Evaluation }> => {
+  const budget = budgeted(ctx);
+  const run = async (servers: number, frontEnds: number | null): Promise<{ meets: boolean; detail: Evaluation } | null> => {
     const set: ScenarioEdit[] = [...load, { path: ['topology', 'servers', 'count'], value: servers }];
     if (frontEnds !== null) set.push({ path: ['topology', 'frontEnd', 'count'], value: frontEnds });
-    const e = await evaluate(ctx, mode, set, servers, frontEnds ?? ctx.base.scenario.topology.frontEnd.count);
+    const e = await budget.run(set, () => evaluate(ctx, mode, set, servers, frontEnds ?? ctx.base.scenario.topology.frontEnd.count));
+    if (e === null) return null;
     probes.push(e);
     return { meets: e.meets, detail: e };
   };
+  const answer = (servers: number | null, frontEnds: number | null, atAnswer: Evaluation | null, stoppedAt: number | null): FewestNodesResult => ({
+    mode, targetRequestsPerSecond: opts.targetRequestsPerSecond, servers, frontEnds, atAnswer, probes,
+    budgetStop: stoppedAt === null ? null : budget.stop(stoppedAt),
+  });
   const front = hasFrontEnd(mode);
   const servers = await searchMinCount((n) => run(n, front ? opts.maxFrontEnds : null), opts.maxServers);
-  if (servers.best === null || !front) {
-    return { mode, targetRequestsPerSecond: opts.targetRequestsPerSecond, servers: servers.best?.value ?? null, frontEnds: null, atAnswer: servers.best?.detail ?? null, probes };
-  }
+  if (servers.best === null || !front) return answer(servers.best?.value ?? null, null, servers.best?.detail ?? null, servers.stoppedAt);
   const s = servers.best.value;
-  const frontEnds = await searchMinCount((f) => (f === opts.maxFrontEnds ? Promise.resolve({ meets: true, detail: servers.best!.detail }) : run(s, f)), opts.maxFrontEnds);
-  return { mode, targetRequestsPerSecond: opts.targetRequestsPerSecond, servers: s, frontEnds: frontEnds.best!.value, atAnswer: frontEnds.best!.detail, probes };
+  const atMaxFrontEnds = servers.best.detail;
+  const frontEnds = await searchMinCount((f) => (f === opts.maxFrontEnds ? Promise.resolve({ meets: true, detail: atMaxFrontEnds }) : run(s, f)), opts.maxFrontEnds);
+  // Stopped before a smaller count met: the ample count the servers were found with is the answer known.
+  const best = frontEnds.best ?? { value: opts.maxFrontEnds, detail: atMaxFrontEnds };
+  return answer(s, best.value, best.detail, servers.stoppedAt ?? frontEnds.stoppedAt);
 }
 
 /** The seed of every probe: --seed, else the scenario's run.seed. */

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Mode, RunResult } from '../sim/result.js';
 import { parseScenario } from '../sim/scenario/load.js';
+import type { Scenario } from '../sim/scenario/types.js';
 import { runScenario } from '../sim/run.js';
 import { setAtPath, type ScenarioEdit } from './scenario-edit.js';
 
@@ -25,10 +26,15 @@ export interface RunTaskResult {
   readonly wallSeconds: number;
 }
 
+/** The scenario a task runs: the raw input with its edits applied, validated. */
+export function editedScenario(raw: unknown, file: string, set: readonly ScenarioEdit[] = []): Scenario {
+  let edited = raw;
+  for (const s of set) edited = setAtPath(edited, s.path, s.value);
+  return parseScenario(edited, file);
+}
+
 export function runTask(task: RunTask): RunTaskResult {
-  let raw = task.scenario;
-  for (const s of task.set ?? []) raw = setAtPath(raw, s.path, s.value);
-  const scenario = parseScenario(raw, task.file);
+  const scenario = editedScenario(task.scenario, task.file, task.set);
   const start = performance.now();
   const result = runScenario(scenario, { mode: task.mode, seed: task.seed, replication: task.replication });
   return { result, wallSeconds: (performance.now() - start) / 1000 };

@@ -93,6 +93,30 @@ function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): st
   return `<details>\n<summary>All ${rows.length} runs</summary>\n<table class="runs">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</details>`;
 }
 
+/**
+ * Runs behind an ECMP tier (RunResult.ecmp): what became of kept-alive connections once the router's
+ * next hops changed. '' when no run has a tier.
+ */
+export function ecmpHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): string {
+  const tiered = rows.filter((row) => row.result.ecmp !== undefined);
+  if (tiered.length === 0) return '';
+  const paramHeads = varying.map((a) => `<th scope="col"><code>${escapeHtml(a.path)}</code></th>`).join('');
+  const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Returned</th><th scope="col">Moved</th><th scope="col">Kept by sync</th><th scope="col">Kept by the scheduler</th><th scope="col">Reset</th><th scope="col">Reset / moved</th>`;
+  const body = tiered
+    .map(({ params, result: r }) => {
+      const e = r.ecmp!;
+      const paramCells = varying.map((a) => `<td class="num">${escapeHtml(String(params[a.path] ?? ''))}</td>`).join('');
+      const cells = [e.returned, e.moved, e.survivedBySync, e.survivedByScheduler, e.broken].map((n) => `<td class="num">${formatNumber(n, 0)}</td>`).join('');
+      return `<tr><td>${escapeHtml(r.mode)}</td>${paramCells}<td>${escapeHtml(`${r.seed} / ${r.replication}`)}</td>${cells}<td class="num">${e.moved === 0 ? '–' : formatPercent(e.broken / e.moved)}</td></tr>`;
+    })
+    .join('\n');
+  return [
+    '<h2>ECMP tier: kept-alive connections after the next hops changed</h2>',
+    '<p class="note">Counted at each connection\'s first request after a change, over the whole run (warm-up included): returned to the same box, or moved to another, which kept it (learned by IPVS sync, or sloppy TCP with the same server picked) or reset it (<code>ecmp.csv</code>).</p>',
+    `<table class="runs">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`,
+  ].join('\n');
+}
+
 const VERDICT_NOTE =
   'Verdict: overloaded when more than 1 % of the requests issued in the window were unfinished at the end, a backlog grew ' +
   'through the second half of the window, or errors exceeded the scenario\'s tolerance; saturated when a resource is at least ' +
@@ -148,6 +172,7 @@ export function renderHtml(report: HtmlReport): string {
     pointNote + summaryHtml(report.summary),
     `<p class="note">${escapeHtml(VERDICT_NOTE)}</p>`,
     report.varying.length === 0 ? '' : runsHtml(report.rows, report.varying),
+    ecmpHtml(report.rows, report.varying),
     '<h2>Charts</h2>',
     charts,
     diagrams === '' ? '' : `<h2>One request, packet by packet</h2>\n<p class="note">The first request on a new connection after the warm-up, under each mode, with the headers on every wire and the work and queueing at every hop (<code>lbsim trace --format svg</code>).</p>\n${diagrams}`,

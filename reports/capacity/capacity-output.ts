@@ -3,7 +3,7 @@ import { StagedOutput } from '../atomic-write.js';
 import { defaultRenderer, scopeSvgIds, type ChartRenderer } from '../render.js';
 import { capacityCharts, capacityHtml, capacityProbesCsv } from './capacity-report.js';
 import { formatMs, formatNumber, formatPercent } from '../summary-table.js';
-import type { Evaluation, FewestNodesResult, MaxRateResult } from '../../drivers/capacity-search.js';
+import type { BudgetStop, Evaluation, FewestNodesResult, MaxRateResult } from '../../drivers/capacity-search.js';
 import type { Slo } from './slo.js';
 
 /**
@@ -24,7 +24,8 @@ export interface CapacityDoc {
 }
 
 const COLUMNS = ['mode', 'search', 'slo', 'maxOfferedRequestsPerSecond', 'targetRequestsPerSecond', 'servers', 'frontEnds', 'atSearchLimit',
-  'throughputRequestsPerSecond', 'latencyP50Ms', 'latencyP99Ms', 'latencyP999Ms', 'errorRatio', 'bottleneck', 'bottleneckUtilization', 'probes'] as const;
+  'throughputRequestsPerSecond', 'latencyP50Ms', 'latencyP99Ms', 'latencyP999Ms', 'errorRatio', 'bottleneck', 'bottleneckUtilization', 'probes',
+  'budgetStopAt', 'budgetStopEstimatedEvents'] as const;
 
 type Cell = string | number | boolean | null;
 
@@ -33,12 +34,16 @@ function measured(e: Evaluation | null): Cell[] {
     : [e.throughputRequestsPerSecond, e.latencyMs.p50, e.latencyMs.p99, e.latencyMs.p999, e.errorRatio, e.bottleneck, e.bottleneckUtilization];
 }
 
+function stopped(stop: BudgetStop | null): Cell[] {
+  return stop === null ? [null, null] : [stop.value, stop.estimatedEvents];
+}
+
 function records(doc: CapacityDoc): Cell[][] {
   const a = doc.answer;
   if (a.search === 'max-rate') {
-    return a.results.map((r) => [r.mode, a.search, doc.slo.text, r.maxOfferedRequestsPerSecond, null, r.atMax?.servers ?? null, r.atMax?.frontEnds ?? null, r.atSearchLimit, ...measured(r.atMax), r.probes.length]);
+    return a.results.map((r) => [r.mode, a.search, doc.slo.text, r.maxOfferedRequestsPerSecond, null, r.atMax?.servers ?? null, r.atMax?.frontEnds ?? null, r.atSearchLimit, ...measured(r.atMax), r.probes.length, ...stopped(r.budgetStop)]);
   }
-  return a.results.map((r) => [r.mode, a.search, doc.slo.text, null, r.targetRequestsPerSecond, r.servers, r.frontEnds, false, ...measured(r.atAnswer), r.probes.length]);
+  return a.results.map((r) => [r.mode, a.search, doc.slo.text, null, r.targetRequestsPerSecond, r.servers, r.frontEnds, false, ...measured(r.atAnswer), r.probes.length, ...stopped(r.budgetStop)]);
 }
 
 export function capacityCsv(doc: CapacityDoc): string {
@@ -54,6 +59,13 @@ function pad(rows: string[][]): string {
 }
 
 const dash = '–';
+
+/** The footnote for searches the event budget stopped (their run counts carry a *). */
+function stopNote(results: readonly { budgetStop: BudgetStop | null }[]): string {
+  return results.some((r) => r.budgetStop !== null)
+    ? '\n* the search stopped early: its next probe would have passed its share of --max-events (see capacity.csv); the answer is what it had found'
+    : '';
+}
 const errorsText = (ratio: number): string => `${formatNumber(ratio * 100, 3)} %`;
 
 export function capacityTable(doc: CapacityDoc): string {
@@ -61,12 +73,12 @@ export function capacityTable(doc: CapacityDoc): string {
   const tail = (e: Evaluation | null): string[] => (e === null ? [dash, dash, dash] : [formatMs(e.latencyMs.p99), errorsText(e.errorRatio), `${e.bottleneck} ${formatPercent(e.bottleneckUtilization)}`]);
   if (a.search === 'max-rate') {
     const head = ['Mode', 'Max offered (req/s)', 'p99 (ms)', 'Errors', 'Bottleneck at max', 'Runs'];
-    const body = a.results.map((r) => [r.mode, r.maxOfferedRequestsPerSecond === null ? 'none' : `${r.atSearchLimit ? '≥ ' : ''}${formatNumber(r.maxOfferedRequestsPerSecond, 0)}`, ...tail(r.atMax), String(r.probes.length)]);
-    return `SLO ${doc.slo.text}, seed ${doc.seed}, tolerance ${formatPercent(a.relativeTolerance)}\n${pad([head, ...body])}`;
+    const body = a.results.map((r) => [r.mode, r.maxOfferedRequestsPerSecond === null ? 'none' : `${r.atSearchLimit ? '≥ ' : ''}${formatNumber(r.maxOfferedRequestsPerSecond, 0)}`, ...tail(r.atMax), `${r.probes.length}${r.budgetStop === null ? '' : '*'}`]);
+    return `SLO ${doc.slo.text}, seed ${doc.seed}, tolerance ${formatPercent(a.relativeTolerance)}\n${pad([head, ...body])}${stopNote(a.results)}`;
   }
   const head = ['Mode', 'Servers', 'Front ends', 'p99 (ms)', 'Errors', 'Bottleneck', 'Runs'];
-  const body = a.results.map((r) => [r.mode, r.servers === null ? 'none' : String(r.servers), r.frontEnds === null ? dash : String(r.frontEnds), ...tail(r.atAnswer), String(r.probes.length)]);
-  return `SLO ${doc.slo.text} at ${formatNumber(a.targetRequestsPerSecond, 0)} req/s offered, seed ${doc.seed}\n${pad([head, ...body])}`;
+  const body = a.results.map((r) => [r.mode, r.servers === null ? 'none' : String(r.servers), r.frontEnds === null ? dash : String(r.frontEnds), ...tail(r.atAnswer), `${r.probes.length}${r.budgetStop === null ? '' : '*'}`]);
+  return `SLO ${doc.slo.text} at ${formatNumber(a.targetRequestsPerSecond, 0)} req/s offered, seed ${doc.seed}\n${pad([head, ...body])}${stopNote(a.results)}`;
 }
 
 /**

@@ -110,12 +110,14 @@ export function capacityCharts(doc: CapacityDoc): CapacityChart[] {
 export function capacitySentence(doc: CapacityDoc): string {
   const a = doc.answer;
   if (a.search === 'max-rate') {
-    const parts = a.results.map((r) => r.maxOfferedRequestsPerSecond === null
+    const parts = a.results.map((r) => (r.maxOfferedRequestsPerSecond === null
       ? `${r.mode} meets it at no rate tried`
-      : `${r.mode} ${r.atSearchLimit ? 'at least ' : ''}${Math.round(r.maxOfferedRequestsPerSecond).toLocaleString('en-US')} req/s${r.atMax === null ? '' : ` (then ${r.atMax.bottleneck} at ${Math.round(r.atMax.bottleneckUtilization * 100)} %)`}`);
+      : `${r.mode} ${r.atSearchLimit ? 'at least ' : ''}${Math.round(r.maxOfferedRequestsPerSecond).toLocaleString('en-US')} req/s${r.atMax === null ? '' : ` (then ${r.atMax.bottleneck} at ${Math.round(r.atMax.bottleneckUtilization * 100)} %)`}`)
+      + (r.budgetStop === null ? '' : `, the search stopped by --max-events before probing ${Math.round(r.budgetStop.value).toLocaleString('en-US')} req/s`));
     return `Highest offered rate meeting ${doc.slo.text}: ${parts.join('; ')}.`;
   }
-  const parts = a.results.map((r) => (r.servers === null ? `${r.mode}: no server count tried meets it` : `${r.mode}: ${r.servers} server${r.servers === 1 ? '' : 's'}${r.frontEnds === null ? '' : ` and ${r.frontEnds} front end${r.frontEnds === 1 ? '' : 's'}`}`));
+  const parts = a.results.map((r) => (r.servers === null ? `${r.mode}: no server count tried meets it` : `${r.mode}: ${r.servers} server${r.servers === 1 ? '' : 's'}${r.frontEnds === null ? '' : ` and ${r.frontEnds} front end${r.frontEnds === 1 ? '' : 's'}`}`)
+    + (r.budgetStop === null ? '' : ` (the search stopped by --max-events before probing ${r.budgetStop.value}${r.servers === null ? "" : ", so fewer may do"})`));
   return `Fewest nodes meeting ${doc.slo.text} at ${a.targetRequestsPerSecond.toLocaleString('en-US')} req/s: ${parts.join('; ')}.`;
 }
 

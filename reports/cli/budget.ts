@@ -46,10 +46,34 @@ export function checkBudget(runs: readonly { scenario: Scenario; count: number }
     const seconds = estimates.reduce((s, e, i) => s + e.seconds * runs[i]!.count, 0);
     throw new UsageError(`estimated at most ${short(events)} events over ${totalRuns} run${totalRuns > 1 ? 's' : ''} (at most about ${short(seconds)} s on one core; an upper bound, shipped scenarios take 6 to 64 % of it), more than --max-events ${short(maxEvents)}; shorten the run, lower the rate or the client count, or raise --max-events (or pass --allow-large)`);
   }
+  checkMemory(estimates);
+  return estimates;
+}
+
+function checkMemory(estimates: readonly CostEstimate[]): void {
   const heapBytes = getHeapStatistics().heap_size_limit;
   const memory = Math.max(...estimates.map((e) => e.memoryBytes));
   if (memory > heapBytes) {
     throw new UsageError(`a run is estimated to need ${short(memory / 1e6)} MB, more than the ${short(heapBytes / 1e6)} MB Node may use here; fewer clients, servers or timeline points, or --allow-large (with node --max-old-space-size)`);
   }
-  return estimates;
+}
+
+/**
+ * A capacity search cannot know its probes in advance (each depends on the last), so --max-events
+ * is shared: each mode's search may spend an equal part of it, summed over the estimates of the
+ * probes it makes, and stops (saying so in its answer) before a probe that would pass its part.
+ * Refused here only when not even the first probe of a search fits. Returns each mode's part
+ * (Infinity with --allow-large).
+ */
+export function capacityBudget(firstProbe: Scenario, modes: number, args: BudgetArgs): number {
+  const estimate = estimateCost(firstProbe);
+  if (estimate.unbounded !== null) throw new UsageError(estimate.unbounded);
+  if (args['allow-large']) return Number.POSITIVE_INFINITY;
+  const maxEvents = args['max-events'] ?? DEFAULT_MAX_EVENTS;
+  const perMode = maxEvents / modes;
+  if (estimate.events > perMode) {
+    throw new UsageError(`the first probe of the search is estimated at up to ${short(estimate.events)} events, more than a search may spend (--max-events ${short(maxEvents)}${modes > 1 ? ` shared by ${modes} modes: ${short(perMode)} each` : ''}); shorten the run, lower the rate, or raise --max-events (or pass --allow-large)`);
+  }
+  checkMemory([estimate]);
+  return perMode;
 }

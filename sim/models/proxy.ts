@@ -23,6 +23,12 @@ import { Connection, type Request } from './request.js';
  * a request finding every server full waits in the backend queue, bounded by the global maxconn,
  * for at most `timeout queue` before a 503.
  */
+/** Which part of a node's CPU work a cost covers: all of it, the softirq part, or the process-context part. */
+export const CPU_ALL = 0;
+export const CPU_SOFTIRQ = 1;
+export const CPU_PROCESS = 2;
+export type CpuPart = typeof CPU_ALL | typeof CPU_SOFTIRQ | typeof CPU_PROCESS;
+
 export interface ProxyLimits {
   readonly maxconn: number;
   /** Per-server maxconn (0: unlimited, nothing ever queues). */
@@ -63,8 +69,45 @@ export class Proxy {
   /**
    * CPU to carry a train from one side to the other. With legOut null the train ends here (a
    * handshake packet of the client's connection); with a train that starts here, legIn is null.
+   * `part` picks where the work runs (docs/model.md, "RSS"): all of it (one pool), the softirq
+   * part (`softirqCost`) or the process-context part, which is everything else.
    */
-  cost(train: Train, legIn: Leg | null, legOut: Leg | null): number {
+  cost(train: Train, legIn: Leg | null, legOut: Leg | null, part: CpuPart = CPU_ALL): number {
+    if (part === CPU_SOFTIRQ) return this.softirqCost(train, legIn, legOut);
+    const all = this.allCost(train, legIn, legOut);
+    return part === CPU_ALL ? all : Math.max(0, all - this.softirqCost(train, legIn, legOut));
+  }
+
+  /**
+   * The kernel's work in softirq context, on the core of the receive queue: receiving every
+   * packet or aggregate of the incoming flow (the stack, and its per-byte work), and sending the
+   * header-only packets the kernel sends by itself in reaction to what it received: pure ACKs,
+   * the SYN-ACK, the handshake's last ACK. What the application causes is process context: its
+   * data (tcp_sendmsg and TSO of what it writes), the SYN of connect() and the FIN of close(),
+   * its system calls, copies, parsing and TLS.
+   */
+  softirqCost(train: Train, legIn: Leg | null, legOut: Leg | null): number {
+    const c = this.costs;
+    let ns = 0;
+    if (legIn !== null) {
+      const inFlow = train.flows[legIn.conn]!;
+      ns += this.stackUnits(inFlow, c.gro) * c.kernelNsPerPacket + this.kernelBytes(inFlow, legIn);
+    }
+    if (legOut !== null) {
+      const outFlow = train.flows[legOut.conn]!;
+      const kernelCtrl = outFlow.ctrl - this.applicationCtrl(train, legOut);
+      if (kernelCtrl > 0) ns += kernelCtrl * c.kernelNsPerPacket + this.kernelBytes({ ctrl: kernelCtrl, data: 0, payloadBytes: 0, fullSizeData: 0 }, legOut);
+    }
+    return ns;
+  }
+
+  /** Header-only packets of an outgoing flow that the application causes: connect()'s SYN, close()'s FIN. */
+  private applicationCtrl(train: Train, legOut: Leg): number {
+    if (train.kind === 'syn') return train.flows[legOut.conn]!.ctrl;
+    return train.kind === 'ack' && train.message.closes[legOut.conn] === true && train.lastChunk ? 1 : 0;
+  }
+
+  private allCost(train: Train, legIn: Leg | null, legOut: Leg | null): number {
     const c = this.costs;
     const inFlow = legIn === null ? null : train.flows[legIn.conn]!;
     const outFlow = legOut === null ? null : train.flows[legOut.conn]!;

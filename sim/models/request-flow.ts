@@ -5,33 +5,20 @@ import { Message, type MessageKind } from '../net/train.js';
 import type { Collector } from '../stats/collector.js';
 import type { Client } from './client.js';
 import { ClientTimers } from './client-timers.js';
-import { DeadlineFifo } from './deadline-fifo.js';
+import type { DeadlineFifo } from './deadline-fifo.js';
+import { goIdle, idleLine } from './idle-connections.js';
 import { type NetNode, REACH_REFUSED, REACH_UP, type Reach } from '../net/node.js';
 import type { Train } from '../net/train.js';
 import type { FaultLedger } from '../stats/fault-ledger.js';
-import { addressOf, clientExpiryNs } from './dns.js';
 import type { Path } from './paths.js';
+import { type FlowPort, ProxyFlow } from './proxy-flow.js';
 import { Connection, Request } from './request.js';
+import { type Lookup, Selection, type SelectionPort } from './selection.js';
 import { TcpAcks } from './tcp-acks.js';
 import type { World } from './world.js';
 
 /** `opens` of a message that opens no connection (responses, ACKs): shared, so frozen. */
 const OPENS_NEITHER: boolean[] = Object.freeze([false, false]) as boolean[];
-
-/**
- * A name (DNS) or membership (registry) lookup made for one request, for traces: who answered
- * (`client-cache`: the client's own copy, no packet sent) and when.
- */
-export interface Lookup {
-  readonly service: 'dns' | 'registry';
-  /** The node that answers such lookups: a resolver or the registry (not asked on a client-cache hit). */
-  readonly node: string;
-  readonly source: 'client-cache' | 'resolver-cache' | 'authoritative' | 'registry';
-  readonly startNs: number;
-  readonly endNs: number;
-  /** DNS: the server whose address came first in the answer; registry: -1 (the client picks next). */
-  readonly server: number;
-}
 
 /**
  * One request's life, the same code for every mode; what differs is data:
@@ -50,23 +37,26 @@ export interface Lookup {
  * dropped SYN is retransmitted on Linux's schedule. Work already in the network for an abandoned
  * attempt carries on (the servers never learn the client left) but changes nothing on arrival.
  */
-export class RequestFlow {
+export class RequestFlow implements FlowPort, SelectionPort {
   private nextId = 0;
   issuing = true;
   onIdle: (() => void) | null = null;
   /** Trace source: every request as it is issued (id, time, method, size, group, client). */
   onIssue: ((req: Request) => void) | null = null;
   /** Trace source: a request's name or membership lookup is answered (before any connection). */
-  onLookup: ((req: Request, lookup: Lookup) => void) | null = null;
+  set onLookup(fn: ((req: Request, lookup: Lookup) => void) | null) {
+    this.selection.onLookup = fn;
+  }
   /** Trace source: a response's last byte reached its client. */
   onComplete: ((req: Request, nowNs: number) => void) | null = null;
   private outstanding = 0;
   private readonly timers: ClientTimers;
-  /** Idle keep-alive timers: client connections per group, the proxy's server connections. */
-  private readonly idle: { readonly client: (DeadlineFifo<Connection> | null)[]; readonly pool: DeadlineFifo<Connection> | null };
+  /** Idle keep-alive timers of the clients' connections, per group. */
+  private readonly idle: (DeadlineFifo<Connection> | null)[];
   private readonly clients: Client[];
-  /** haproxy's `timeout queue` and `timeout server`. */
-  private readonly proxyTimers: { readonly queue: DeadlineFifo<Request> | null; readonly server: DeadlineFifo<Request> | null };
+  private readonly selection: Selection;
+  /** The proxy's side of each request (per-request selection only). */
+  private readonly proxy: ProxyFlow | null;
 
   constructor(
     private readonly world: World,
@@ -81,21 +71,11 @@ export class RequestFlow {
     });
     this.clients = world.groups.flatMap((g) => g.clients);
     const sc = world.scenario;
-    const idleLine = (delayNs: number, expire: (conn: Connection) => void) => Number.isFinite(delayNs)
-      ? new DeadlineFifo<Connection>(world.sim, delayNs, (c, deadlineNs) => !c.closed && c.idleSinceNs >= 0 && c.idleSinceNs + delayNs === deadlineNs, expire)
-      : null;
     // The client's connection ends at the proxy in L7 (haproxy's keep-alive timeout), else at a server.
     const serverSideIdleNs = world.path.frontEnd === 'proxy' ? sc.proxy.timeoutHttpKeepAliveNs : sc.topology.servers.idleTimeoutNs;
-    this.idle = {
-      client: sc.workload.groups.map((g) => idleLine(Math.min(g.idleTimeoutNs, serverSideIdleNs), this.idleClientExpired)),
-      pool: world.path.frontEnd === 'proxy' ? idleLine(sc.topology.servers.idleTimeoutNs, this.idlePoolExpired) : null,
-    };
-    const isProxy = world.path.frontEnd === 'proxy';
-    this.proxyTimers = {
-      queue: isProxy ? new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutQueueNs, (r) => r.queuedAtProxy, this.queueTimedOut) : null,
-      server: isProxy ? new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutServerNs, (r) => !r.proxyDone, this.serverTimedOut) : null,
-    };
-    for (const p of world.proxies) p.listen.onAccept = this.proxyAccepted;
+    this.idle = sc.workload.groups.map((g) => idleLine(world.sim, Math.min(g.idleTimeoutNs, serverSideIdleNs), this.idleClientExpired));
+    this.selection = new Selection(world, this);
+    this.proxy = world.path.frontEnd === 'proxy' ? new ProxyFlow(world, this) : null;
     world.runner.onBlocked = this.blocked;
     const acks = new TcpAcks(world, (req, path, flows, conn, fin) => {
       const msg = this.message('ack', flows, OPENS_NEITHER, false, req);
@@ -134,98 +114,14 @@ export class RequestFlow {
   private startAttempt(att: Request): void {
     att.attemptStartNs = this.world.sim.nowNs;
     this.timers.startAttempt(att);
-    this.select(att, this.clientOf(att));
+    this.selection.select(att, this.clientOf(att));
   }
 
   private clientOf(req: Request): Client {
     return this.world.groups[req.groupIndex]!.clients[req.clientIndex]!;
   }
 
-  private select(req: Request, client: Client): void {
-    const w = this.world;
-    switch (w.path.selection) {
-      case 'dns': {
-        const idle = client.takeAnyIdle();
-        if (idle !== null) return this.sendRequest(req, idle);
-        return this.resolve(req, client);
-      }
-      case 'client': {
-        const refreshNs = w.scenario.registry.refreshNs;
-        const pick = () => {
-          w.clientBalancer(client);
-          const server = client.balancer!.pick({ sourceKey: client.globalIndex, destKey: 0, hashKey: req.id >>> 0 });
-          if (server < 0) return this.fail(req);
-          client.dests![server]!.activeConns++;
-          req.clientCounted = true;
-          req.server = server;
-          const idle = client.takeIdle(-1, server);
-          if (idle !== null) this.sendRequest(req, idle);
-          else this.connect(req, client, -1, server);
-        };
-        const startNs = w.sim.nowNs;
-        if (refreshNs !== null && startNs < client.membershipExpiresNs) {
-          if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'client-cache', startNs, endNs: startNs, server: -1 });
-          return pick();
-        }
-        return w.registry!.lookup((listed) => {
-          if (refreshNs !== null) client.membershipExpiresNs = w.sim.nowNs + refreshNs;
-          if (this.onLookup !== null) this.onLookup(req, { service: 'registry', node: w.registry!.node.id, source: 'registry', startNs, endNs: w.sim.nowNs, server: -1 });
-          w.applyMembership(client, listed);
-          pick();
-        }, () => {
-          // No answer from the registry: a client that has a list keeps using it, stale or not.
-          if (client.dests !== null) pick();
-          else this.fail(req);
-        });
-      }
-      case 'arp-winner': {
-        const idle = client.takeIdle(-1, w.arpWinner);
-        if (idle !== null) return this.sendRequest(req, idle);
-        return this.connect(req, client, -1, w.arpWinner);
-      }
-      case 'per-connection':
-      case 'per-request': {
-        if (w.ecmp !== null) {
-          // One VIP behind ECMP: any idle connection will do; a new one goes where the router hashes it.
-          const idle = client.takeAnyIdle();
-          if (idle !== null) return this.sendRequest(req, idle);
-          const hash = w.ecmp.newFlowHash(client);
-          const box = w.ecmp.pick(hash);
-          return box < 0 ? this.fail(req) : this.connect(req, client, box, -1, hash);
-        }
-        const frontEnd = w.frontEndOf(client);
-        const idle = w.ha !== null ? client.takeIdleVip(w.ha.vipOf(client)) : client.takeIdle(frontEnd, -1);
-        if (idle !== null) return this.sendRequest(req, idle);
-        return this.connect(req, client, frontEnd, -1);
-      }
-    }
-  }
-
-  /** The client's DNS cache, else its resolver: the server is the first address of the answer. */
-  private resolve(req: Request, client: Client): void {
-    const w = this.world;
-    const startNs = w.sim.nowNs;
-    const resolver = w.resolvers[w.scenario.workload.groups[client.groupIndex]!.resolverIndex]!;
-    if (client.dnsAnswer !== null && startNs < client.dnsExpiresNs) {
-      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: 'client-cache', startNs, endNs: startNs, server: addressOf(client.dnsAnswer, 0) });
-      return this.connectToAddress(req, client, 0);
-    }
-    resolver.lookup((answer) => {
-      client.dnsAnswer = w.stubOrder(client.groupIndex, answer);
-      client.dnsExpiresNs = clientExpiryNs(client.dnsCache, answer, w.sim.nowNs);
-      if (this.onLookup !== null) this.onLookup(req, { service: 'dns', node: resolver.id, source: answer.upstream ? 'authoritative' : 'resolver-cache', startNs, endNs: w.sim.nowNs, server: addressOf(client.dnsAnswer, 0) });
-      this.connectToAddress(req, client, 0);
-    }, () => this.fail(req));
-  }
-
-  /** Connects to the k-th address of the client's cached answer (k > 0: trying the next after a refusal). */
-  private connectToAddress(req: Request, client: Client, k: number): void {
-    const server = addressOf(client.dnsAnswer!, k);
-    if (server < 0) return this.fail(req);
-    this.connect(req, client, -1, server);
-  }
-
-  private connect(req: Request, client: Client, frontEnd: number, server: number, flowHash = 0): void {
+  connect(req: Request, client: Client, frontEnd: number, server: number, flowHash = 0): void {
     const w = this.world;
     const conn = new Connection(client.globalIndex, frontEnd, w.scenario.workload.groups[client.groupIndex]!.requestsPerConnection, new TcpConnection(w.tcpRules));
     conn.server = server;
@@ -279,7 +175,7 @@ export class RequestFlow {
    * slow-start round trips a large upload needs). The last request of a connection asks the server
    * to close it.
    */
-  private sendRequest(req: Request, conn: Connection, opens = false): void {
+  sendRequest(req: Request, conn: Connection, opens = false): void {
     const w = this.world;
     req.conn = conn;
     conn.idleSinceNs = -1;
@@ -318,12 +214,12 @@ export class RequestFlow {
     this.walk(w.paths.request, msg, this.atServer, rounds * w.rttNs(0, req.groupIndex) + tlsNs);
   }
 
-  private message(kind: MessageKind, flows: FlowCount[], opens: boolean[], carriesRequest: boolean, req: Request): Message {
+  message(kind: MessageKind, flows: FlowCount[], opens: boolean[], carriesRequest: boolean, req: Request): Message {
     return new Message(kind, flows, opens, carriesRequest, req, this.legArrived);
   }
 
   /** Sends `msg` along `path` from its first leg (after `delayNs`); `then(req)` when it reaches the path's end. */
-  private walk(path: Path, msg: Message, then: (req: Request) => void, delayNs = 0): void {
+  walk(path: Path, msg: Message, then: (req: Request) => void, delayNs = 0): void {
     msg.path = path;
     msg.then = then as (context: unknown) => void;
     if (delayNs > 0) this.world.sim.post(delayNs, this.start, msg);
@@ -337,7 +233,7 @@ export class RequestFlow {
   };
 
   /** The front end has decided: the message's chunks go on to the next leg (after `delayNs`). */
-  private proceed(msg: Message, delayNs = 0): void {
+  proceed(msg: Message, delayNs = 0): void {
     if (delayNs > 0) this.world.sim.post(delayNs, this.open, msg);
     else this.open(msg);
   }
@@ -381,136 +277,12 @@ export class RequestFlow {
       req.server = server;
     } else if (msg.kind === 'request' && path.kind === 'request' && w.path.selection === 'per-request') {
       if (req.finished) return;
-      // haproxy has not accepted the connection yet (maxconn reached): the request waits in the socket.
-      if (conn.worker < 0) {
-        req.held = msg;
-        conn.parked = req;
-        return;
-      }
-      return this.atProxy(req, msg);
+      return this.proxy!.requestArrived(req, msg);
     } else if (msg.kind === 'response' && w.path.selection === 'per-request') {
-      // The proxy answers the client: a delayed ACK of the request rides on it unless its timer fired.
-      const tcp = conn.tcp.acceptor;
-      const out = msg.flows[0]!;
-      out.ctrl += settlePendingAck(tcp, w.sim.nowNs, w.tcpRules.delayedAckNs);
-      const rounds = slowStartRounds(tcp, out.data, w.tcpRules, w.rttNs(0, req.groupIndex), w.sim.nowNs);
-      return this.proceed(msg, rounds * w.rttNs(0, req.groupIndex));
+      return this.proxy!.responseArrived(req, msg);
     }
     this.proceed(msg);
   }
-
-  /** haproxy picks a server for the request, or queues it when every server is at its maxconn. */
-  private atProxy(req: Request, msg: Message): void {
-    const proxy = this.world.proxies[req.conn!.frontEnd]!;
-    const server = proxy.pick(req, req.conn!.clientIndex, req.id >>> 0);
-    if (server >= 0) return this.toServer(req, msg, server);
-    if (!proxy.enqueue(req)) {
-      proxy.queue.refuse();
-      return this.fail(req);
-    }
-    req.held = msg;
-    this.proxyTimers.queue?.start(req);
-  }
-
-  /** A server slot freed at the proxy: queued requests, oldest first, get it. */
-  private drainProxyQueue(frontEnd: number): void {
-    const proxy = this.world.proxies[frontEnd]!;
-    for (let req = proxy.peekQueued(); req !== null; req = proxy.peekQueued()) {
-      const server = proxy.pick(req, req.conn!.clientIndex, req.id >>> 0);
-      if (server < 0) return;
-      proxy.unqueue(req, false);
-      const msg = req.held!;
-      req.held = null;
-      this.toServer(req, msg, server);
-    }
-  }
-
-  private readonly queueTimedOut = (req: Request): void => {
-    const proxy = this.world.proxies[req.conn!.frontEnd]!;
-    proxy.unqueue(req, true);
-    req.held = null;
-    req.proxyDone = true;
-    this.fail(req);
-  };
-
-  /** haproxy's listen socket accepted a client connection: a request parked on it goes on. */
-  private readonly proxyAccepted = (conn: Connection): void => {
-    const req = conn.parked;
-    if (req === null) return;
-    conn.parked = null;
-    const msg = req.held!;
-    req.held = null;
-    if (!req.finished) this.atProxy(req, msg);
-  };
-
-  /** The request leaves the proxy for `server`, on a pooled connection or a new one. */
-  private toServer(req: Request, msg: Message, server: number): void {
-    const w = this.world;
-    const proxy = w.proxies[req.conn!.frontEnd]!;
-    this.proxyTimers.server?.start(req);
-    const reused = proxy.takeServerConnection(server);
-    const serverConn = reused ?? proxy.newServerConnection(req.conn!.frontEnd, server, new TcpConnection(w.tcpRules));
-    req.serverConn = serverConn;
-    if (reused === null) serverConn.rssKey = req.id;
-    req.closes1 = !proxy.reusesConnections;
-    const ctrl = (reused === null ? 1 : 0) + settlePendingAck(serverConn.tcp.opener, w.sim.nowNs, w.tcpRules.delayedAckNs);
-    msg.flows[1] = flow(ctrl, w.scenario.workload.requestHeaderBytes + req.uploadBytes, w.reverseMss);
-    msg.opens[1] = reused === null;
-    msg.closes[1] = req.closes1;
-    if (reused === null) {
-      req.held = msg;
-      return this.walk(w.paths.syn1, this.message('syn', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSyn);
-    }
-    this.proceed(msg, this.uploadRoundsNs(req));
-  }
-
-  /** haproxy's `timeout server`: no response from the server in time, the client gets a 504. */
-  private readonly serverTimedOut = (req: Request): void => {
-    this.proxyGivesUp(req);
-  };
-
-  /** The proxy answers the client with an error and frees what it held for the request. */
-  private proxyGivesUp(req: Request): void {
-    req.proxyDone = true;
-    req.held = null;
-    const proxy = this.world.proxies[req.conn!.frontEnd]!;
-    const serverConn = req.serverConn;
-    proxy.finish(req.server, null);
-    if (serverConn !== null) this.closeServerSide(serverConn);
-    this.drainProxyQueue(req.conn!.frontEnd);
-    this.fail(req);
-  }
-
-  /** Slow-start round trips of the proxy's upload to the server (a large PUT body). */
-  private uploadRoundsNs(req: Request): number {
-    const w = this.world;
-    const rtt = w.rttNs(1, req.groupIndex);
-    const data = Math.ceil((w.scenario.workload.requestHeaderBytes + req.uploadBytes) / w.reverseMss);
-    return slowStartRounds(req.serverConn!.tcp.opener, data, w.tcpRules, rtt, w.sim.nowNs) * rtt;
-  }
-
-  private readonly afterServerSyn = (req: Request): void => {
-    if (req.proxyDone) return;
-    if (!this.world.servers[req.server]!.workers.socket.admit(req.serverConn!)) {
-      // The server's accept queue is full: haproxy's connect fails after its `timeout connect`
-      // (the proxy kernel's SYN retransmissions inside that time are not modelled) and it answers 503.
-      this.world.sim.schedule(this.world.scenario.proxy.timeoutConnectNs, this.proxyConnectFailed, req);
-      return;
-    }
-    this.walk(this.world.paths.synAck1, this.message('syn-ack', [NO_FLOW, SYN], [false, true], false, req), this.afterServerSynAck);
-  };
-
-  private readonly afterServerSynAck = (req: Request): void => {
-    // The proxy gave up meanwhile (504): the new connection is closed again.
-    if (req.proxyDone) return this.closeServerSide(req.serverConn!);
-    const held = req.held!;
-    req.held = null;
-    this.proceed(held, this.uploadRoundsNs(req) + this.world.tlsHandshakeNs(1, req.groupIndex));
-  };
-
-  private readonly proxyConnectFailed = (req: Request): void => {
-    if (!req.proxyDone) this.proxyGivesUp(req);
-  };
 
   private readonly atServer = (req: Request): void => {
     this.world.servers[req.server]!.receive(req, req.serverConn ?? req.conn!);
@@ -542,16 +314,8 @@ export class RequestFlow {
   private readonly complete = (req: Request): void => {
     const w = this.world;
     const conn = req.conn!;
-    if (w.path.selection === 'per-request' && req.server >= 0) {
-      // A response the proxy already gave up on (504) is dropped there.
-      if (req.proxyDone) return;
-      req.proxyDone = true;
-      const serverConn = req.serverConn!;
-      const toClose = w.proxies[conn.frontEnd]!.finish(req.server, serverConn);
-      if (toClose !== null) this.closeServerSide(toClose);
-      else this.idleAt(serverConn, this.idle.pool);
-      this.drainProxyQueue(conn.frontEnd);
-    }
+    // A response the proxy already gave up on (504) is dropped there.
+    if (w.path.selection === 'per-request' && req.server >= 0 && !this.proxy!.responded(req)) return;
     // An abandoned attempt's response: the client had closed the connection and moved on.
     if (req.finished) return;
     // A 503 from the Swift proxy (its object servers failed): the attempt failed, retried by the group's policy.
@@ -565,7 +329,7 @@ export class RequestFlow {
     const client = this.clientOf(req);
     if (conn.requestsLeft > 0 && !conn.closed) {
       client.idle.push(conn);
-      this.idleAt(conn, this.idle.client[req.groupIndex] ?? null);
+      goIdle(conn, this.idle[req.groupIndex] ?? null, w.sim.nowNs);
     } else {
       this.closeConnection(conn);
     }
@@ -573,7 +337,7 @@ export class RequestFlow {
   };
 
   /** Refused on the way (no server, a full table or queue): the attempt ends as a failure. */
-  private fail(req: Request): void {
+  fail(req: Request): void {
     this.abandon(req, 'failed');
   }
 
@@ -651,7 +415,7 @@ export class RequestFlow {
         this.ledger?.retry(req);
         if (req.conn !== null) this.closeConnection(req.conn);
         req.connecting = false;
-        return this.connectToAddress(req, client, req.nextAddress);
+        return this.selection.connectToAddress(req, client, req.nextAddress);
       }
     }
     req.abandoned = true;
@@ -682,20 +446,6 @@ export class RequestFlow {
     }
   }
 
-  /** The proxy's connection to a server closes. */
-  private closeServerSide(conn: Connection): void {
-    if (conn.closed && !conn.atServer) return;
-    conn.closed = true;
-    this.world.servers[conn.server]!.workers.socket.release(conn);
-  }
-
-  /** A kept-alive connection goes idle: the idle timeout of whichever side closes first runs. */
-  private idleAt(conn: Connection, line: DeadlineFifo<Connection> | null): void {
-    if (line === null) return;
-    conn.idleSinceNs = this.world.sim.nowNs;
-    line.start(conn);
-  }
-
   private readonly idleClientExpired = (conn: Connection): void => {
     const client = this.clients[conn.clientIndex]!;
     const i = client.idle.indexOf(conn);
@@ -704,10 +454,6 @@ export class RequestFlow {
       client.idle.pop();
     }
     this.closeConnection(conn);
-  };
-
-  private readonly idlePoolExpired = (conn: Connection): void => {
-    this.closeServerSide(conn);
   };
 
   private finished(req: Request, client: Client): void {

@@ -13,8 +13,8 @@ import type { EcmpTier } from '../failure/ecmp-tier.js';
 import type { FrontEndHa } from '../failure/front-end-ha.js';
 import type { Request } from './request.js';
 import type { TcpRules } from '../net/ack-policy.js';
-import { RouteRunner, type Stage, buildLegStages } from '../net/route.js';
-import { RssQueues } from '../net/rss.js';
+import { RouteRunner, type SoftirqEnd, type Stage, buildLegStages } from '../net/route.js';
+import { attachRss } from '../net/rss.js';
 import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
 import type { Train } from '../net/train.js';
 import type { Mode } from '../result.js';
@@ -24,7 +24,7 @@ import { Director } from './director.js';
 import { rfc6724Order } from './answer-order.js';
 import { type Answer, AuthoritativeDns, CachingResolver, addressOf } from './dns.js';
 import { type Path, type PathKind, derivePaths } from './paths.js';
-import { Proxy } from './proxy.js';
+import { CPU_ALL, CPU_PROCESS, CPU_SOFTIRQ, type CpuPart, Proxy } from './proxy.js';
 import { RealServer } from './real-server.js';
 import { ObjectServers } from './object-servers.js';
 import { Registry } from './registry.js';
@@ -110,7 +110,7 @@ export class World {
     this.tls = scenario.tls.enabled ? new Tls(profile.tls, scenario.tls, this.path) : null;
 
     for (let j = 0; j < topo.servers.count; j++) {
-      const node = new NetNode(sim, `server-${j}`, topo.servers.cores, topo.servers.nicBps, 'nic', topo.servers.nicPps);
+      const node = new NetNode(sim, `server-${j}`, topo.servers.cores - topo.servers.rss.irqCores, topo.servers.nicBps, 'nic', topo.servers.nicPps);
       const latency = sampler(topo.backend.latencyNs, this.streams.stream(`server-${j}/backend-latency`));
       const shape = sampler(topo.servers.requestCpuShape, this.streams.stream(`server-${j}/request-cpu`));
       const admission = { workers: topo.servers.workers, maxClients: topo.servers.maxClients, backlog: topo.servers.backlog };
@@ -118,7 +118,7 @@ export class World {
       server.perAggregate = this.perAggregate;
       server.headerBytes = this.headerBytes;
       server.fragmentEncapsulated = scenario.lvs.tunPmtu === 'fragment';
-      node.rxQueues = new RssQueues(sim, node.id, topo.servers.rss.queues, node.cpu!);
+      attachRss(sim, node, topo.servers.rss.queues, topo.servers.rss.irqCores);
       // A server terminates the client's TLS unless haproxy does; behind haproxy, only if it re-encrypts.
       if (this.tls !== null && (this.path.frontEnd !== 'proxy' || this.tls.encrypted[1])) server.tls = this.tls;
       this.servers.push(server);
@@ -129,7 +129,9 @@ export class World {
       for (const s of this.servers) s.objects = this.objects;
     }
     for (let f = 0; f < (this.path.frontEnd === 'none' ? 0 : topo.frontEnd.count); f++) {
-      const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores, topo.frontEnd.nicBps, 'nic', topo.frontEnd.nicPps);
+      const rss = topo.frontEnd.rss;
+      const node = new NetNode(sim, `${this.path.frontEnd}-${f}`, topo.frontEnd.cores - (rss?.irqCores ?? 0), topo.frontEnd.nicBps, 'nic', topo.frontEnd.nicPps);
+      if (rss !== null) attachRss(sim, node, rss.queues, rss.irqCores);
       this.frontEndNodes.push(node);
       const dests = this.newDests();
       this.serverDests.push(dests);
@@ -302,12 +304,15 @@ export class World {
     const fragment = this.scenario.lvs.tunPmtu === 'fragment';
     // Work at the sender: a server sending, or a front end that starts the message (legIn null) or
     // forwards it from the previous leg: the crossing is charged where the packets leave.
+    // A front end with RSS runs its softirq part on its receive queues and the rest in process context.
+    const feQueues = frontEnd >= 0 ? this.frontEndNodes[frontEnd]!.rxQueues : null;
+    const fePart: CpuPart = feQueues === null ? CPU_ALL : CPU_PROCESS;
     const senderCost = (role: Role): ((t: Train, legOut: Leg) => number) | null => {
       if (role === 'server') {
         const s = this.servers[server]!;
         return (t, legOut) => s.sendCost(t, legOut);
       }
-      if (role === 'front-end') return (t, legOut) => this.frontEndCost(frontEnd, t, prev, legOut, fragment);
+      if (role === 'front-end') return (t, legOut) => this.frontEndCost(frontEnd, t, prev, legOut, fragment, fePart);
       return null;
     };
     const receiverCost = (role: Role): ((t: Train, legIn: Leg) => number) | null => {
@@ -316,9 +321,20 @@ export class World {
         const s = this.servers[server]!;
         return (t, legIn) => s.receiveCost(t, legIn);
       }
-      if (role === 'front-end') return (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment);
+      if (role === 'front-end') return (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment, fePart);
       return null;
     };
+    const feKey = (t: Train, conn: 0 | 1): number => {
+      const req = t.context as Request;
+      return (conn === 0 ? req.conn! : req.serverConn!).rssKey;
+    };
+    // The queue is the one the received flow hashes to (for a train that starts here, its own connection's).
+    const sourceSoftirq: SoftirqEnd | null = feQueues !== null && leg.from === 'front-end'
+      ? { queues: feQueues, cost: (t, legOut) => this.frontEndCost(frontEnd, t, prev, legOut, fragment, CPU_SOFTIRQ), flowKey: (t, legOut) => feKey(t, (prev ?? legOut).conn) }
+      : null;
+    const feSinkSoftirq: SoftirqEnd | null = feQueues !== null && last && leg.to === 'front-end'
+      ? { queues: feQueues, cost: (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment, CPU_SOFTIRQ), flowKey: (t, legIn) => feKey(t, legIn.conn) }
+      : null;
     // Swift streams: a GET body comes in from the object server as the response leaves; a PUT body goes on to the replicas as it arrives.
     const s = server >= 0 ? this.servers[server]! : null;
     const sinkSoftirq = last && leg.to === 'server' && s !== null && s.node.rxQueues !== null
@@ -332,7 +348,8 @@ export class World {
       lanDelayNs: this.scenario.topology.lanDelayNs,
       sourceCost: senderCost(leg.from),
       sinkCost: receiverCost(leg.to),
-      sinkSoftirq,
+      sinkSoftirq: sinkSoftirq ?? feSinkSoftirq,
+      sourceSoftirq,
       fragmentEncapsulated: fragment,
       headerBytes: this.headerBytes,
       streamIn,
@@ -354,14 +371,18 @@ export class World {
     };
   }
 
-  private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean): number {
+  /**
+   * A front end's CPU for a train, or one part of it (`part`, with RSS): a director has no
+   * application, so all its forwarding is softirq work and its process part is nothing.
+   */
+  private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean, part: CpuPart): number {
     if (this.path.frontEnd === 'director') {
-      if (legIn === null) return 0;
+      if (legIn === null || part === CPU_PROCESS) return 0;
       const tier = this.ha ?? this.ecmp;
       if (tier !== null && legIn.from === 'client') tier.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
       return this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
     }
-    return this.proxies[f]!.cost(t, legIn, legOut);
+    return this.proxies[f]!.cost(t, legIn, legOut, part);
   }
 
   /** The receiver of this leg ends its TCP connection (a director only forwards). */

@@ -18,14 +18,19 @@ export function bytesPerNs(bps: number): number {
  * frame, so a NIC rated at line rate is limited by bits alone). Concurrent transfers share the
  * line fairly (processor sharing), as concurrent TCP flows do.
  *
- * Over a window it records the bytes and packets it carried, so that a bottleneck report can say
- * which limit binds: packets when the packet rate's demand (packets × slot) exceeds the bytes'.
+ * Over a window it records the bytes and packets offered to it, so that a bottleneck report can
+ * say which limit binds (packets when the packet rate's demand, packets × slot, exceeds the
+ * bytes') and what the line carried: its busy time at full rate, in bits and packets in the
+ * proportions offered. Offered and carried differ by what was queued at the window's edges; in a
+ * short window of a deeply queued NIC that is most of it, so the carried figures are the ones
+ * that compare with the limits.
  */
 export class NicResource extends PsResource {
   /** Bytes of line time one packet holds at the packet-rate limit (0: no packet-rate limit). */
   readonly bytesPerPacketSlot: number;
   private windowBytes = 0;
   private windowPackets = 0;
+  private windowLineBytes = 0;
 
   constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly bps: number, readonly pps: number) {
     super(sim, id, node, kind, bytesPerNs(bps));
@@ -42,23 +47,30 @@ export class NicResource extends PsResource {
 
   /** Carries `bytes` on the wire in `packets` packets, then calls done(arg). */
   transfer<A>(bytes: number, packets: number, done: Done<A>, arg: A): boolean {
+    const line = this.lineBytes(bytes, packets);
     this.windowBytes += bytes;
     this.windowPackets += packets;
-    return this.submit(this.lineBytes(bytes, packets), done, arg);
+    this.windowLineBytes += line;
+    return this.submit(line, done, arg);
   }
 
   override resetStats(): void {
     super.resetStats();
     this.windowBytes = 0;
     this.windowPackets = 0;
+    this.windowLineBytes = 0;
   }
 
-  /** With a packet-rate limit: the offered bit and packet rates against both limits, and which binds. */
+  /** With a packet-rate limit: which limit binds, the bit and packet rates carried against both limits, and those offered. */
   protected override limitNote(spanNs: number): string | undefined {
     if (this.bytesPerPacketSlot === 0 || spanNs <= 0) return undefined;
-    const gbps = (this.windowBytes * BITS_PER_BYTE) / spanNs;
-    const mpps = (this.windowPackets / spanNs) * 1e3;
     const binds = this.windowPackets * this.bytesPerPacketSlot > this.windowBytes ? 'packets' : 'bits';
-    return `binds: ${binds} (${gbps.toFixed(2)} of ${(this.bps / 1e9).toFixed(2)} Gbps, ${mpps.toFixed(2)} of ${(this.pps / 1e6).toFixed(2)} Mpps)`;
+    // Line time used in the window, at full rate whenever busy (processor sharing never idles with work).
+    const carriedLineBytes = this.levels.busy * this.ratePerNs;
+    const gbps = (x: number) => ((x * BITS_PER_BYTE) / spanNs).toFixed(2);
+    const mpps = (x: number) => ((x / spanNs) * 1e3).toFixed(2);
+    if (this.windowLineBytes === 0) return `busy with work queued before the window (line time ${gbps(carriedLineBytes)} of ${(this.bps / 1e9).toFixed(2)} Gbps); nothing offered in the window`;
+    const share = carriedLineBytes / this.windowLineBytes;
+    return `binds: ${binds} (carried ${gbps(this.windowBytes * share)} of ${(this.bps / 1e9).toFixed(2)} Gbps, ${mpps(this.windowPackets * share)} of ${(this.pps / 1e6).toFixed(2)} Mpps; offered ${gbps(this.windowBytes)} Gbps, ${mpps(this.windowPackets)} Mpps)`;
   }
 }

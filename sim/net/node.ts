@@ -38,6 +38,8 @@ export class NetNode {
   readonly tx: NicResource | null;
   /** Receive queues and their cores (RSS), when the node's receive softirq work is modelled per queue. */
   rxQueues: RssQueues | null = null;
+  /** Cores reserved for interrupts (IRQ affinity): the receive queues' softirq work runs here, `cpu` keeps the rest; null: one pool. */
+  irqCpu: FcfsResource | null = null;
   /** Fault state the packet path reads on every train; set only by the fault injector. */
   reach: Reach = REACH_UP;
   /** CPU work on this node takes this many times longer (a slow node). */
@@ -60,6 +62,6 @@ export class NetNode {
   }
 
   resources(): Resource[] {
-    return [this.cpu, this.rxQueues, this.rx, this.tx].filter((r): r is NonNullable<typeof r> => r !== null);
+    return [this.cpu, this.irqCpu, this.rxQueues, this.rx, this.tx].filter((r): r is NonNullable<typeof r> => r !== null);
   }
 }

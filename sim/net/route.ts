@@ -71,6 +71,13 @@ export type Stage = CpuStage | NicStage | DelayStage | StreamStage | SoftirqStag
 /** Observes every stage a train completes (for packet traces); absent, it costs one branch. */
 export type StageObserver = (train: Train, stage: Stage, enteredNs: number, leftNs: number) => void;
 
+/** Softirq work at one end of a leg: its cost, and the flow key the NIC hashes to pick the queue. */
+export interface SoftirqEnd {
+  readonly queues: RssQueues;
+  readonly cost: (train: Train, leg: Leg) => number;
+  readonly flowKey: (train: Train, leg: Leg) => number;
+}
+
 export interface RouteEnds {
   readonly nodes: Readonly<Record<Role, NetNode | null>>;
   readonly clientRttNs: number;
@@ -79,7 +86,9 @@ export interface RouteEnds {
   readonly sourceCost: ((train: Train, legOut: Leg) => number) | null;
   readonly sinkCost: ((train: Train, legIn: Leg) => number) | null;
   /** The receiver's softirq work on its RSS queue's core, before sinkCost (null: none, or no RSS). */
-  readonly sinkSoftirq: { readonly queues: RssQueues; readonly cost: (train: Train, legIn: Leg) => number; readonly flowKey: (train: Train, legIn: Leg) => number } | null;
+  readonly sinkSoftirq: SoftirqEnd | null;
+  /** The sender's softirq work (what a front end's kernel does for the train: receiving it, its own ACKs), before sourceCost. */
+  readonly sourceSoftirq?: SoftirqEnd | null;
   /** Fragment full-size packets on legs with encapsulation (LVS-TUN with pmtu_disc=0). */
   readonly fragmentEncapsulated: boolean;
   readonly headerBytes: number;
@@ -102,6 +111,8 @@ export function buildLegStages(leg: Leg, ends: RouteEnds): Stage[] {
   const { sourceCost, sinkCost } = ends;
   const headerBytes = ends.headerBytes;
   if (ends.streamIn !== null) stages.push(ends.streamIn);
+  const sourceSoftirq = ends.sourceSoftirq ?? null;
+  if (sourceSoftirq !== null) stages.push({ kind: SOFTIRQ, node: from, queues: sourceSoftirq.queues, cost: (t) => sourceSoftirq.cost(t, leg), flowKey: (t) => sourceSoftirq.flowKey(t, leg) });
   if (sourceCost !== null && from.cpu !== null) stages.push({ kind: CPU, node: from, resource: from.cpu, cost: (t) => sourceCost(t, leg) });
   stages.push({ kind: NIC, node: from, resource: from.tx, inbound: false, leg, fragment, headerBytes });
   stages.push({ kind: DELAY, delayNs: leg.link === 'access' ? Math.round(ends.clientRttNs / 2) : ends.lanDelayNs, leg, from, to });

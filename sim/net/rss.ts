@@ -1,6 +1,7 @@
 import { type Done, FcfsResource, Resource, type ResourceSnapshot } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import { fmix32 } from '../balancing/hash.js';
+import type { NetNode } from './node.js';
 
 /**
  * Receive-side scaling: a NIC hashes each received packet's flow (its IP addresses and ports) to
@@ -14,6 +15,8 @@ import { fmix32 } from '../balancing/hash.js';
  * CPU time of the host's own cores: it takes a core of the pool ahead of queued application work
  * (the kernel runs softirq before user work; no preemption of a running job). So a queue
  * saturates at one core's worth of work while the host's capacity is shared as it really is.
+ * With interrupt cores set aside (IRQ affinity, `irqCores`), the pool is those cores alone and
+ * the application's work never competes with softirq work for a core.
  *
  * Reported as one resource, `<node>.rx-queues`: its utilization is the busiest queue's (the
  * share of time that queue had a job on or waiting for a core), and its note says how the load
@@ -88,6 +91,16 @@ class ReceiveQueue extends Resource {
     }
     done(arg);
   };
+}
+
+/**
+ * Gives `node` RSS: `queues` receive queues whose softirq work runs on `irqCores` cores of their
+ * own (`<node>.irq-cpu`; the node must have been built with its cores less these), or on the
+ * node's one pool when `irqCores` is 0.
+ */
+export function attachRss(sim: Simulator, node: NetNode, queues: number, irqCores: number): void {
+  if (irqCores > 0) node.irqCpu = new FcfsResource(sim, `${node.id}.irq-cpu`, node.id, 'cpu', irqCores);
+  node.rxQueues = new RssQueues(sim, node.id, queues, node.irqCpu ?? node.cpu!);
 }
 
 export class RssQueues extends Resource {

@@ -7,6 +7,7 @@ import { MODES } from '../result.js';
 import { type ScenarioIssue, formatPath } from './errors.js';
 import { normalizeFaults } from './faults.js';
 import { normalizeEcmp } from './ecmp-schema.js';
+import { checkIrqCores, frontEndRss } from './rss-normalize.js';
 import { normalizeHa, normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
 import { costDomain } from './cost-domains.js';
@@ -205,14 +206,17 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
     requestCpuShape,
     // Multi-queue NICs get one queue per core by default (kernel scaling.rst); IP-in-IP is hashed
     // on its outer header unless the NIC parses inner headers [P/A] (docs/sources.md §6, RSS).
-    rss: { queues: serversIn.rss?.queues ?? serverCores, tunnelInnerHash: serversIn.rss?.tunnelInnerHash ?? false },
+    // irqCores 0: softirq work shares the node's cores (no IRQ affinity set) [A].
+    rss: { queues: serversIn.rss?.queues ?? serverCores, tunnelInnerHash: serversIn.rss?.tunnelInnerHash ?? false, irqCores: serversIn.rss?.irqCores ?? 0 },
   };
   if (servers.rss.queues > serverCores) issue(['topology', 'servers', 'rss', 'queues'], `${servers.rss.queues} queues on ${serverCores} cores: each queue is served by its own core`);
+  checkIrqCores(servers.rss.irqCores, serverCores, ['topology', 'servers', 'rss', 'irqCores'], issue);
   const frontEndCount = frontIn.count ?? 1;
   const frontEnd = {
     count: frontEndCount, cores: frontIn.cores ?? hw.frontEndCores, nicBps: toBps(frontIn.nic ?? hw.frontEndNicBps),
     nicPps: ppsOf(frontIn.nicPps, toBps(frontIn.nic ?? hw.frontEndNicBps), hw.frontEndNicBps, hw.frontEndNicPps), segment: frontIn.segment ?? 'dc',
     ecmp: normalizeEcmp(frontIn.ecmp, frontEndCount, input.ha !== undefined, issue),
+    rss: frontEndRss(frontIn.rss, frontIn.cores ?? hw.frontEndCores, issue),
   };
   const lvsIn = input.lvs ?? {};
   if (modes.includes('lvs-dr') && frontEnd.segment !== servers.segment) {

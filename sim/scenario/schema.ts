@@ -99,6 +99,18 @@ const clientGroupSchema = z.strictObject({
 
 const cores = count(256).describe('CPU cores, 1..256');
 
+/** Cores set aside for network interrupts (IRQ affinity): the receive queues' softirq work runs there, the rest of the node's work on the other cores. */
+const irqCoresSchema = integer(0, 1023).optional()
+  .describe('cores reserved for the receive queues\' interrupts and softirq work, 0..cores-1 (default 0: one pool, softirq takes any core); the application runs on the other cores');
+
+/** Receive-side scaling on a front end (absent: its work is spread evenly over one pool of cores). */
+const frontEndRssSchema = z
+  .strictObject({
+    queues: count(1024).optional().describe('receive queues, each served by one core at a time (default: irqCores when set, else one per core; at most the core count)'),
+    irqCores: irqCoresSchema,
+  })
+  .describe('receive-side scaling on the front ends: received packets hash per connection to a queue whose softirq work runs one job at a time; with irqCores, on cores of their own (absent: one pool for all work, no per-queue limit)');
+
 function nodeGroupSchema(maxCount: number) {
   return z.strictObject({
     count: count(maxCount).optional().describe(`how many, 1..${maxCount}`),
@@ -131,6 +143,7 @@ const serverGroupSchema = nodeGroupSchema(1024).extend({
     .strictObject({
       queues: count(1024).optional().describe('receive queues, each served by its own core (default: one per core; at most the core count)'),
       tunnelInnerHash: z.boolean().optional().describe('the NIC hashes the inner header of IP-in-IP packets (default false: the outer header, so LVS-TUN traffic from one director lands on one queue)'),
+      irqCores: irqCoresSchema,
     })
     .optional()
     .describe('receive-side scaling on the servers: how received packets are spread over cores'),
@@ -195,7 +208,7 @@ export const scenarioSchema = z.strictObject({
   topology: z
     .strictObject({
       servers: serverGroupSchema.optional(),
-      frontEnd: nodeGroupSchema(64).extend({ ecmp: ecmpSchema.optional() }).optional().describe('the LVS director(s) or the haproxy box(es)'),
+      frontEnd: nodeGroupSchema(64).extend({ ecmp: ecmpSchema.optional(), rss: frontEndRssSchema.optional() }).optional().describe('the LVS director(s) or the haproxy box(es)'),
       lanDelay: durationSchema.optional(),
       mtu: integer(576, 9216).optional(),
       backend: z

@@ -104,10 +104,11 @@ export interface Scenario {
       /** Unit-mean shape of the per-request application CPU. */
       readonly requestCpuShape: DistributionSpec;
       /** Receive-side scaling: queues (one core each), and whether the NIC hashes the inner header of IP-in-IP. */
-      readonly rss: { readonly queues: number; readonly tunnelInnerHash: boolean };
+      readonly rss: { readonly queues: number; readonly tunnelInnerHash: boolean; readonly irqCores: number };
     };
     /** ecmp: the boxes share the VIP behind an ECMP router (docs/failure.md §4); null: no ECMP. */
-    readonly frontEnd: NodeGroup & { readonly ecmp: EcmpSpec | null };
+    /** rss: receive queues and dedicated interrupt cores (docs/model.md, RSS); null: one pool for all the front end's work. */
+    readonly frontEnd: NodeGroup & { readonly ecmp: EcmpSpec | null; readonly rss: { readonly queues: number; readonly irqCores: number } | null };
     readonly lanDelayNs: number;
     readonly mtuBytes: number;
     readonly backend: {

@@ -3,7 +3,7 @@ import { wireBytes, wirePackets } from '../net/packets.js';
 import { CPU, DELAY, NIC, SOFTIRQ, STREAM, type Stage } from '../net/route.js';
 import type { Message, Train } from '../net/train.js';
 import type { Path } from '../models/paths.js';
-import type { Lookup } from '../models/request-flow.js';
+import type { Lookup } from '../models/selection.js';
 import type { Request } from '../models/request.js';
 import type { World } from '../models/world.js';
 

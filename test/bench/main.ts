@@ -72,6 +72,8 @@ const WORKLOADS: Readonly<Record<string, Runner>> = {
   main: async (o) => (await import('./main-job.js')).runMainJobBenchmark(o),
   /** The input fuzzer of the suite at length: N scenario values, each refused with a reason or run and checked. */
   fuzz: async (o) => (await import('./fuzz-workload.js')).runFuzzBenchmark(o),
+  /** Peak live heap of 64 MiB GETs against 64 KiB GETs in every mode, alone and 64 at once (needs --expose-gc). */
+  'large-object': async () => (await import('./large-object-workload.js')).runLargeObjectBenchmark(),
   /** Events over the pre-run estimate for every shipped scenario and mode (--seconds: run length, default 1). */
   estimate: async (o) => (await import('./estimate-workload.js')).runEstimateBenchmark(o),
 };

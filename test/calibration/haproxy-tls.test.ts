@@ -3,38 +3,40 @@ import { describe, it } from 'node:test';
 import { pct, residual, runBox } from './reference-box.js';
 
 /**
- * haproxy's published HTTPS figures against lbsim on the same box (docs/calibration.md, "TLS").
- * The TLS costs (profile `tls`) are derived from these figures as the CPU time of one core: on
- * that box haproxy 1.6 ran as one process, so its TLS work had one core while the two interrupt
- * cores did the kernel's. lbsim pools the box's three cores, so once TLS dominates a request it
- * gives TLS up to three cores: the handshake-bound points come out between 1× and 3× the
- * published rates (≈ 2.2× for resumptions, ≈ 2.9× for full handshakes, ≈ 2.8× for bandwidth),
- * and keep-alive HTTPS, where TLS is a small part of the work, within 15 %. Not fitted; printed.
- * (A current multi-threaded haproxy spreads TLS over every core, which is what lbsim models.)
+ * haproxy's published HTTPS figures against lbsim on the same box (docs/calibration.md, "TLS"):
+ * haproxy 1.6 on one core, two more for the network interrupts (`rss.irqCores: 2`). The TLS
+ * costs (profile `tls`) are derived from these figures as CPU time on the haproxy core, and
+ * lbsim runs all TLS work there (process context), so each point should come back: not fitted
+ * here, each checked within 10 %. Keep-alive HTTPS is measured in steady state, after a warm-up
+ * long enough for the 60 clients' first (full) handshakes, 46 ms of the haproxy core.
  */
-const BOX = { mode: 'l7-proxy' as const, cores: 3, nic: '20Gbps' };
+const BOX = { mode: 'l7-proxy' as const, cores: 3, irqCores: 2, nic: '20Gbps' };
 
-describe('calibration: haproxy HTTPS on its reference box (not fitted: one TLS core there, three here)', () => {
-  it('keep-alive HTTPS within 15 % of 160 k req/s; resumptions and full handshakes between 1× and 3.1× the published rates', (t) => {
+describe('calibration: haproxy HTTPS on its reference box (1 haproxy core + 2 interrupt cores)', () => {
+  it('160 k keep-alive HTTPS req/s, 13.1 k resumptions and 1.3 k full handshakes per new connection (each within 10 %)', (t) => {
     const points = [
-      { name: 'keep-alive HTTPS', published: 160_000, low: 0.85, high: 1.15, run: { requestsPerConnection: 1_000_000, durationMs: 30, tls: { enabled: true } } },
-      { name: 'TLS resumption per connection', published: 13_100, low: 1, high: 3.1, run: { requestsPerConnection: 1, proxyServerConnections: 'per-request' as const, durationMs: 60, tls: { enabled: true, resumedFraction: 1 } } },
-      { name: 'full handshake per connection (published: RSA-2048 renegotiation)', published: 1_300, low: 1, high: 3.1, run: { requestsPerConnection: 1, proxyServerConnections: 'per-request' as const, durationMs: 300, tls: { enabled: true } } },
+      { name: 'keep-alive HTTPS', published: 160_000, run: { requestsPerConnection: 1_000_000, warmupMs: 60, durationMs: 80, tls: { enabled: true } } },
+      { name: 'TLS resumption per connection', published: 13_100, run: { requestsPerConnection: 1, proxyServerConnections: 'per-request' as const, durationMs: 60, tls: { enabled: true, resumedFraction: 1 } } },
+      { name: 'full handshake per connection (published: RSA-2048 renegotiation)', published: 1_300, run: { requestsPerConnection: 1, proxyServerConnections: 'per-request' as const, durationMs: 300, tls: { enabled: true } } },
     ];
     for (const p of points) {
       const r = runBox({ ...BOX, ...p.run, objectBytes: 0, clients: 60 });
       const rate = r.throughput.requestsPerSecond;
-      t.diagnostic(`haproxy ${p.name}: model ${Math.round(rate)} req/s, published ${p.published}, residual ${pct(residual(rate, p.published))}; ${r.bottleneck.evidence}`);
+      const res = residual(rate, p.published);
+      t.diagnostic(`haproxy ${p.name}: model ${Math.round(rate)} req/s, published ${p.published}, residual ${pct(res)}; ${r.bottleneck.evidence}`);
       assert.equal(r.bottleneck.resource, 'proxy-0.cpu');
-      assert.ok(rate >= p.low * p.published && rate <= p.high * p.published, `${p.name}: ${pct(residual(rate, p.published))}`);
+      assert.ok(Math.abs(res) <= 0.1, `${p.name}: ${pct(res)}`);
     }
   });
 
-  it('TLS bandwidth, large objects: CPU-bound, between 1× and 3.1× the published 4.6 Gbps', (t) => {
-    const r = runBox({ ...BOX, requestsPerConnection: 1_000_000, objectBytes: 1_048_576, clients: 16, durationMs: 60, tls: { enabled: true } });
+  it('4.6 Gbps of TLS with large objects: the haproxy core binds (within 10 %)', (t) => {
+    // 24 clients keep the haproxy core busy all the time (with fewer, the responses' chunks bunch
+    // up in the NIC's fair share and the core waits for them); 200 ms measured after the handshakes.
+    const r = runBox({ ...BOX, requestsPerConnection: 1_000_000, objectBytes: 1_048_576, clients: 24, durationMs: 300, warmupMs: 100, tls: { enabled: true } });
     const gbps = (r.throughput.requestsPerSecond * 1_048_576 * 8) / 1e9;
-    t.diagnostic(`haproxy TLS 1 MiB: model ${gbps.toFixed(2)} Gbps, published 4.6, residual ${pct(residual(gbps, 4.6))}; ${r.bottleneck.evidence}`);
+    const res = residual(gbps, 4.6);
+    t.diagnostic(`haproxy TLS 1 MiB: model ${gbps.toFixed(2)} Gbps, published 4.6, residual ${pct(res)}; ${r.bottleneck.evidence}`);
     assert.equal(r.bottleneck.resource, 'proxy-0.cpu');
-    assert.ok(gbps >= 4.6 && gbps <= 3.1 * 4.6, `${gbps} Gbps`);
+    assert.ok(Math.abs(res) <= 0.1, pct(res));
   });
 });

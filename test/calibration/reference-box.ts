@@ -18,6 +18,10 @@ export interface BoxRun {
   readonly proxyServerConnections?: 'reuse' | 'per-request';
   readonly clients: number;
   readonly durationMs: number;
+  /** Warm-up before measuring (default a third of the duration). */
+  readonly warmupMs?: number;
+  /** Cores of the front end reserved for network interrupts (topology.frontEnd.rss.irqCores); absent: one pool, no RSS. */
+  readonly irqCores?: number;
   readonly clientGro?: boolean;
   readonly costs?: Record<string, Record<string, unknown>>;
   readonly tls?: { readonly enabled: boolean; readonly resumedFraction?: number };
@@ -29,7 +33,7 @@ export function runBox(b: BoxRun): RunResult {
     description: 'a front end on its source\'s hardware, saturated',
     profile: b.profile ?? 'modern',
     modes: [b.mode],
-    run: { duration: `${b.durationMs}ms`, warmup: `${b.durationMs / 3}ms`, seed: 1 },
+    run: { duration: `${b.durationMs}ms`, warmup: `${b.warmupMs ?? b.durationMs / 3}ms`, seed: 1 },
     workload: {
       groups: [{
         name: 'gen', clients: b.clients, arrival: { kind: 'closed', think: { kind: 'constant', value: 0 } }, mix: { GET: 1 },
@@ -38,7 +42,7 @@ export function runBox(b: BoxRun): RunResult {
     },
     topology: {
       servers: { count: 8, cores: 64, nic: '100Gbps' },
-      frontEnd: { count: 1, cores: b.cores, nic: b.nic },
+      frontEnd: { count: 1, cores: b.cores, nic: b.nic, ...(b.irqCores === undefined ? {} : { rss: { irqCores: b.irqCores } }) },
       lanDelay: '5us',
       backend: { latency: { kind: 'constant', value: 0 }, nic: '1000Gbps' },
     },

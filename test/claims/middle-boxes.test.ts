@@ -9,8 +9,10 @@ import { linearity, scaleOut } from './scale-out-run.js';
  * GRO/TSO and haproxy's fitted costs (docs/calibration.md) the L7 proxy is not CPU-bound here;
  * it and LVS-NAT carry every byte both ways, so both flatten at the same place, at their front
  * end's NIC, while the CPU has room. Nothing in the numbers is declared; each verdict comes from
- * packet and CPU accounting. (The proxy turns CPU-bound for objects below ≈ 8 kB, and only with
- * far more Swift proxies behind it than this run has: README, "What the model says".)
+ * packet and CPU accounting: at 32 servers the proxy's NIC binds with its 8 cores ≈ 30 % busy.
+ * (The proxy turns CPU-bound for objects below ≈ 3 kB, CPU at 2 KiB and NIC at 4 KiB in
+ * test/claims/tls-cpu-bound.test.ts, and only with far more Swift proxies behind it than this
+ * run has: README, "What the model says".)
  */
 const COUNTS = [4, 8, 16, 32] as const;
 

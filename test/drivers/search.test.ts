@@ -34,3 +34,28 @@ describe('searchMinCount', () => {
     assert.equal((await searchMinCount(atLeast(101), 100)).best, null);
   });
 });
+
+describe('a probe that may not be made stops the search where it is', () => {
+  /** Meets below `threshold`; refuses (null) every probe after the first `allowed`. */
+  const limited = <T>(probe: (v: number) => Promise<T>, allowed: number) => {
+    let made = 0;
+    return async (v: number) => (made++ < allowed ? probe(v) : null);
+  };
+  it('max factor: what was found so far, and the value not probed', async () => {
+    const s = await searchMaxFactor(limited(below(5.3), 5), { relativeTolerance: 0.01, maxSteps: 20 });
+    assert.deepEqual(s.probes.map((p) => p.value), [1, 2, 4, 8, 6]);
+    assert.equal(s.best!.value, 4);
+    assert.equal(s.firstFailing!.value, 6);
+    assert.equal(s.stoppedAt, 5);
+    const done = await searchMaxFactor(below(5.3), { relativeTolerance: 0.01, maxSteps: 20 });
+    assert.equal(done.stoppedAt, null);
+  });
+  it('min count: stopped while doubling (nothing met yet) or while bisecting', async () => {
+    const atLeast = (n: number) => async (v: number) => ({ meets: v >= n, detail: v });
+    const doubling = await searchMinCount(limited(atLeast(5), 2), 128);
+    assert.deepEqual([doubling.best, doubling.stoppedAt], [null, 4]);
+    const bisecting = await searchMinCount(limited(atLeast(5), 4), 128);
+    assert.deepEqual([bisecting.best!.value, bisecting.stoppedAt], [8, 6]);
+    assert.equal((await searchMinCount(atLeast(5), 128)).stoppedAt, null);
+  });
+});

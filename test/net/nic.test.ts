@@ -35,6 +35,22 @@ describe('a NIC with a bit rate and a packet rate', () => {
     assert.match(r.note!, /^binds: bits/);
   });
 
+  it('over a window opened on a deep queue: carried is the busy line (never above the limit), offered only what arrived', () => {
+    // 10 MB queued at t = 0 keep a 40 Gbps line busy until 2 ms; the window is [1 ms, 1.5 ms], with nothing arriving in it.
+    const sim = new Simulator();
+    const nic = new NicResource(sim, 'fe.nic-tx', 'fe', 'nic-tx', 40e9, 37e6);
+    for (let k = 0; k < 10; k++) nic.transfer(1_000_000, 700, () => undefined, undefined);
+    sim.run({ untilNs: 1_000_000 });
+    nic.resetStats();
+    sim.run({ untilNs: 1_500_000 });
+    assert.equal(nic.snapshot().limitNote, 'busy with work queued before the window (line time 40.00 of 40.00 Gbps); nothing offered in the window');
+    // One more transfer in the window [1, 2] ms: the busy line (5 MB of line time) is split by the offered mix (1 MB in 700 packets).
+    nic.transfer(1_000_000, 700, () => undefined, undefined);
+    sim.run({ untilNs: 2_000_000 });
+    const note = nic.snapshot().limitNote!;
+    assert.match(note, /carried 40\.00 of 40\.00 Gbps, 3\.50 of 37\.00 Mpps; offered 8\.00 Gbps, 0\.70 Mpps/, note);
+  });
+
   it('a rate of line rate in minimum frames never binds (10 GbE at 14.88 Mpps, 84 B frames)', () => {
     const sim = new Simulator();
     const nic = new NicResource(sim, 'x', 'x', 'nic-rx', 10e9, 14_880_952);

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { runScenario } from '../../sim/run.js';
 import { parseScenario } from '../../sim/scenario/load.js';
 import { buildTables } from '../../reports/tables.js';
+import { ecmpHtml } from '../../reports/html.js';
 
 /** RunResult.ecmp reaches ecmp.csv: one row per run behind a tier, none for a run without one. */
 describe('ecmp.csv', () => {
@@ -24,5 +25,12 @@ describe('ecmp.csv', () => {
     const row = table.records[0]!;
     assert.equal(row[names.indexOf('run')], 0);
     assert.deepEqual(row.slice(-5), [withTier.ecmp.returned, withTier.ecmp.moved, withTier.ecmp.survivedBySync, withTier.ecmp.survivedByScheduler, withTier.ecmp.broken]);
+    // report.html: one table row for the run behind the tier, with the share of moved connections reset.
+    const html = ecmpHtml([{ params: {}, result: withTier }, { params: {}, result: without }], []);
+    assert.equal(html.match(/<tr><td>/g)?.length, 1);
+    const e = withTier.ecmp;
+    assert.ok(html.includes(`<td class="num">${e.moved.toLocaleString('en-US')}</td>`), html);
+    assert.ok(html.includes(`${(100 * e.broken / e.moved).toFixed(1)}`), html);
+    assert.equal(ecmpHtml([{ params: {}, result: without }], []), '');
   });
 });

@@ -87,6 +87,13 @@ const ROWS: Row[] = [
   { path: `${G}.retryBackoff`, ok: ['1ns', '64s'], bad: ['0s', '241h'], allowed: /within 1ns\.\.240h/ },
   { path: 'run.errorTolerance', ok: [0, 1], bad: [-0.1, 1.5, 1e308], allowed: /number in 0\.\.1/ },
   { path: 'topology.servers.workers', ok: [1, 1024], bad: [0, 1025, 1.5], allowed: /integer in 1\.\.1024/ },
+  // Interrupt cores: whole cores, and at least one left for the application (8-core default nodes).
+  { path: 'topology.servers.rss.irqCores', ok: [0, 7], bad: [1.5, -1], allowed: /integer in 0\.\.1023/ },
+  { path: 'topology.servers.rss.irqCores', ok: [], bad: [8], allowed: /at least one core must be left for the application/ },
+  { path: 'topology.frontEnd.rss.irqCores', ok: [0, 7], bad: [0.5, 1024], allowed: /integer in 0\.\.1023/ },
+  { path: 'topology.frontEnd.rss.irqCores', ok: [], bad: [8], allowed: /at least one core must be left for the application/ },
+  { path: 'topology.frontEnd.rss.queues', ok: [1, 8], bad: [0, 1.5], allowed: /integer in 1\.\.1024/ },
+  { path: 'topology.frontEnd.rss.queues', ok: [], bad: [9], allowed: /each queue is served by its own core/ },
   { path: 'topology.servers.maxClients', ok: [1, 65536], bad: [0, 65537], allowed: /integer in 1\.\.65536/ },
   { path: 'topology.servers.backlog', ok: [1, 65535], bad: [0, 65536], allowed: /integer in 1\.\.65535/ },
   { path: 'topology.servers.requestCpu', ok: [{ kind: 'lognormal', cv: 10 }], bad: [{ kind: 'lognormal', cv: 0 }, { kind: 'lognormal', cv: 1e308 }], allowed: /above 0, at most 10/ },

@@ -13,13 +13,17 @@ import { maxSearchProbesLeft, minSearchProbesLeft, type ProbeOutcome } from '../
 import { checkCount, workerCount } from '../../sweep/options.js';
 import { type CommonArgs, checkOutDir, parseModes, say, withCommonOptions } from '../common.js';
 import { UsageError } from '../errors.js';
+import { type BudgetArgs, capacityBudget, withBudgetOptions } from '../budget.js';
+import { editedScenario } from '../../../drivers/run-task.js';
+import type { ScenarioEdit } from '../../../drivers/scenario-edit.js';
+import { estimateCost } from '../../../sim/scenario/cost-estimate.js';
 import { integerFlag, positiveFlag, stringFlag, workersFlag } from '../flags.js';
 
 /**
  *   scenario + SLO ─► per mode, concurrently on the worker pool: a search whose every probe is a
  *   run with the same seed ─► table on stdout, capacity.json + capacity.csv in --out
  */
-interface CapacityArgs extends CommonArgs {
+interface CapacityArgs extends CommonArgs, BudgetArgs {
   readonly scenario: string;
   readonly slo?: string;
   readonly modes?: string;
@@ -96,7 +100,7 @@ export const capacityCommand = {
   command: 'capacity <scenario>',
   describe: 'per mode, the highest offered rate meeting an SLO; or (--target-rate R --vary-servers) the fewest servers and front ends meeting it at R',
   builder: (y: Argv) =>
-    withCommonOptions(withExamples(y, 'capacity'))
+    withBudgetOptions(withCommonOptions(withExamples(y, 'capacity')))
       .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (YAML or JSON) with at least one Poisson client group' })
       .option('slo', { ...stringFlag('slo', 'bounds, e.g. p99=50ms,errors=0.1% (keys: p50, p90, p99, p999 with a time unit; errors in %); a run with > 10 % of requests unfinished at its end never meets it'), demandOption: true })
       .option('modes', stringFlag('modes', `comma-separated subset of: ${MODES.join(', ')}, each once (default: the scenario's)`))
@@ -121,18 +125,25 @@ export const capacityCommand = {
     if (target !== undefined && !(target > 0 && Number.isFinite(target))) throw new UsageError(`--target-rate ${target}: give a positive rate in requests per second`);
     const seed = capacitySeed(args.seed, base.scenario);
     // Fails here (exit 2) when the scenario has no open-loop group to scale.
+    let rates: ReturnType<typeof poissonRates>;
     try {
-      poissonRates(base);
+      rates = poissonRates(base);
     } catch (err) {
       throw err instanceof NoOpenLoopGroup ? new UsageError(err.message) : err;
     }
+    const estimateEvents = (set: readonly ScenarioEdit[]) => estimateCost(editedScenario(base.raw, base.file, set)).events;
+    // The first probe: the scenario's own rates, or the target rate on one server with ample front ends.
+    const firstSet = target === undefined
+      ? rates.settings(1)
+      : [...rates.settings(target / rates.offeredPerSecond), { path: ['topology', 'servers', 'count'], value: 1 }, { path: ['topology', 'frontEnd', 'count'], value: args['max-front-ends'] }];
+    const eventsPerMode = capacityBudget(editedScenario(base.raw, base.file, firstSet), modes.length, args);
     checkOutDir(args.out);
 
     // Each mode's search is sequential, so more threads than modes would idle.
     const pool = new RunPool(Math.min(workers, modes.length));
     const progress = new CapacityProgress(modes, target === undefined ? maxRateLeft(relativeTolerance) : fewestNodesLeft(args['max-servers'], args['max-front-ends']));
     const ctx: CapacityContext = {
-      base, pool, seed,
+      base, pool, seed, eventsPerMode, estimateEvents,
       judge: (result) => checkSlo(result, slo),
       onProbe: (mode, e) => {
         const eta = progress.note(mode, e);

@@ -26,22 +26,26 @@ export const modern: Profile = {
     gro: false,
   },
   proxy: {
-    // Fitted [F] to haproxy's published sizing on its own box (docs/calibration.md: 1 haproxy core
-    // + 2 IRQ cores = 3 cores, 2 × 10 GbE): three free parameters solve the three rate points
-    // exactly (243 k keep-alive req/s → 4 packets per request, 97 k server-close → 11 packets and
-    // a connect(), 82 k new connections → 18 packets, connect() and accept()); syscalls and copies
-    // come from their own sources. test/calibration/haproxy.test.ts re-runs every point.
-    kernelNsPerPacket: 808, // [F] per packet, per aggregate with GRO/TSO
+    // Fitted [F] to haproxy's published sizing on its own box as the guide describes it
+    // (docs/calibration.md): haproxy on 1 core, network interrupts on 2 more (softirq work there),
+    // 2 × 10 GbE. The haproxy core binds all three rate points, and its time per request solves
+    // them exactly for r, c and a (243 k keep-alive: 2 packets sent, 4 calls; 97 k server-close:
+    // + connect(), its SYN and FIN; 82 k new connections: + accept()); syscalls and copies come
+    // from their own sources. test/calibration/haproxy.test.ts re-runs every point.
+    // [D/A] the rates fix 2k + r, not k: forwarding a packet costs ≈ 1 µs on a current core
+    // (docs/sources.md §6, IPVS ≈ a tenth of XDP); a host that terminates TCP does one half of
+    // it per packet (receive, or send), taken as equal halves.
+    kernelNsPerPacket: 500, // per packet, per aggregate with GRO/TSO
     // [A] with checksum offload the kernel touches only headers; the copy to user space is copyNsPerByte.
     kernelNsPerByte: 0,
     gro: true, // on by default on modern NICs (kernel segmentation-offloads.rst)
     tso: true,
-    acceptNs: 0, // [F] accept()'s work is in its handshake packets; the fit leaves nothing beyond them
+    acceptNs: 1_886, // [F] accept() and the new session: 1/82 k − 1/97 k s of the haproxy core
     syscallNs: 500, // docs/sources.md §6: 0.1–1+ µs per real syscall with mitigations [P]
     copyNsPerByte: 0.1, // docs/sources.md §6: memcpy 5.6–11.4 GB/s single thread [P] → ≈ 0.1 ns/B
     bufferBytes: 16_384, // haproxy tune.bufsize default [V]
-    requestNs: 6_993, // [F] HTTP parsing, rules, scheduling and the event loop, per request
-    connectNs: 12_925, // [F] connect(): socket, source-port search in the local port table, setup
+    requestNs: 995, // [F] HTTP parsing, rules, scheduling and the event loop, per request
+    connectNs: 5_194, // [F] connect(): socket, source-port search in the local port table, setup
   },
   server: {
     kernelNsPerPacket: 1_000, // [A] same order as a forwarding hop (docs/sources.md §6)

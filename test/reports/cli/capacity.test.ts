@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { erlangC } from '../../../sim/stats/analytic.js';
+import { estimateCost } from '../../../sim/scenario/cost-estimate.js';
+import { parseScenario } from '../../../sim/scenario/load.js';
 import { lbsim, listFiles, removeDir, tempDir, writeScenario } from './helpers.js';
 
 /**
@@ -126,5 +128,41 @@ describe('lbsim capacity --target-rate --vary-servers', () => {
     assert.equal(r!.servers, 2);
     assert.equal(r!.frontEnds, 1);
     assert.deepEqual(r!.probes.map((p) => [p.servers, p.frontEnds, p.meets]), [[1, 4, false], [2, 4, true], [2, 1, true]]);
+  });
+});
+
+describe('lbsim capacity under --max-events', () => {
+  let dir: string;
+  after(() => removeDir(dir));
+  const scenario = { ...mmc, modes: ['lvs-dr'], run: { ...mmc.run, duration: '4s', warmup: '1s' } };
+  /** The estimate of the fewest-nodes search's probe with `servers` servers and 4 front ends at 5,000 req/s. */
+  const estimate = (servers: number) => estimateCost(parseScenario({
+    ...scenario,
+    workload: { ...scenario.workload, groups: [{ ...scenario.workload.groups[0]!, arrival: { kind: 'poisson', rate: 5000 } }] },
+    topology: { ...scenario.topology, servers: { ...scenario.topology.servers, count: servers }, frontEnd: { ...scenario.topology.frontEnd, count: 4 } },
+  })).events;
+
+  it('stops a search before the probe that would pass its share, and says so', async () => {
+    dir = await tempDir('capacity-budget');
+    const file = await writeScenario(dir, scenario);
+    const budget = Math.floor(estimate(1) + estimate(2) / 2);
+    const out = join(dir, 'out');
+    const run = lbsim(['capacity', file, '--slo', `p99=${P99_BOUND_MS}ms`, '--target-rate', '5000', '--vary-servers', '--max-front-ends', '4', '--max-events', String(budget), '--out', out]);
+    assert.equal(run.status, 0, run.stderr);
+    const doc = JSON.parse(await readFile(join(out, 'capacity.json'), 'utf8')) as { answer: { results: { servers: number | null; probes: unknown[]; budgetStop: { value: number; estimatedEvents: number } | null }[] } };
+    const [r] = doc.answer.results;
+    assert.equal(r!.probes.length, 1, 'one server only: two would pass the budget');
+    assert.equal(r!.servers, null);
+    assert.deepEqual(r!.budgetStop, { value: 2, estimatedEvents: estimate(2) });
+    assert.match(run.stdout, /lvs-dr: no server count tried meets it \(the search stopped by --max-events before probing 2\)/);
+    assert.match(run.stdout, /^\* the search stopped early/m);
+  });
+
+  it('refuses before anything runs when not even the first probe fits', async () => {
+    const out = join(dir, 'refused');
+    const run = lbsim(['capacity', await writeScenario(dir, scenario), '--slo', `p99=${P99_BOUND_MS}ms`, '--target-rate', '5000', '--vary-servers', '--max-front-ends', '4', '--max-events', String(estimate(1) - 1), '--out', out]);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /first probe of the search is estimated at up to .* events, more than a search may spend \(--max-events/);
+    assert.deepEqual(await listFiles(dir).then((f) => f.filter((n) => n.startsWith('refused'))), []);
   });
 });

@@ -1,0 +1,22 @@
+import type { Simulator } from '../engine/simulator.js';
+import { DeadlineFifo } from './deadline-fifo.js';
+import type { Connection } from './request.js';
+
+/**
+ * Keep-alive idle timeouts (a client's, haproxy's `timeout http-keep-alive`, a server's): every
+ * connection of one line waits the same time, so one DeadlineFifo holds them. A connection that was
+ * reused or closed before its deadline is dead there: its idle period is no longer the one timed.
+ * With no timeout (Infinity) there is no line at all.
+ */
+export function idleLine(sim: Simulator, delayNs: number, expire: (conn: Connection) => void): DeadlineFifo<Connection> | null {
+  return Number.isFinite(delayNs)
+    ? new DeadlineFifo<Connection>(sim, delayNs, (c, deadlineNs) => !c.closed && c.idleSinceNs >= 0 && c.idleSinceNs + delayNs === deadlineNs, expire)
+    : null;
+}
+
+/** A kept-alive connection goes idle now: the line's timeout starts. */
+export function goIdle(conn: Connection, line: DeadlineFifo<Connection> | null, nowNs: number): void {
+  if (line === null) return;
+  conn.idleSinceNs = nowNs;
+  line.start(conn);
+}
