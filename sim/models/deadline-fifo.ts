@@ -1,5 +1,8 @@
 import type { Simulator } from '../engine/simulator.js';
 
+/** Below this many held timers a line is never compacted (a scan would cost more than it frees). */
+const MIN_COMPACT = 64;
+
 /**
  * Timers that all run for the same delay (a client's request timeout, its connect timeout, one
  * step of the SYN retransmission schedule). Started in time order, they expire in that order, so
@@ -10,6 +13,17 @@ import type { Simulator } from '../engine/simulator.js';
  * start or when the head's event fires. Requests mostly finish in the order they started, so the
  * ring holds about what is in flight, and the event queue holds one event per line, however many
  * timers are pending.
+ *
+ * A dead timer behind a live head is still held (with its item) until the head moves on, so one
+ * long-lived item at the head (a request near its timeout) would keep every item started after it:
+ * at 52,000 requests/s and a 10 s timeout, half a million requests and all they reference. A line
+ * whose liveness is final (`deadIsFinal`: once `isLive` is false for an item it stays false, as
+ * `!finished` does) is therefore compacted: when it holds twice as many timers as were live at
+ * the last compaction (and at least 64), the dead ones are dropped wherever they are. That fires
+ * nothing and changes no timer's order; the event armed for the head fires when it would have, and
+ * finds the same live timers it would have found after popping the dead ones, so results and event
+ * counts are unchanged. Lines whose items can come back to life (a connection idle again, an
+ * attempt connecting again) are never compacted.
  */
 export class DeadlineFifo<T> {
   private times = new Float64Array(64);
@@ -18,12 +32,15 @@ export class DeadlineFifo<T> {
   private count = 0;
   /** An event is scheduled (or the line is firing and will re-arm itself when done). */
   private armed = false;
+  /** Held timers at which a final-liveness line drops its dead ones. */
+  private compactAt = MIN_COMPACT;
 
   constructor(
     private readonly sim: Simulator,
     readonly delayNs: number,
     private readonly isLive: (item: T, deadlineNs: number) => boolean,
     private readonly expire: (item: T) => void,
+    private readonly deadIsFinal = false,
   ) {
     if (!(delayNs >= 0) || !Number.isInteger(delayNs)) throw new RangeError(`delayNs must be a non-negative integer, got ${delayNs}`);
   }
@@ -36,6 +53,7 @@ export class DeadlineFifo<T> {
   /** Starts a timer for `item`: `expire(item)` runs `delayNs` from now if `isLive(item)` still holds then. */
   start(item: T): void {
     this.sweep();
+    if (this.deadIsFinal && this.count >= this.compactAt) this.compact();
     if (this.count === this.times.length) this.grow();
     const i = (this.head + this.count) & (this.times.length - 1);
     this.times[i] = this.sim.nowNs + this.delayNs;
@@ -78,6 +96,26 @@ export class DeadlineFifo<T> {
     this.armed = false;
     if (this.count > 0) this.arm();
   };
+
+  /** Drops every dead timer, keeping the live ones in order (only for lines whose dead stay dead). */
+  private compact(): void {
+    const mask = this.times.length - 1;
+    const n = this.count;
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const from = (this.head + k) & mask;
+      const item = this.items[from] as T;
+      const deadlineNs = this.times[from]!;
+      this.items[from] = undefined;
+      if (!this.isLive(item, deadlineNs)) continue;
+      const to = (this.head + kept) & mask;
+      this.times[to] = deadlineNs;
+      this.items[to] = item;
+      kept++;
+    }
+    this.count = kept;
+    this.compactAt = Math.max(MIN_COMPACT, 2 * kept);
+  }
 
   /** Doubles the ring (a power of two, so positions wrap with a mask). */
   private grow(): void {

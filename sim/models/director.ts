@@ -39,8 +39,8 @@ export class Director {
   perAggregate = 1;
   /** TCP/IP header bytes per packet (set by the world: 52 with timestamps). */
   headerBytes = 52;
-  /** Inactive entries waiting out the FIN timeout (one delay for all, so a FIFO). */
-  private readonly finTimeouts: DelayLine<Destination>;
+  /** Inactive entries waiting out the FIN timeout (one delay for all, so a FIFO), by index in `dests`. */
+  private readonly finTimeouts: DelayLine;
 
   constructor(
     private readonly sim: Simulator,
@@ -124,10 +124,11 @@ export class Director {
       const t = this.persistent.get(this.sourceKey(conn));
       if (t !== undefined && t.server === conn.server) t.lastNs = this.sim.nowNs;
     }
-    this.finTimeouts.start(dest);
+    this.finTimeouts.start(conn.server);
   }
 
-  private readonly expire = (dest: Destination): void => {
+  private readonly expire = (server: number): void => {
+    const dest = this.dests[server]!;
     dest.inactiveConns--;
     this.underThreshold(dest);
     this.connTable.release();

@@ -36,7 +36,8 @@ export class ProxyFlow {
   constructor(private readonly world: World, private readonly port: FlowPort) {
     const sc = world.scenario;
     this.queueTimer = new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutQueueNs, (r) => r.queuedAtProxy, this.queueTimedOut);
-    this.serverTimer = new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutServerNs, (r) => !r.proxyDone, this.serverTimedOut);
+    // proxyDone never goes back to false, so dead server timers can be dropped anywhere (deadline-fifo.ts).
+    this.serverTimer = new DeadlineFifo<Request>(world.sim, sc.proxy.timeoutServerNs, (r) => !r.proxyDone, this.serverTimedOut, true);
     this.pool = idleLine(world.sim, sc.topology.servers.idleTimeoutNs, this.closeServerSide);
     for (const p of world.proxies) p.listen.onAccept = this.accepted;
   }

@@ -52,8 +52,6 @@ export interface GroupRuntime {
  * Stage caches are keyed by (from, to) node indices, one map per (path, leg): below 2^14 nodes of
  * a role the key stays a small integer (V8 Smi), so a lookup allocates nothing.
  */
-const KEY_SPAN = 1 << 16;
-
 function roleIndex(role: Role, group: number, frontEnd: number, server: number): number {
   return role === 'client' ? group : role === 'front-end' ? frontEnd : server;
 }
@@ -86,8 +84,11 @@ export class World {
   readonly tls: Tls | null;
   /** Per group: does a new connection resume a TLS session (a draw from the group's own stream)? */
   private readonly tlsResumeDraws: (() => boolean)[] = [];
-  /** stageCache[path id][leg]: stage lists by (from, to) node index. */
-  private readonly stageCache: Map<number, Stage[]>[][] = [];
+  /**
+   * stageCache[path id][leg][from][to]: stage lists by the index of the leg's two ends (group,
+   * front end or server, whichever role each end has). Dense arrays, so a lookup is three loads.
+   */
+  private readonly stageCache: (Stage[] | undefined)[][][][] = [];
   private readonly streams: StreamFactory;
 
   constructor(readonly sim: Simulator, readonly scenario: Scenario, readonly mode: Mode, seed: number, replication: number) {
@@ -272,15 +273,23 @@ export class World {
   /** Stages of leg `k` of `path` between the given group, front end and server. */
   stagesFor(path: Path, k: number, group: number, frontEnd: number, server: number): Stage[] {
     const leg = path.legs[k]!;
-    const key = roleIndex(leg.from, group, frontEnd, server) * KEY_SPAN + roleIndex(leg.to, group, frontEnd, server);
+    const from = roleIndex(leg.from, group, frontEnd, server);
+    const to = roleIndex(leg.to, group, frontEnd, server);
     const legs = this.stageCache[path.id]!;
-    const cache = (legs[k] ??= new Map());
-    let stages = cache.get(key);
+    // Sized once to the roles' counts, so that filling them in any order keeps them dense.
+    const byFrom = (legs[k] ??= new Array<(Stage[] | undefined)[]>(this.roleCount(leg.from)));
+    const byTo = (byFrom[from] ??= new Array<Stage[] | undefined>(this.roleCount(leg.to)));
+    let stages = byTo[to];
     if (stages === undefined) {
       stages = this.buildLeg(path, k, group, frontEnd, server);
-      cache.set(key, stages);
+      byTo[to] = stages;
     }
     return stages;
+  }
+
+  /** How many nodes play `role`: the range of roleIndex for it. */
+  private roleCount(role: Role): number {
+    return role === 'client' ? this.groups.length : role === 'front-end' ? this.frontEndNodes.length : this.servers.length;
   }
 
   private buildLeg(path: Path, k: number, group: number, frontEnd: number, server: number): Stage[] {
