@@ -35,8 +35,8 @@ export class ClientTimers {
   private readonly synLines = new Map<number, DeadlineFifo<Request>>();
 
   constructor(private readonly sim: Simulator, groups: readonly ClientGroup[], private readonly handlers: TimerHandlers) {
-    const line = (delayNs: number, isLive: (att: Request) => boolean, deadIsFinal: boolean) =>
-      Number.isFinite(delayNs) ? new DeadlineFifo<Request>(sim, delayNs, isLive, handlers.timedOut, deadIsFinal) : null;
+    const line = (delayNs: number, isLive: (att: Request) => boolean, deadStaysDead: boolean) =>
+      Number.isFinite(delayNs) ? new DeadlineFifo<Request>(sim, delayNs, isLive, handlers.timedOut, deadStaysDead) : null;
     // A finished attempt stays finished; one that stopped connecting may connect again (DNS failover).
     this.requestLines = groups.map((g) => line(g.timeoutNs, (att) => !att.finished, true));
     this.connectLines = groups.map((g) => line(g.connectTimeoutNs, (att) => !att.finished && att.connecting, false));

@@ -17,13 +17,15 @@ const MIN_COMPACT = 64;
  * A dead timer behind a live head is still held (with its item) until the head moves on, so one
  * long-lived item at the head (a request near its timeout) would keep every item started after it:
  * at 52,000 requests/s and a 10 s timeout, half a million requests and all they reference. A line
- * whose liveness is final (`deadIsFinal`: once `isLive` is false for an item it stays false, as
- * `!finished` does) is therefore compacted: when it holds twice as many timers as were live at
- * the last compaction (and at least 64), the dead ones are dropped wherever they are. That fires
- * nothing and changes no timer's order; the event armed for the head fires when it would have, and
- * finds the same live timers it would have found after popping the dead ones, so results and event
- * counts are unchanged. Lines whose items can come back to life (a connection idle again, an
- * attempt connecting again) are never compacted.
+ * whose dead timers stay dead (`deadStaysDead`: once `isLive` is false for a timer after the
+ * instant it started, it stays false; `!finished` is, and so is an idle timeout's "still the same
+ * idle spell", which only the very instant a connection went idle can repeat) is therefore
+ * compacted: when it holds twice as many timers as were live at the last compaction (and at least
+ * 64), the dead ones started before now are dropped wherever they are. That fires nothing and
+ * changes no timer's order; the event armed for the head fires when it would have, and finds the
+ * same live timers it would have found after popping the dead ones, so results and event counts
+ * are unchanged. Lines whose items can come back to life later (an attempt connecting again) are
+ * never compacted.
  */
 export class DeadlineFifo<T> {
   private times = new Float64Array(64);
@@ -40,7 +42,7 @@ export class DeadlineFifo<T> {
     readonly delayNs: number,
     private readonly isLive: (item: T, deadlineNs: number) => boolean,
     private readonly expire: (item: T) => void,
-    private readonly deadIsFinal = false,
+    private readonly deadStaysDead = false,
   ) {
     if (!(delayNs >= 0) || !Number.isInteger(delayNs)) throw new RangeError(`delayNs must be a non-negative integer, got ${delayNs}`);
   }
@@ -53,7 +55,7 @@ export class DeadlineFifo<T> {
   /** Starts a timer for `item`: `expire(item)` runs `delayNs` from now if `isLive(item)` still holds then. */
   start(item: T): void {
     this.sweep();
-    if (this.deadIsFinal && this.count >= this.compactAt) this.compact();
+    if (this.deadStaysDead && this.count >= this.compactAt) this.compact();
     if (this.count === this.times.length) this.grow();
     const i = (this.head + this.count) & (this.times.length - 1);
     this.times[i] = this.sim.nowNs + this.delayNs;
@@ -97,17 +99,19 @@ export class DeadlineFifo<T> {
     if (this.count > 0) this.arm();
   };
 
-  /** Drops every dead timer, keeping the live ones in order (only for lines whose dead stay dead). */
+  /** Drops every dead timer started before now, keeping the others in order (only for lines whose dead stay dead). */
   private compact(): void {
     const mask = this.times.length - 1;
     const n = this.count;
+    // A timer started at this very instant may still come back to life (see the class comment).
+    const startedNowNs = this.sim.nowNs + this.delayNs;
     let kept = 0;
     for (let k = 0; k < n; k++) {
       const from = (this.head + k) & mask;
       const item = this.items[from] as T;
       const deadlineNs = this.times[from]!;
       this.items[from] = undefined;
-      if (!this.isLive(item, deadlineNs)) continue;
+      if (deadlineNs !== startedNowNs && !this.isLive(item, deadlineNs)) continue;
       const to = (this.head + kept) & mask;
       this.times[to] = deadlineNs;
       this.items[to] = item;
