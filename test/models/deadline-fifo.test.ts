@@ -59,6 +59,19 @@ function runWith(steps: readonly Step[], delayNs: number, deadStaysDead: boolean
   return { log, fired: sim.eventsFired, maxHeld };
 }
 
+/** Over random plans and delays, the compacted line logs the same expiries, in the same order, with the same event count. */
+function sameWithAndWithoutCompaction<S>(stepArb: fc.Arbitrary<S>, run: (steps: readonly S[], delayNs: number, deadStaysDead: boolean) => { log: string[]; fired: number }): void {
+  fc.assert(
+    fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 25 }), (steps, delayNs) => {
+      const plain = run(steps, delayNs, false);
+      const compacted = run(steps, delayNs, true);
+      assert.deepEqual(compacted.log, plain.log);
+      assert.equal(compacted.fired, plain.fired);
+    }),
+    { numRuns: 300 },
+  );
+}
+
 test('compacting a line whose dead stay dead changes no expiry, no order and no event count', () => {
   const stepArb = fc.record({
     gapNs: fc.integer({ min: 0, max: 5 }),
@@ -66,15 +79,7 @@ test('compacting a line whose dead stay dead changes no expiry, no order and no 
     lifeNs: fc.integer({ min: -1, max: 30 }),
     otherNs: fc.integer({ min: 0, max: 40 }),
   });
-  fc.assert(
-    fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 25 }), (steps, delayNs) => {
-      const plain = runWith(steps, delayNs, false);
-      const compacted = runWith(steps, delayNs, true);
-      assert.deepEqual(compacted.log, plain.log);
-      assert.equal(compacted.fired, plain.fired);
-    }),
-    { numRuns: 300 },
-  );
+  sameWithAndWithoutCompaction(stepArb, runWith);
 });
 
 test('a long-lived head no longer holds every dead timer started after it', () => {
@@ -155,13 +160,5 @@ test('compacting an idle-timeout line changes nothing, even when a connection go
     idleAgainNs: fc.integer({ min: -1, max: 3 }),
     otherNs: fc.integer({ min: 0, max: 30 }),
   });
-  fc.assert(
-    fc.property(fc.array(stepArb, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 25 }), (steps, delayNs) => {
-      const plain = runIdle(steps, delayNs, false);
-      const compacted = runIdle(steps, delayNs, true);
-      assert.deepEqual(compacted.log, plain.log);
-      assert.equal(compacted.fired, plain.fired);
-    }),
-    { numRuns: 300 },
-  );
+  sameWithAndWithoutCompaction(stepArb, runIdle);
 });
