@@ -6,17 +6,15 @@ import type { Resource } from '../engine/resource.js';
 import { StreamFactory } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
 import { DR_ARP_HIJACKED, MODE_TABLE } from '../modes/mode-table.js';
-import type { Leg, ModePath, Role } from '../modes/path-spec.js';
+import type { Leg, ModePath } from '../modes/path-spec.js';
 import { NetNode } from '../net/node.js';
-import { mssFor, segmentsPerAggregate, tcpHeaderBytes, wirePackets } from '../net/packets.js';
+import { mssFor, segmentsPerAggregate, tcpHeaderBytes } from '../net/packets.js';
 import type { EcmpTier } from '../failure/ecmp-tier.js';
 import type { FrontEndHa } from '../failure/front-end-ha.js';
-import type { Request } from './request.js';
 import type { TcpRules } from '../net/ack-policy.js';
-import { RouteRunner, type SoftirqEnd, type Stage, buildLegStages } from '../net/route.js';
+import { RouteRunner } from '../net/route.js';
 import { attachRss } from '../net/rss.js';
 import { DEFAULT_CHUNK_BYTES, Transport } from '../net/transport.js';
-import type { Train } from '../net/train.js';
 import type { Mode } from '../result.js';
 import type { Scenario } from '../scenario/types.js';
 import { Client } from './client.js';
@@ -24,11 +22,12 @@ import { Director } from './director.js';
 import { rfc6724Order } from './answer-order.js';
 import { type Answer, AuthoritativeDns, CachingResolver, addressOf } from './dns.js';
 import { type Path, type PathKind, derivePaths } from './paths.js';
-import { CPU_ALL, CPU_PROCESS, CPU_SOFTIRQ, type CpuPart, Proxy } from './proxy.js';
+import { Proxy } from './proxy.js';
 import { RealServer } from './real-server.js';
 import { ObjectServers } from './object-servers.js';
 import { Registry } from './registry.js';
 import { Tls } from './tls.js';
+import { LegStages } from './leg-stages.js';
 
 /**
  * Everything one run of one mode needs, wired by the builder below: client groups (one host each,
@@ -46,14 +45,6 @@ export interface GroupRuntime {
   readonly pickMethod: () => Method;
   readonly objectBytes: Sampler;
   readonly clientSideRng: ReturnType<StreamFactory['stream']>;
-}
-
-/**
- * Stage caches are keyed by (from, to) node indices, one map per (path, leg): below 2^14 nodes of
- * a role the key stays a small integer (V8 Smi), so a lookup allocates nothing.
- */
-function roleIndex(role: Role, group: number, frontEnd: number, server: number): number {
-  return role === 'client' ? group : role === 'front-end' ? frontEnd : server;
 }
 
 export class World {
@@ -84,11 +75,8 @@ export class World {
   readonly tls: Tls | null;
   /** Per group: does a new connection resume a TLS session (a draw from the group's own stream)? */
   private readonly tlsResumeDraws: (() => boolean)[] = [];
-  /**
-   * stageCache[path id][leg][from][to]: stage lists by the index of the leg's two ends (group,
-   * front end or server, whichever role each end has). Dense arrays, so a lookup is three loads.
-   */
-  private readonly stageCache: (Stage[] | undefined)[][][][] = [];
+  /** The stages of every leg between given ends, built once (leg-stages.ts). */
+  readonly legStages: LegStages;
   private readonly streams: StreamFactory;
 
   constructor(readonly sim: Simulator, readonly scenario: Scenario, readonly mode: Mode, seed: number, replication: number) {
@@ -204,7 +192,7 @@ export class World {
         clientSideRng: this.streams.stream(`${base}/client-side`),
       });
     });
-    for (let p = 0; p < 6; p++) this.stageCache.push([]);
+    this.legStages = new LegStages(this);
   }
 
   /** What a stub of group `g` makes of an answer: glibc's RFC 6724 sort puts the servers on its subnet first. */
@@ -268,121 +256,6 @@ export class World {
   frontEndOf(client: Client): number {
     if (this.ha !== null) return this.ha.holderBox(this.ha.vipOf(client));
     return this.frontEndNodes.length === 0 ? -1 : client.globalIndex % this.frontEndNodes.length;
-  }
-
-  /** Stages of leg `k` of `path` between the given group, front end and server. */
-  stagesFor(path: Path, k: number, group: number, frontEnd: number, server: number): Stage[] {
-    const leg = path.legs[k]!;
-    const from = roleIndex(leg.from, group, frontEnd, server);
-    const to = roleIndex(leg.to, group, frontEnd, server);
-    const legs = this.stageCache[path.id]!;
-    // Sized once to the roles' counts, so that filling them in any order keeps them dense.
-    const byFrom = (legs[k] ??= new Array<(Stage[] | undefined)[]>(this.roleCount(leg.from)));
-    const byTo = (byFrom[from] ??= new Array<Stage[] | undefined>(this.roleCount(leg.to)));
-    let stages = byTo[to];
-    if (stages === undefined) {
-      stages = this.buildLeg(path, k, group, frontEnd, server);
-      byTo[to] = stages;
-    }
-    return stages;
-  }
-
-  /** How many nodes play `role`: the range of roleIndex for it. */
-  private roleCount(role: Role): number {
-    return role === 'client' ? this.groups.length : role === 'front-end' ? this.frontEndNodes.length : this.servers.length;
-  }
-
-  private buildLeg(path: Path, k: number, group: number, frontEnd: number, server: number): Stage[] {
-    const leg = path.legs[k]!;
-    const prev = k > 0 ? path.legs[k - 1]! : null;
-    const last = k === path.legs.length - 1;
-    const nodes: Record<Role, NetNode | null> = {
-      client: this.groups[group]!.node,
-      'front-end': frontEnd >= 0 ? this.frontEndNodes[frontEnd]! : null,
-      server: server >= 0 ? this.servers[server]!.node : null,
-    };
-    const fragment = this.scenario.lvs.tunPmtu === 'fragment';
-    // Work at the sender: a server sending, or a front end that starts the message (legIn null) or
-    // forwards it from the previous leg: the crossing is charged where the packets leave.
-    // A front end with RSS runs its softirq part on its receive queues and the rest in process context.
-    const feQueues = frontEnd >= 0 ? this.frontEndNodes[frontEnd]!.rxQueues : null;
-    const fePart: CpuPart = feQueues === null ? CPU_ALL : CPU_PROCESS;
-    const senderCost = (role: Role): ((t: Train, legOut: Leg) => number) | null => {
-      if (role === 'server') {
-        const s = this.servers[server]!;
-        return (t, legOut) => s.sendCost(t, legOut);
-      }
-      if (role === 'front-end') return (t, legOut) => this.frontEndCost(frontEnd, t, prev, legOut, fragment, fePart);
-      return null;
-    };
-    const receiverCost = (role: Role): ((t: Train, legIn: Leg) => number) | null => {
-      if (!last) return null;
-      if (role === 'server') {
-        const s = this.servers[server]!;
-        return (t, legIn) => s.receiveCost(t, legIn);
-      }
-      if (role === 'front-end') return (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment, fePart);
-      return null;
-    };
-    const feKey = (t: Train, conn: 0 | 1): number => {
-      const req = t.context as Request;
-      return (conn === 0 ? req.conn! : req.serverConn!).rssKey;
-    };
-    // The queue is the one the received flow hashes to (for a train that starts here, its own connection's).
-    const sourceSoftirq: SoftirqEnd | null = feQueues !== null && leg.from === 'front-end'
-      ? { queues: feQueues, cost: (t, legOut) => this.frontEndCost(frontEnd, t, prev, legOut, fragment, CPU_SOFTIRQ), flowKey: (t, legOut) => feKey(t, (prev ?? legOut).conn) }
-      : null;
-    const feSinkSoftirq: SoftirqEnd | null = feQueues !== null && last && leg.to === 'front-end'
-      ? { queues: feQueues, cost: (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment, CPU_SOFTIRQ), flowKey: (t, legIn) => feKey(t, legIn.conn) }
-      : null;
-    // Swift streams: a GET body comes in from the object server as the response leaves; a PUT body goes on to the replicas as it arrives.
-    const s = server >= 0 ? this.servers[server]! : null;
-    const sinkSoftirq = last && leg.to === 'server' && s !== null && s.node.rxQueues !== null
-      ? { queues: s.node.rxQueues, cost: (t: Train, legIn: Leg) => s.receiveKernelCost(t, legIn), flowKey: this.rssFlowKey(frontEnd, server) }
-      : null;
-    const streamIn = s !== null && path.kind === 'response' && k === 0 && leg.from === 'server' ? s.streamFrom(leg.conn) : null;
-    const streamOut = s !== null && path.kind === 'request' && last && leg.to === 'server' ? s.streamTo(leg.conn) : null;
-    return buildLegStages(leg, {
-      nodes,
-      clientRttNs: this.scenario.workload.groups[group]!.rttNs,
-      lanDelayNs: this.scenario.topology.lanDelayNs,
-      sourceCost: senderCost(leg.from),
-      sinkCost: receiverCost(leg.to),
-      sinkSoftirq: sinkSoftirq ?? feSinkSoftirq,
-      sourceSoftirq,
-      fragmentEncapsulated: fragment,
-      headerBytes: this.headerBytes,
-      streamIn,
-      streamOut,
-    });
-  }
-
-  /**
-   * What a server's NIC hashes for RSS on a leg: the connection's own 4-tuple, except for
-   * IP-in-IP when the NIC hashes the outer header: director → server, the same for every flow.
-   */
-  private rssFlowKey(frontEnd: number, server: number): (t: Train, legIn: Leg) => number {
-    const outerKey = (0x10000 + frontEnd) * 0x10000 + server;
-    const inner = this.scenario.topology.servers.rss.tunnelInnerHash;
-    return (t, legIn) => {
-      if (legIn.extraHeaderBytes > 0 && !inner) return outerKey;
-      const req = t.context as Request;
-      return (legIn.conn === 0 ? req.conn! : req.serverConn!).rssKey;
-    };
-  }
-
-  /**
-   * A front end's CPU for a train, or one part of it (`part`, with RSS): a director has no
-   * application, so all its forwarding is softirq work and its process part is nothing.
-   */
-  private frontEndCost(f: number, t: Train, legIn: Leg | null, legOut: Leg | null, fragment: boolean, part: CpuPart): number {
-    if (this.path.frontEnd === 'director') {
-      if (legIn === null || part === CPU_PROCESS) return 0;
-      const tier = this.ha ?? this.ecmp;
-      if (tier !== null && legIn.from === 'client') tier.packetsIn((t.context as Request).conn!, wirePackets(t.flows[legIn.conn]!, false));
-      return this.directors[f]!.cost(t, legIn, legOut, fragment && (legOut?.extraHeaderBytes ?? 0) > 0);
-    }
-    return this.proxies[f]!.cost(t, legIn, legOut, part);
   }
 
   /** The receiver of this leg ends its TCP connection (a director only forwards). */
