@@ -8,6 +8,7 @@ import { type ScenarioIssue, formatPath } from './errors.js';
 import { normalizeFaults } from './faults.js';
 import { normalizeEcmp } from './ecmp-schema.js';
 import { checkIrqCores, frontEndRss } from './rss-normalize.js';
+import { type Raw, distributionOf } from './distribution-normalize.js';
 import { normalizeHa, normalizeHealthCheck } from './ha-schema.js';
 import { toBps, toBytes, toNs } from './quantities.js';
 import { costDomain } from './cost-domains.js';
@@ -19,8 +20,6 @@ import type { ClientGroup, DnsCacheBehaviour, Scenario } from './types.js';
  * figure is hardware or a cost), converts units, resolves references to indices, and runs the
  * cross-field checks the schema cannot express. Problems are collected, not thrown one by one.
  */
-type Raw = number | string;
-type RawDist = { kind: string; [k: string]: unknown };
 
 /** Timeline points per run: each holds a histogram per server, so this bounds the memory. */
 export const MAX_TIMELINE_POINTS = 2_000;
@@ -44,43 +43,7 @@ export function normalize(input: ScenarioInput): { scenario: Scenario; issues: S
   const issues: ScenarioIssue[] = [];
   const issue = (path: (string | number)[], message: string) => issues.push({ path: formatPath(path), message });
 
-  const dist = (d: unknown, conv: (v: Raw) => number, path: (string | number)[]): DistributionSpec => {
-    const raw = d as RawDist;
-    switch (raw.kind) {
-      case 'constant': return { kind: 'constant', value: conv(raw.value as Raw) };
-      case 'uniform': {
-        const min = conv(raw.min as Raw), max = conv(raw.max as Raw);
-        if (min > max) issue([...path, 'max'], `uniform max (${max}) is below min (${min})`);
-        return { kind: 'uniform', min, max };
-      }
-      case 'exponential': return { kind: 'exponential', mean: conv(raw.mean as Raw) };
-      case 'lognormal': {
-        const spec = { kind: 'lognormal' as const, mean: conv(raw.mean as Raw), cv: raw.cv as number };
-        return raw.max === undefined ? spec : { ...spec, max: conv(raw.max as Raw) };
-      }
-      case 'bounded-pareto': {
-        const min = conv(raw.min as Raw), max = conv(raw.max as Raw);
-        if (!(min > 0 && min < max)) issue([...path, 'min'], `bounded-pareto needs 0 < min < max, got min=${min}, max=${max}`);
-        return { kind: 'bounded-pareto', alpha: raw.alpha as number, min, max };
-      }
-      case 'empirical': {
-        const points = (raw.points as [Raw, number][]).map(([v, f]) => [conv(v), f] as const);
-        points.forEach(([v, f], i) => {
-          const prev = points[i - 1];
-          if (prev && (f < prev[1] || v < prev[0])) issue([...path, 'points', i], 'empirical points must be non-decreasing in value and probability');
-        });
-        if (points[points.length - 1]![1] !== 1) issue([...path, 'points'], 'the last cumulative probability must be 1');
-        return { kind: 'empirical', points };
-      }
-      default: {
-        const parts = (raw.parts as { weight: number; dist: unknown }[]).map((p, i) => ({
-          weight: p.weight,
-          dist: dist(p.dist, conv, [...path, 'parts', i, 'dist']),
-        }));
-        return { kind: 'mixture', parts };
-      }
-    }
-  };
+  const dist = (d: unknown, conv: (v: Raw) => number, path: (string | number)[]): DistributionSpec => distributionOf(d, conv, path, issue);
 
   const profile = applyOverrides(PROFILES[input.profile ?? 'modern'], input.costs ?? {}, issue);
   const hw = profile.hardware;
