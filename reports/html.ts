@@ -73,13 +73,22 @@ function summaryHtml(table: SummaryTable): string {
   return `<table class="summary">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
+/** The header cells of the varied parameters' columns, and one run's values in them. */
+function paramHeadsHtml(varying: readonly ParamAxis[]): string {
+  return varying.map((a) => `<th scope="col"><code>${escapeHtml(a.path)}</code></th>`).join('');
+}
+
+function paramCellsHtml(params: ResultRow['params'], varying: readonly ParamAxis[]): string {
+  return varying.map((a) => `<td class="num">${escapeHtml(String(params[a.path] ?? ''))}</td>`).join('');
+}
+
 /** Every run of a study in one compact table (only when parameters vary). */
 function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): string {
-  const paramHeads = varying.map((a) => `<th scope="col"><code>${escapeHtml(a.path)}</code></th>`).join('');
+  const paramHeads = paramHeadsHtml(varying);
   const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Verdict</th><th scope="col">Throughput (req/s)</th><th scope="col">p99 (ms)</th><th scope="col">Errors</th><th scope="col">Imbalance (max/mean)</th><th scope="col">Bottleneck (else busiest)</th><th scope="col">Utilisation</th><th scope="col">Headroom</th>`;
   const body = rows
     .map(({ params, result: r }) => {
-      const paramCells = varying.map((a) => `<td class="num">${escapeHtml(String(params[a.path] ?? ''))}</td>`).join('');
+      const paramCells = paramCellsHtml(params, varying);
       return (
         `<tr><td>${escapeHtml(r.mode)}</td>${paramCells}<td>${escapeHtml(`${r.seed} / ${r.replication}`)}</td>` +
         `<td class="health ${r.health.state}" title="${escapeHtml(r.health.reasons.join('; '))}">${escapeHtml(r.health.state)}</td>` +
@@ -100,12 +109,12 @@ function runsHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): st
 export function ecmpHtml(rows: readonly ResultRow[], varying: readonly ParamAxis[]): string {
   const tiered = rows.filter((row) => row.result.ecmp !== undefined);
   if (tiered.length === 0) return '';
-  const paramHeads = varying.map((a) => `<th scope="col"><code>${escapeHtml(a.path)}</code></th>`).join('');
+  const paramHeads = paramHeadsHtml(varying);
   const head = `<th scope="col">Mode</th>${paramHeads}<th scope="col">Seed / rep.</th><th scope="col">Returned</th><th scope="col">Moved</th><th scope="col">Kept by sync</th><th scope="col">Kept by the scheduler</th><th scope="col">Reset</th><th scope="col">Reset / moved</th>`;
   const body = tiered
     .map(({ params, result: r }) => {
       const e = r.ecmp!;
-      const paramCells = varying.map((a) => `<td class="num">${escapeHtml(String(params[a.path] ?? ''))}</td>`).join('');
+      const paramCells = paramCellsHtml(params, varying);
       const cells = [e.returned, e.moved, e.survivedBySync, e.survivedByScheduler, e.broken].map((n) => `<td class="num">${formatNumber(n, 0)}</td>`).join('');
       return `<tr><td>${escapeHtml(r.mode)}</td>${paramCells}<td>${escapeHtml(`${r.seed} / ${r.replication}`)}</td>${cells}<td class="num">${e.moved === 0 ? '–' : formatPercent(e.broken / e.moved)}</td></tr>`;
     })
