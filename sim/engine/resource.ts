@@ -33,46 +33,51 @@ export interface ResourceSnapshot {
 export type Done<A> = (arg: A) => void;
 
 /**
- * The exact integrals of one resource. One class for every kind of resource, so that the hot
- * paths of all of them (one call per state change) read and write it monomorphically.
+ * The numbers a resource keeps, in one Float64Array per resource (slot indices below). V8 boxes a
+ * double held in an object field in a heap number of its own, allocated wherever the heap was when
+ * the field first held a non-integer, so a resource's integrals, clock and work would be a handful
+ * of scattered cache lines; in a typed array they are one, next to the resource. With a thousand
+ * servers each touched a few times per second, that locality is most of the cost of a request.
+ * Subclasses with numbers of their own put them after RESOURCE_SLOTS.
  */
-class LevelIntegrals {
-  busy = 0;
-  queue = 0;
-  maxQueue = 0;
-  constructor(public lastChangeNs: number) {}
+export const LAST_CHANGE_NS = 0;
+export const BUSY_INTEGRAL = 1;
+export const QUEUE_INTEGRAL = 2;
+export const MAX_QUEUE = 3;
+export const WORK_DONE = 4;
+export const WINDOW_START_NS = 5;
+export const RESOURCE_SLOTS = 6;
 
-  /** Integrates the levels held since the last change up to `nowNs`. */
-  add(nowNs: number, busyLevel: number, queueLevel: number): void {
-    const dt = nowNs - this.lastChangeNs;
-    if (dt > 0) {
-      this.busy += busyLevel * dt;
-      this.queue += queueLevel * dt;
-      this.lastChangeNs = nowNs;
-    }
-  }
-
-  noteQueue(queueLevel: number): void {
-    if (queueLevel > this.maxQueue) this.maxQueue = queueLevel;
+/** Integrates the levels held since the last change up to `nowNs` (exact: piecewise constant). */
+export function addLevels(v: Float64Array, nowNs: number, busyLevel: number, queueLevel: number): void {
+  const dt = nowNs - v[LAST_CHANGE_NS]!;
+  if (dt > 0) {
+    v[BUSY_INTEGRAL] = v[BUSY_INTEGRAL]! + busyLevel * dt;
+    v[QUEUE_INTEGRAL] = v[QUEUE_INTEGRAL]! + queueLevel * dt;
+    v[LAST_CHANGE_NS] = nowNs;
   }
 }
 
+export function noteQueueLevel(v: Float64Array, queueLevel: number): void {
+  if (queueLevel > v[MAX_QUEUE]!) v[MAX_QUEUE] = queueLevel;
+}
+
 export abstract class Resource {
-  private windowStartNs: number;
-  /** Subclasses on hot paths call `levels.add` with their levels instead of `accrue()` (same sums). */
-  protected readonly levels: LevelIntegrals;
+  /** Integrals, clock and work (slots above); subclasses on hot paths call `addLevels` with their levels instead of `accrue()` (same sums). */
+  protected readonly levels: Float64Array;
   protected servedCount = 0;
   protected droppedCount = 0;
-  protected workDone = 0;
 
   constructor(
     protected readonly sim: Simulator,
     readonly id: string,
     readonly node: string,
     readonly kind: ResourceKind,
+    slots = RESOURCE_SLOTS,
   ) {
-    this.levels = new LevelIntegrals(sim.nowNs);
-    this.windowStartNs = sim.nowNs;
+    this.levels = new Float64Array(slots);
+    this.levels[LAST_CHANGE_NS] = sim.nowNs;
+    this.levels[WINDOW_START_NS] = sim.nowNs;
   }
 
   /** Busy level in [0, capacityUnits] right now. */
@@ -83,24 +88,24 @@ export abstract class Resource {
 
   /** Must be called before any change of busy or queue level. */
   protected accrue(): void {
-    this.levels.add(this.sim.nowNs, this.busyLevel(), this.queueLevel());
+    addLevels(this.levels, this.sim.nowNs, this.busyLevel(), this.queueLevel());
   }
 
   protected noteQueue(): void {
-    this.levels.noteQueue(this.queueLevel());
+    noteQueueLevel(this.levels, this.queueLevel());
   }
 
   resetStats(): void {
     this.accrue();
-    this.windowStartNs = this.sim.nowNs;
     const levels = this.levels;
-    levels.lastChangeNs = this.sim.nowNs;
-    levels.busy = 0;
-    levels.queue = 0;
-    levels.maxQueue = this.queueLevel();
+    levels[WINDOW_START_NS] = this.sim.nowNs;
+    levels[LAST_CHANGE_NS] = this.sim.nowNs;
+    levels[BUSY_INTEGRAL] = 0;
+    levels[QUEUE_INTEGRAL] = 0;
+    levels[MAX_QUEUE] = this.queueLevel();
+    levels[WORK_DONE] = 0;
     this.servedCount = 0;
     this.droppedCount = 0;
-    this.workDone = 0;
   }
 
   /** A subclass's word on what limits it over a window of `spanNs` (see ResourceSnapshot.limitNote). */
@@ -110,19 +115,20 @@ export abstract class Resource {
 
   snapshot(): ResourceSnapshot {
     this.accrue();
-    const span = this.sim.nowNs - this.windowStartNs;
+    const levels = this.levels;
+    const span = this.sim.nowNs - levels[WINDOW_START_NS]!;
     const note = this.limitNote(span);
     return {
       ...(note === undefined ? {} : { limitNote: note }),
       id: this.id,
       node: this.node,
       kind: this.kind,
-      utilization: span > 0 ? this.levels.busy / (span * this.capacityUnits()) : 0,
-      meanQueue: span > 0 ? this.levels.queue / span : 0,
-      maxQueue: this.levels.maxQueue,
+      utilization: span > 0 ? levels[BUSY_INTEGRAL]! / (span * this.capacityUnits()) : 0,
+      meanQueue: span > 0 ? levels[QUEUE_INTEGRAL]! / span : 0,
+      maxQueue: levels[MAX_QUEUE]!,
       served: this.servedCount,
       dropped: this.droppedCount,
-      work: this.workDone,
+      work: levels[WORK_DONE]!,
     };
   }
 }
@@ -181,7 +187,7 @@ export class FcfsResource extends Resource {
     job.serviceNs = serviceNs;
     job.done = done;
     job.arg = arg;
-    this.levels.add(this.sim.nowNs, this.busy, this.count);
+    addLevels(this.levels, this.sim.nowNs, this.busy, this.count);
     if (this.busy < this.servers) {
       this.busy++;
       this.sim.post(serviceNs, this.complete, job);
@@ -195,7 +201,7 @@ export class FcfsResource extends Resource {
       this.ring[(this.head + this.count) % this.ring.length] = job;
     }
     this.count++;
-    this.levels.noteQueue(this.count);
+    noteQueueLevel(this.levels, this.count);
     return true;
   }
 
@@ -207,9 +213,9 @@ export class FcfsResource extends Resource {
   }
 
   private finish(job: FcfsJob): void {
-    this.levels.add(this.sim.nowNs, this.busy, this.count);
+    addLevels(this.levels, this.sim.nowNs, this.busy, this.count);
     this.servedCount++;
-    this.workDone += job.serviceNs;
+    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + job.serviceNs;
     if (this.count > 0) {
       const next = this.ring[this.head]!;
       this.ring[this.head] = undefined;
@@ -232,16 +238,19 @@ export class FcfsResource extends Resource {
  * (TCP fair share of a NIC or link). Virtual-time implementation: V advances at rate/n, a job
  * finishes when V reaches its tag V_arrival + work, so each arrival or departure costs O(log n).
  */
+/** PsResource's slots after the resource's: virtual time V, and the instant it was last advanced. */
+const VIRTUAL = RESOURCE_SLOTS;
+const VIRTUAL_AT_NS = RESOURCE_SLOTS + 1;
+const PS_SLOTS = RESOURCE_SLOTS + 2;
+
 export class PsResource extends Resource {
   private readonly jobs = new JobHeap();
-  private virtual = 0;
-  private virtualAtNs = 0;
   private seq = 0;
   private pending: EventHandle | undefined;
   private readonly complete = (): void => this.finishHead();
 
   constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly ratePerNs: number, readonly queueLimit = Number.POSITIVE_INFINITY) {
-    super(sim, id, node, kind);
+    super(sim, id, node, kind, PS_SLOTS);
     if (!(ratePerNs > 0)) throw new RangeError(`${id}: rate must be positive`);
   }
 
@@ -254,8 +263,9 @@ export class PsResource extends Resource {
   private advanceVirtual(): void {
     const now = this.sim.nowNs;
     const n = this.jobs.length;
-    if (n > 0) this.virtual += ((now - this.virtualAtNs) * this.ratePerNs) / n;
-    this.virtualAtNs = now;
+    const v = this.levels;
+    if (n > 0) v[VIRTUAL] = v[VIRTUAL]! + ((now - v[VIRTUAL_AT_NS]!) * this.ratePerNs) / n;
+    v[VIRTUAL_AT_NS] = now;
   }
 
   submit<A>(work: number, done: Done<A>, arg: A): boolean {
@@ -264,10 +274,10 @@ export class PsResource extends Resource {
       return false;
     }
     const n = this.jobs.length;
-    this.levels.add(this.sim.nowNs, n > 0 ? 1 : 0, n);
+    addLevels(this.levels, this.sim.nowNs, n > 0 ? 1 : 0, n);
     this.advanceVirtual();
-    this.jobs.push(this.virtual + work, this.seq++, work, done as Done<unknown>, arg);
-    this.levels.noteQueue(n + 1);
+    this.jobs.push(this.levels[VIRTUAL]! + work, this.seq++, work, done as Done<unknown>, arg);
+    noteQueueLevel(this.levels, n + 1);
     this.reschedule();
     return true;
   }
@@ -280,20 +290,20 @@ export class PsResource extends Resource {
       this.pending = undefined;
       return;
     }
-    const delayNs = Math.max(0, Math.ceil(((head.finishTag - this.virtual) * this.jobs.length) / this.ratePerNs));
+    const delayNs = Math.max(0, Math.ceil(((head.finishTag - this.levels[VIRTUAL]!) * this.jobs.length) / this.ratePerNs));
     this.pending = this.sim.postOwned(delayNs, this.complete, undefined);
   }
 
   private finishHead(): void {
     this.pending = undefined;
     const n = this.jobs.length;
-    this.levels.add(this.sim.nowNs, n > 0 ? 1 : 0, n);
+    addLevels(this.levels, this.sim.nowNs, n > 0 ? 1 : 0, n);
     this.advanceVirtual();
     const head = this.jobs.pop()!;
     // The completion time was rounded up to whole ns: V may have overshot the tag by < 1 ns of work.
-    if (this.virtual < head.finishTag || this.jobs.length === 0) this.virtual = head.finishTag;
+    if (this.levels[VIRTUAL]! < head.finishTag || this.jobs.length === 0) this.levels[VIRTUAL] = head.finishTag;
     this.servedCount++;
-    this.workDone += head.work;
+    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + head.work;
     this.reschedule();
     const done = head.done;
     const arg = head.arg;

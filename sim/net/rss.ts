@@ -1,4 +1,4 @@
-import { type Done, FcfsResource, Resource, type ResourceSnapshot } from '../engine/resource.js';
+import { type Done, FcfsResource, Resource, type ResourceSnapshot, WORK_DONE, addLevels, noteQueueLevel } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import { fmix32 } from '../balancing/hash.js';
 import type { NetNode } from './node.js';
@@ -47,18 +47,18 @@ class ReceiveQueue extends Resource {
 
   run(ns: number, done: Done<unknown>, arg: unknown): void {
     if (this.busy) {
-      this.levels.add(this.sim.nowNs, 1, this.waitingNs.length - this.head);
+      addLevels(this.levels, this.sim.nowNs, 1, this.waitingNs.length - this.head);
       this.waitingNs.push(ns);
       this.waitingDone.push(done);
       this.waitingArg.push(arg);
-      this.levels.noteQueue(this.waitingNs.length - this.head);
+      noteQueueLevel(this.levels, this.waitingNs.length - this.head);
       return;
     }
     this.start(ns, done, arg);
   }
 
   private start(ns: number, done: Done<unknown>, arg: unknown): void {
-    this.levels.add(this.sim.nowNs, this.busy ? 1 : 0, this.waitingNs.length - this.head);
+    addLevels(this.levels, this.sim.nowNs, this.busy ? 1 : 0, this.waitingNs.length - this.head);
     this.busy = true;
     this.runningNs = ns;
     this.runningDone = done;
@@ -71,10 +71,10 @@ class ReceiveQueue extends Resource {
     const arg = this.runningArg;
     this.runningDone = null;
     this.runningArg = undefined;
-    this.levels.add(this.sim.nowNs, 1, this.waitingNs.length - this.head);
+    addLevels(this.levels, this.sim.nowNs, 1, this.waitingNs.length - this.head);
     this.busy = false;
     this.servedCount++;
-    this.workDone += this.runningNs;
+    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + this.runningNs;
     if (this.head < this.waitingNs.length) {
       const h = this.head++;
       const ns = this.waitingNs[h]!;
