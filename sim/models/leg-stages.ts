@@ -2,6 +2,7 @@ import type { Leg, Role } from '../modes/path-spec.js';
 import type { NetNode } from '../net/node.js';
 import { wirePackets } from '../net/packets.js';
 import { type SoftirqEnd, type Stage, buildLegStages } from '../net/route.js';
+import { type RealServer, backendStreamIn, backendStreamOut } from './real-server.js';
 import type { Train } from '../net/train.js';
 import type { Path } from './paths.js';
 import { CPU_ALL, CPU_PROCESS, CPU_SOFTIRQ, type CpuPart } from './proxy.js';
@@ -13,26 +14,31 @@ import type { World } from './world.js';
  * work, NICs, propagation, receiver's softirq and CPU work, Swift's back-end streams), with the
  * costs of the models at those ends: built on first use, then looked up for every message.
  *
- * stageCache[path id][leg][from][to] holds them by the index of the leg's two ends (group, front
- * end or server, whichever role each end has): dense arrays, so a lookup is three loads.
+ * stageCache[path id][leg][from][to] holds them by the index of the leg's two ends (group or front
+ * end, whichever role each end has): dense arrays, so a lookup is three loads. A real server is
+ * not in the key: every server shares the same stages, which take the train's own server where
+ * they run (route.ts), and the costs here ask that server (`serverOf`).
  */
 export class LegStages {
   private readonly stageCache: (Stage[] | undefined)[][][][] = [[], [], [], [], [], []];
 
   constructor(private readonly world: World) {}
 
-  /** Stages of leg `k` of `path` between the given group, front end and server. */
-  stagesFor(path: Path, k: number, group: number, frontEnd: number, server: number): Stage[] {
+  /** The real server a train is bound for: its request's. */
+  readonly serverOf = (t: Train): RealServer => this.world.servers[(t.context as Request).server]!;
+
+  /** Stages of leg `k` of `path` between the given group and front end, and whichever server the train is bound for. */
+  stagesFor(path: Path, k: number, group: number, frontEnd: number): Stage[] {
     const leg = path.legs[k]!;
-    const from = roleIndex(leg.from, group, frontEnd, server);
-    const to = roleIndex(leg.to, group, frontEnd, server);
+    const from = roleIndex(leg.from, group, frontEnd);
+    const to = roleIndex(leg.to, group, frontEnd);
     const legs = this.stageCache[path.id]!;
     // Sized once to the roles' counts, so that filling them in any order keeps them dense.
     const byFrom = (legs[k] ??= new Array<(Stage[] | undefined)[]>(this.roleCount(leg.from)));
     const byTo = (byFrom[from] ??= new Array<Stage[] | undefined>(this.roleCount(leg.to)));
     let stages = byTo[to];
     if (stages === undefined) {
-      stages = this.buildLeg(path, k, group, frontEnd, server);
+      stages = this.buildLeg(path, k, group, frontEnd);
       byTo[to] = stages;
     }
     return stages;
@@ -40,17 +46,18 @@ export class LegStages {
 
   /** How many nodes play `role`: the range of roleIndex for it. */
   private roleCount(role: Role): number {
-    return role === 'client' ? this.world.groups.length : role === 'front-end' ? this.world.frontEndNodes.length : this.world.servers.length;
+    return role === 'client' ? this.world.groups.length : role === 'front-end' ? this.world.frontEndNodes.length : 1;
   }
 
-  private buildLeg(path: Path, k: number, group: number, frontEnd: number, server: number): Stage[] {
+  private buildLeg(path: Path, k: number, group: number, frontEnd: number): Stage[] {
     const leg = path.legs[k]!;
     const prev = k > 0 ? path.legs[k - 1]! : null;
     const last = k === path.legs.length - 1;
     const nodes: Record<Role, NetNode | null> = {
       client: this.world.groups[group]!.node,
       'front-end': frontEnd >= 0 ? this.world.frontEndNodes[frontEnd]! : null,
-      server: server >= 0 ? this.world.servers[server]!.node : null,
+      // Any server stands for them all (they are built alike); the stages take the train's own.
+      server: this.world.servers[0]?.node ?? null,
     };
     const fragment = this.world.scenario.lvs.tunPmtu === 'fragment';
     // Work at the sender: a server sending, or a front end that starts the message (legIn null) or
@@ -59,36 +66,30 @@ export class LegStages {
     const feQueues = frontEnd >= 0 ? this.world.frontEndNodes[frontEnd]!.rxQueues : null;
     const fePart: CpuPart = feQueues === null ? CPU_ALL : CPU_PROCESS;
     const senderCost = (role: Role): ((t: Train, legOut: Leg) => number) | null => {
-      if (role === 'server') {
-        const s = this.world.servers[server]!;
-        return (t, legOut) => s.sendCost(t, legOut);
-      }
+      if (role === 'server') return (t, legOut) => this.serverOf(t).sendCost(t, legOut);
       if (role === 'front-end') return (t, legOut) => this.frontEndCost(frontEnd, t, prev, legOut, fragment, fePart);
       return null;
     };
     const receiverCost = (role: Role): ((t: Train, legIn: Leg) => number) | null => {
       if (!last) return null;
-      if (role === 'server') {
-        const s = this.world.servers[server]!;
-        return (t, legIn) => s.receiveCost(t, legIn);
-      }
+      if (role === 'server') return (t, legIn) => this.serverOf(t).receiveCost(t, legIn);
       if (role === 'front-end') return (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment, fePart);
       return null;
     };
     // The queue is the one the received flow hashes to (for a train that starts here, its own connection's).
     const sourceSoftirq: SoftirqEnd | null = feQueues !== null && leg.from === 'front-end'
-      ? { queues: feQueues, cost: (t, legOut) => this.frontEndCost(frontEnd, t, prev, legOut, fragment, CPU_SOFTIRQ), flowKey: (t, legOut) => connRssKey(t, (prev ?? legOut).conn) }
+      ? { cost: (t, legOut) => this.frontEndCost(frontEnd, t, prev, legOut, fragment, CPU_SOFTIRQ), flowKey: (t, legOut) => connRssKey(t, (prev ?? legOut).conn) }
       : null;
     const feSinkSoftirq: SoftirqEnd | null = feQueues !== null && last && leg.to === 'front-end'
-      ? { queues: feQueues, cost: (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment, CPU_SOFTIRQ), flowKey: (t, legIn) => connRssKey(t, legIn.conn) }
+      ? { cost: (t, legIn) => this.frontEndCost(frontEnd, t, legIn, null, fragment, CPU_SOFTIRQ), flowKey: (t, legIn) => connRssKey(t, legIn.conn) }
       : null;
     // Swift streams: a GET body comes in from the object server as the response leaves; a PUT body goes on to the replicas as it arrives.
-    const s = server >= 0 ? this.world.servers[server]! : null;
-    const sinkSoftirq = last && leg.to === 'server' && s !== null && s.node.rxQueues !== null
-      ? { queues: s.node.rxQueues, cost: (t: Train, legIn: Leg) => s.receiveKernelCost(t, legIn), flowKey: this.rssFlowKey(frontEnd, server) }
+    const serverQueues = nodes.server?.rxQueues ?? null;
+    const sinkSoftirq: SoftirqEnd | null = last && leg.to === 'server' && serverQueues !== null
+      ? { cost: (t, legIn) => this.serverOf(t).receiveKernelCost(t, legIn), flowKey: this.rssFlowKey(frontEnd) }
       : null;
-    const streamIn = s !== null && path.kind === 'response' && k === 0 && leg.from === 'server' ? s.streamFrom(leg.conn) : null;
-    const streamOut = s !== null && path.kind === 'request' && last && leg.to === 'server' ? s.streamTo(leg.conn) : null;
+    const streamIn = path.kind === 'response' && k === 0 && leg.from === 'server' ? backendStreamIn(leg.conn) : null;
+    const streamOut = path.kind === 'request' && last && leg.to === 'server' ? backendStreamOut(leg.conn, this.world.scenario.topology.backend.replicas) : null;
     return buildLegStages(leg, {
       nodes,
       clientRttNs: this.world.scenario.workload.groups[group]!.rttNs,
@@ -108,11 +109,10 @@ export class LegStages {
    * What a server's NIC hashes for RSS on a leg: the connection's own 4-tuple, except for
    * IP-in-IP when the NIC hashes the outer header: director → server, the same for every flow.
    */
-  private rssFlowKey(frontEnd: number, server: number): (t: Train, legIn: Leg) => number {
-    const outerKey = (0x10000 + frontEnd) * 0x10000 + server;
+  private rssFlowKey(frontEnd: number): (t: Train, legIn: Leg) => number {
     const inner = this.world.scenario.topology.servers.rss.tunnelInnerHash;
     return (t, legIn) => {
-      if (legIn.extraHeaderBytes > 0 && !inner) return outerKey;
+      if (legIn.extraHeaderBytes > 0 && !inner) return (0x10000 + frontEnd) * 0x10000 + this.serverOf(t).index;
       return connRssKey(t, legIn.conn);
     };
   }
@@ -132,9 +132,9 @@ export class LegStages {
   }
 }
 
-/** The index of the node playing `role` on a leg: its group, front end or server. */
-function roleIndex(role: Role, group: number, frontEnd: number, server: number): number {
-  return role === 'client' ? group : role === 'front-end' ? frontEnd : server;
+/** The index of the node playing `role` on a leg: its group or front end (0 for a server: they share their stages). */
+function roleIndex(role: Role, group: number, frontEnd: number): number {
+  return role === 'client' ? group : role === 'front-end' ? frontEnd : 0;
 }
 
 /** The RSS flow key of a train's connection on a leg (the client's, or the proxy's to the server). */

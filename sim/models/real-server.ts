@@ -5,7 +5,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Leg } from '../modes/path-spec.js';
 import { NetNode, bytesPerNs } from '../net/node.js';
 import { type FlowCount, aggregatesOf, ipBytes } from '../net/packets.js';
-import { STREAM, type StreamStage } from '../net/route.js';
+import { STREAM, type ServerEnd, type StreamStage } from '../net/route.js';
 import type { Train } from '../net/train.js';
 import type { ObjectServers } from './object-servers.js';
 import type { Connection, Request } from './request.js';
@@ -21,7 +21,7 @@ import type { Tls } from './tls.js';
  * (swift-workers.ts); the application work per request is the method's mean times a draw from
  * the scenario's service-time shape, so a server is an M/G/c node when the shape is not constant.
  */
-export class RealServer {
+export class RealServer implements ServerEnd {
   readonly backendRx: PsResource;
   readonly backendTx: PsResource;
   readonly workers: SwiftWorkers;
@@ -135,23 +135,23 @@ export class RealServer {
     this.sim.schedule(Math.max(0, Math.round(latencyNs)), this.onBackendDone, req);
   }
 
-  /** Back-end bytes a response train brings from an object server (a GET body), for a leg on connection `conn`. */
-  streamFrom(conn: 0 | 1): StreamStage {
-    return { kind: STREAM, resource: this.backendRx, bytes: (t) => {
-      const req = t.context as Request;
-      return req.method === 'GET' && !req.serverError ? t.flows[conn]!.payloadBytes : 0;
-    } };
-  }
-
-  /** Back-end bytes a request train sends on to the replicas (a PUT body, once per replica). */
-  streamTo(conn: 0 | 1): StreamStage {
-    return { kind: STREAM, resource: this.backendTx, bytes: (t) => ((t.context as Request).method === 'PUT' ? t.flows[conn]!.payloadBytes * this.replicas : 0) };
-  }
-
   private quorumLatencyNs(): number {
     const samples: number[] = [];
     for (let i = 0; i < this.replicas; i++) samples.push(this.backendLatencyNs());
     samples.sort((a, b) => a - b);
     return samples[Math.floor((this.replicas + 1) / 2) - 1]!;
   }
+}
+
+/** Back-end bytes a response train brings from an object server (a GET body), for a leg on connection `conn`; at whichever server the train is at. */
+export function backendStreamIn(conn: 0 | 1): StreamStage {
+  return { kind: STREAM, inbound: true, bytes: (t) => {
+    const req = t.context as Request;
+    return req.method === 'GET' && !req.serverError ? t.flows[conn]!.payloadBytes : 0;
+  } };
+}
+
+/** Back-end bytes a request train sends on to the `replicas` object servers (a PUT body, once per replica). */
+export function backendStreamOut(conn: 0 | 1, replicas: number): StreamStage {
+  return { kind: STREAM, inbound: false, bytes: (t) => ((t.context as Request).method === 'PUT' ? t.flows[conn]!.payloadBytes * replicas : 0) };
 }

@@ -245,7 +245,7 @@ export class RequestFlow implements FlowPort, SelectionPort {
 
   private stagesOf(msg: Message, k: number) {
     const req = msg.context as Request;
-    return this.world.legStages.stagesFor(msg.path as Path, k, req.groupIndex, req.conn!.frontEnd, req.server);
+    return this.world.legStages.stagesFor(msg.path as Path, k, req.groupIndex, req.conn!.frontEnd);
   }
 
   /** The request leaves for its server: counted as sent there, whatever that server's queue does next. */

@@ -193,6 +193,7 @@ export class World {
       });
     });
     this.legStages = new LegStages(this);
+    this.runner.serverOf = this.legStages.serverOf;
   }
 
   /** What a stub of group `g` makes of an answer: glibc's RFC 6724 sort puts the servers on its subnet first. */

@@ -1,6 +1,8 @@
 import { type Endpoints, type PacketHeaders, type TracePacket, expandPackets, headersFor } from '../net/headers.js';
 import { wireBytes, wirePackets } from '../net/packets.js';
-import { CPU, DELAY, NIC, SOFTIRQ, STREAM, type Stage } from '../net/route.js';
+import type { PsResource } from '../engine/resource.js';
+import type { NicResource } from '../net/nic.js';
+import { CPU, DELAY, NIC, SOFTIRQ, STREAM, type Stage, type StageSite } from '../net/route.js';
 import type { Message, Train } from '../net/train.js';
 import type { Path } from '../models/paths.js';
 import type { Lookup } from '../models/selection.js';
@@ -83,7 +85,7 @@ export class RequestTracer {
     return this.trace;
   }
 
-  readonly observe = (train: Train, stage: Stage, enteredNs: number, leftNs: number): void => {
+  readonly observe = (train: Train, stage: Stage, enteredNs: number, leftNs: number, site: StageSite): void => {
     const req = train.context as Request;
     if (this.targetId < 0) {
       if (train.kind !== 'syn' || (train.message.path as Path).kind !== 'syn0' || req.issuedNs < this.fromNs) return;
@@ -92,10 +94,12 @@ export class RequestTracer {
     if (req.id !== this.targetId) return;
     const leg = this.legOf(train);
     const elapsedNs = leftNs - enteredNs;
-    const serviceNs = stage.kind === CPU || stage.kind === SOFTIRQ ? stage.cost(train) : stage.kind === NIC ? (stage.resource === null ? 0 : stage.resource.lineBytes(wireBytes(train.flows[stage.leg.conn]!, stage.headerBytes, stage.leg.extraHeaderBytes, stage.fragment), wirePackets(train.flows[stage.leg.conn]!, stage.fragment)) / stage.resource.ratePerNs) : stage.kind === STREAM ? stage.bytes(train) / stage.resource.ratePerNs : stage.delayNs;
+    const { node, resource } = site;
+    const nic = stage.kind === NIC ? (resource as NicResource | null) : null;
+    const serviceNs = stage.kind === CPU || stage.kind === SOFTIRQ ? stage.cost(train) : stage.kind === NIC ? (nic === null ? 0 : nic.lineBytes(wireBytes(train.flows[stage.leg.conn]!, stage.headerBytes, stage.leg.extraHeaderBytes, stage.fragment), wirePackets(train.flows[stage.leg.conn]!, stage.fragment)) / nic.ratePerNs) : stage.kind === STREAM ? stage.bytes(train) / (resource as PsResource).ratePerNs : stage.delayNs;
     leg.steps.push({
-      node: stage.kind === DELAY ? `${leg.from} → ${leg.to}` : stage.kind === STREAM ? stage.resource.node : stage.node.id,
-      resource: stage.kind === DELAY ? `${leg.link} link` : stage.kind === STREAM ? stage.resource.id : stage.kind === SOFTIRQ ? stage.queues.id : (stage.resource?.id ?? `${stage.node.id} (unlimited link)`),
+      node: stage.kind === DELAY ? `${leg.from} → ${leg.to}` : node!.id,
+      resource: stage.kind === DELAY ? `${leg.link} link` : (resource?.id ?? `${node!.id} (unlimited link)`),
       what: stage.kind === CPU || stage.kind === SOFTIRQ ? 'cpu' : stage.kind === DELAY ? 'propagation' : stage.kind === STREAM ? 'backend' : stage.inbound ? 'rx' : 'tx',
       startMs: enteredNs / NS_PER_MS,
       serviceUs: serviceNs / 1e3,

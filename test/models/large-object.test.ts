@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CPU, STREAM, type Stage } from '../../sim/net/route.js';
+import { CPU, STREAM, type Stage, type StageSite } from '../../sim/net/route.js';
 import { DEFAULT_CHUNK_PACKETS, WINDOW_CHUNKS } from '../../sim/net/transport.js';
 import type { Train } from '../../sim/net/train.js';
 import type { Mode } from '../../sim/result.js';
@@ -51,7 +51,7 @@ function run(mode: Mode, size: string) {
         ackHook(train);
       };
     },
-    observer: (train: Train, stage: Stage, _entered: number, leftNs: number) => {
+    observer: (train: Train, stage: Stage, _entered: number, leftNs: number, site: StageSite) => {
       live.add(train.message);
       let trains = 0;
       for (const m of live) {
@@ -63,7 +63,7 @@ function run(mode: Mode, size: string) {
       for (const f of train.flows) maxChunkPackets = Math.max(maxChunkPackets, f.ctrl + f.data);
       if (train.kind !== 'response') return;
       if (stage.kind === STREAM) lastBackendNs = Math.max(lastBackendNs, leftNs);
-      if (stage.kind === CPU && stage.node.id.startsWith('director')) maxDirectorJobNs = Math.max(maxDirectorJobNs, stage.cost(train));
+      if (stage.kind === CPU && site.node!.id.startsWith('director')) maxDirectorJobNs = Math.max(maxDirectorJobNs, stage.cost(train));
     },
   });
   assert.equal(result.requests.completed, 1);
