@@ -76,12 +76,4 @@ export interface BalancerOptions {
 export { makeBalancer } from './registry.js';
 export { isAvailable } from './dest-state.js';
 
-/** A destination with idle counters; for builders and tests. */
-export function makeDestination(index: number, id: string, weight = 1): Destination {
-  return { index, id, weight, up: true, activeConns: 0, inactiveConns: 0, overloaded: false, queued: 0 };
-}
-
-/** Destinations d0, d1, … with the given weights. */
-export function makeDestinations(weights: readonly number[]): Destination[] {
-  return weights.map((w, i) => makeDestination(i, `d${i}`, w));
-}
+export { DestinationTable, makeDestinations, tableOf } from './destination-table.js';

@@ -1,5 +1,5 @@
 import type { Balancer, Destination } from './balancer.js';
-import { connOverhead, isAvailable } from './dest-state.js';
+import { DestinationTable, tableOf } from './destination-table.js';
 
 /**
  * IPVS connection-count schedulers: `lc`, `wlc`, `sed`, `nq`. All skip unavailable destinations
@@ -15,16 +15,20 @@ import { connOverhead, isAvailable } from './dest-state.js';
  */
 export class LeastConnectionBalancer implements Balancer {
   readonly name = 'lc';
-  constructor(private readonly dests: readonly Destination[]) {}
+  private readonly table: DestinationTable;
+  constructor(dests: readonly Destination[]) {
+    this.table = scannedTable(dests);
+  }
 
   pick(): number {
+    const t = this.table;
     let best = -1;
     let bestOverhead = 0;
-    for (const d of this.dests) {
-      if (!isAvailable(d)) continue;
-      const h = connOverhead(d);
+    for (let i = 0; i < t.size; i++) {
+      if (!availableAt(t, i)) continue;
+      const h = overheadAt(t, i);
       if (best < 0 || h < bestOverhead) {
-        best = d.index;
+        best = i;
         bestOverhead = h;
       }
     }
@@ -37,23 +41,28 @@ export class LeastConnectionBalancer implements Balancer {
 /** wlc, sed and nq differ only in the overhead term and nq's idle shortcut. */
 abstract class WeightedCostBalancer implements Balancer {
   abstract readonly name: 'wlc' | 'sed' | 'nq';
-  constructor(private readonly dests: readonly Destination[]) {}
+  private readonly table: DestinationTable;
+  constructor(dests: readonly Destination[]) {
+    this.table = scannedTable(dests);
+  }
 
-  protected abstract cost(d: Destination): number;
+  protected abstract cost(t: DestinationTable, i: number): number;
   protected idleFirst = false;
 
   pick(): number {
+    const t = this.table;
     let best = -1;
     let bestCost = 0;
     let bestWeight = 1;
-    for (const d of this.dests) {
-      if (!isAvailable(d)) continue;
-      if (this.idleFirst && d.activeConns === 0) return d.index;
-      const c = this.cost(d);
-      if (best < 0 || bestCost * d.weight > c * bestWeight) {
-        best = d.index;
+    for (let i = 0; i < t.size; i++) {
+      if (!availableAt(t, i)) continue;
+      if (this.idleFirst && t.activeConns[i] === 0) return i;
+      const c = this.cost(t, i);
+      const w = t.weight[i]!;
+      if (best < 0 || bestCost * w > c * bestWeight) {
+        best = i;
         bestCost = c;
-        bestWeight = d.weight;
+        bestWeight = w;
       }
     }
     return best;
@@ -62,17 +71,38 @@ abstract class WeightedCostBalancer implements Balancer {
   membershipChanged(): void {}
 }
 
+/**
+ * The table these schedulers scan: position i of the list is row i (the list must come from
+ * makeDestinations, as every list in lbsim does).
+ */
+function scannedTable(dests: readonly Destination[]): DestinationTable {
+  if (dests.length === 0) return new DestinationTable([], []);
+  const table = tableOf(dests);
+  if (table === null) throw new Error('lc, wlc, sed and nq scan a DestinationTable: build the destinations with makeDestinations');
+  return table;
+}
+
+/** isAvailable (dest-state.ts) on row i. */
+function availableAt(t: DestinationTable, i: number): boolean {
+  return t.up[i] === 1 && t.weight[i]! > 0 && t.overloaded[i] === 0;
+}
+
+/** connOverhead (dest-state.ts: IPVS `ip_vs_dest_conn_overhead()`) of row i. */
+function overheadAt(t: DestinationTable, i: number): number {
+  return t.activeConns[i]! * 256 + t.inactiveConns[i]!;
+}
+
 export class WeightedLeastConnectionBalancer extends WeightedCostBalancer {
   readonly name = 'wlc';
-  protected cost(d: Destination): number {
-    return connOverhead(d);
+  protected cost(t: DestinationTable, i: number): number {
+    return overheadAt(t, i);
   }
 }
 
 export class ShortestExpectedDelayBalancer extends WeightedCostBalancer {
   readonly name: 'sed' | 'nq' = 'sed';
-  protected cost(d: Destination): number {
-    return d.activeConns + 1;
+  protected cost(t: DestinationTable, i: number): number {
+    return t.activeConns[i]! + 1;
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Balancer, type Destination, makeDestination } from '../balancing/balancer.js';
+import { type Balancer, type Destination, makeDestinations } from '../balancing/balancer.js';
 import { makeBalancer } from '../balancing/registry.js';
 import type { LvsMode, Method } from '../calibration/profile.js';
 import { type Sampler, sampler } from '../engine/distributions.js';
@@ -216,7 +216,7 @@ export class World {
 
   /** A fresh destination list over the real servers, with their scheduler weights and no load. */
   private newDests(): Destination[] {
-    return this.servers.map((s, j) => makeDestination(j, s.node.id, this.drained.has(j) ? 0 : this.scenario.topology.servers.weights[j]!));
+    return makeDestinations(this.servers.map((_, j) => (this.drained.has(j) ? 0 : this.scenario.topology.servers.weights[j]!)), this.servers.map((s) => s.node.id));
   }
 
   /** A client-side balancer for one client: its own list of servers and its own outstanding counts. */
