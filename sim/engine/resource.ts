@@ -285,12 +285,12 @@ export class PsResource extends Resource {
   private reschedule(): void {
     // `pending` is dropped here and in finishHead, as postOwned requires.
     if (this.pending !== undefined) this.sim.cancel(this.pending);
-    const head = this.jobs.peek();
-    if (head === undefined) {
+    const n = this.jobs.length;
+    if (n === 0) {
       this.pending = undefined;
       return;
     }
-    const delayNs = Math.max(0, Math.ceil(((head.finishTag - this.levels[VIRTUAL]!) * this.jobs.length) / this.ratePerNs));
+    const delayNs = Math.max(0, Math.ceil(((this.jobs.headTag() - this.levels[VIRTUAL]!) * n) / this.ratePerNs));
     this.pending = this.sim.postOwned(delayNs, this.complete, undefined);
   }
 
@@ -299,15 +299,18 @@ export class PsResource extends Resource {
     const n = this.jobs.length;
     addLevels(this.levels, this.sim.nowNs, n > 0 ? 1 : 0, n);
     this.advanceVirtual();
-    const head = this.jobs.pop()!;
+    const jobs = this.jobs;
+    const head = jobs.pop();
+    const finishTag = jobs.tagOf(head);
     // The completion time was rounded up to whole ns: V may have overshot the tag by < 1 ns of work.
-    if (this.levels[VIRTUAL]! < head.finishTag || this.jobs.length === 0) this.levels[VIRTUAL] = head.finishTag;
+    if (this.levels[VIRTUAL]! < finishTag || jobs.length === 0) this.levels[VIRTUAL] = finishTag;
     this.servedCount++;
-    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + head.work;
+    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + jobs.workOf(head);
+    // Read before reschedule and done: the slot is reused by the next push.
+    const done = jobs.doneOf(head);
+    const arg = jobs.argOf(head);
+    jobs.release(head);
     this.reschedule();
-    const done = head.done;
-    const arg = head.arg;
-    this.jobs.release(head);
     done(arg);
   }
 }
