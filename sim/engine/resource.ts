@@ -133,29 +133,39 @@ export abstract class Resource {
   }
 }
 
-interface FcfsJob {
-  serviceNs: number;
-  done: Done<unknown>;
-  arg: unknown;
-}
-
 /**
  * c identical servers in front of one FCFS queue (CPU cores, worker pools). A job holds one
  * server for `serviceNs`. With `queueLimit`, a job arriving to a full waiting line is refused.
+ *
+ * No object per job (why: with a thousand servers a host's CPU is touched about once per
+ * thousand requests, so every object an operation reaches is a cache miss). Two arrays hold all
+ * jobs, laid out as
+ *   nums: [ service ns by slot (slotCap) | free-slot stack (slotCap) | waiting ns by ring position (ringCap) ]
+ *   refs: [ callback, argument by slot (2·slotCap) | callback, argument by ring position (2·ringCap) ]
+ * A job in service holds a slot, whose index is its completion event's argument; waiting jobs
+ * sit in a ring (ringCap a power of two: O(1) at both ends, no shifting). Both parts double when
+ * full (slots up to `servers`), so a steady stream of jobs allocates nothing.
  */
 export class FcfsResource extends Resource {
   private busy = 0;
-  /** Ring buffer of waiting jobs: O(1) at both ends, no shifting. */
-  private ring: (FcfsJob | undefined)[] = new Array(16);
+  private slotCap: number;
+  private freeTop: number;
+  private ringCap = 8;
   private head = 0;
   private count = 0;
-  private readonly complete = (job: FcfsJob): void => this.finish(job);
-  /** Finished jobs are reused: a steady stream of jobs allocates nothing. */
-  private readonly free: FcfsJob[] = [];
+  private nums: Float64Array;
+  private refs: unknown[];
+  private readonly complete = (slot: number): void => this.finish(slot);
 
   constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly servers: number, readonly queueLimit = Number.POSITIVE_INFINITY) {
     super(sim, id, node, kind);
     if (!(servers >= 1) || !Number.isInteger(servers)) throw new RangeError(`${id}: servers must be a positive integer`);
+    this.slotCap = Math.min(servers, 8);
+    this.freeTop = this.slotCap;
+    this.nums = new Float64Array(2 * this.slotCap + this.ringCap);
+    this.refs = new Array<unknown>(2 * (this.slotCap + this.ringCap)).fill(undefined);
+    // Free slots are popped from the top: slot 0 first.
+    for (let k = 0; k < this.slotCap; k++) this.nums[this.slotCap + k] = this.slotCap - 1 - k;
   }
 
   protected busyLevel(): number { return this.busy; }
@@ -179,57 +189,100 @@ export class FcfsResource extends Resource {
   }
 
   private enqueue(serviceNs: number, done: Done<unknown>, arg: unknown, atHead: boolean): boolean {
-    if (this.busy >= this.servers && this.count >= this.queueLimit) {
+    const busy = this.busy;
+    if (busy >= this.servers && this.count >= this.queueLimit) {
       this.droppedCount++;
       return false;
     }
-    const job = this.free.pop() ?? { serviceNs: 0, done, arg: undefined };
-    job.serviceNs = serviceNs;
-    job.done = done;
-    job.arg = arg;
-    addLevels(this.levels, this.sim.nowNs, this.busy, this.count);
-    if (this.busy < this.servers) {
-      this.busy++;
-      this.sim.post(serviceNs, this.complete, job);
+    addLevels(this.levels, this.sim.nowNs, busy, this.count);
+    if (busy < this.servers) {
+      this.busy = busy + 1;
+      this.sim.post(serviceNs, this.complete, this.occupy(serviceNs, done, arg));
       return true;
     }
-    if (this.count === this.ring.length) this.grow();
+    if (this.count === this.ringCap) this.relayout(this.slotCap, this.ringCap * 2);
+    const mask = this.ringCap - 1;
+    let pos: number;
     if (atHead) {
-      this.head = (this.head - 1 + this.ring.length) % this.ring.length;
-      this.ring[this.head] = job;
+      pos = this.head = (this.head - 1) & mask;
     } else {
-      this.ring[(this.head + this.count) % this.ring.length] = job;
+      pos = (this.head + this.count) & mask;
     }
+    const ringAt = 2 * this.slotCap;
+    this.nums[ringAt + pos] = serviceNs;
+    this.refs[2 * ringAt + 2 * pos] = done;
+    this.refs[2 * ringAt + 2 * pos + 1] = arg;
     this.count++;
     noteQueueLevel(this.levels, this.count);
     return true;
   }
 
-  private grow(): void {
-    const bigger: (FcfsJob | undefined)[] = new Array(this.ring.length * 2);
-    for (let i = 0; i < this.count; i++) bigger[i] = this.ring[(this.head + i) % this.ring.length];
-    this.ring = bigger;
-    this.head = 0;
+  /** Puts a job in a free service slot (growing the slots when all are taken) and returns the slot. */
+  private occupy(serviceNs: number, done: Done<unknown>, arg: unknown): number {
+    if (this.freeTop === 0) this.relayout(Math.min(this.servers, this.slotCap * 2), this.ringCap);
+    const slot = this.nums[this.slotCap + --this.freeTop]!;
+    this.nums[slot] = serviceNs;
+    this.refs[2 * slot] = done;
+    this.refs[2 * slot + 1] = arg;
+    return slot;
   }
 
-  private finish(job: FcfsJob): void {
+  private finish(slot: number): void {
+    const nums = this.nums;
+    const refs = this.refs;
     addLevels(this.levels, this.sim.nowNs, this.busy, this.count);
     this.servedCount++;
-    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + job.serviceNs;
+    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + nums[slot]!;
+    const done = refs[2 * slot] as Done<unknown>;
+    const arg = refs[2 * slot + 1];
+    refs[2 * slot] = undefined;
+    refs[2 * slot + 1] = undefined;
+    nums[this.slotCap + this.freeTop++] = slot;
     if (this.count > 0) {
-      const next = this.ring[this.head]!;
-      this.ring[this.head] = undefined;
-      this.head = (this.head + 1) % this.ring.length;
+      const ringAt = 2 * this.slotCap;
+      const h = this.head;
+      const nextNs = nums[ringAt + h]!;
+      const nextDone = refs[2 * ringAt + 2 * h] as Done<unknown>;
+      const nextArg = refs[2 * ringAt + 2 * h + 1];
+      refs[2 * ringAt + 2 * h] = undefined;
+      refs[2 * ringAt + 2 * h + 1] = undefined;
+      this.head = (h + 1) & (this.ringCap - 1);
       this.count--;
-      this.sim.post(next.serviceNs, this.complete, next);
+      this.sim.post(nextNs, this.complete, this.occupy(nextNs, nextDone, nextArg));
     } else {
       this.busy--;
     }
-    const done = job.done;
-    const arg = job.arg;
-    job.arg = undefined;
-    this.free.push(job);
     done(arg);
+  }
+
+  /** Moves the jobs to arrays of `slotCap` slots and `ringCap` ring positions (the waiting line unrolled to start at 0). */
+  private relayout(slotCap: number, ringCap: number): void {
+    const oldSlots = this.slotCap;
+    const oldRingAt = 2 * oldSlots;
+    const oldMask = this.ringCap - 1;
+    const nums = new Float64Array(2 * slotCap + ringCap);
+    const refs = new Array<unknown>(2 * (slotCap + ringCap)).fill(undefined);
+    for (let s = 0; s < oldSlots; s++) {
+      nums[s] = this.nums[s]!;
+      refs[2 * s] = this.refs[2 * s];
+      refs[2 * s + 1] = this.refs[2 * s + 1];
+    }
+    let top = 0;
+    for (let s = slotCap - 1; s >= oldSlots; s--) nums[slotCap + top++] = s;
+    for (let k = 0; k < this.freeTop; k++) nums[slotCap + top++] = this.nums[oldSlots + k]!;
+    const ringAt = 2 * slotCap;
+    for (let k = 0; k < this.count; k++) {
+      const from = (this.head + k) & oldMask;
+      nums[ringAt + k] = this.nums[oldRingAt + from]!;
+      refs[2 * ringAt + 2 * k] = this.refs[2 * oldRingAt + 2 * from];
+      refs[2 * ringAt + 2 * k + 1] = this.refs[2 * oldRingAt + 2 * from + 1];
+    }
+    this.nums = nums;
+    this.refs = refs;
+    this.slotCap = slotCap;
+    this.freeTop = top;
+    this.ringCap = ringCap;
+    this.head = 0;
   }
 }
 
