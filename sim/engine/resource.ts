@@ -62,6 +62,19 @@ export function noteQueueLevel(v: Float64Array, queueLevel: number): void {
   if (queueLevel > v[MAX_QUEUE]!) v[MAX_QUEUE] = queueLevel;
 }
 
+/**
+ * `addLevels` for a resource whose slots start at `at` in an array shared with others (several
+ * small resources kept in one array, as a NIC's receive queues are). Same sums, same order.
+ */
+export function addLevelsAt(v: Float64Array, at: number, nowNs: number, busyLevel: number, queueLevel: number): void {
+  const dt = nowNs - v[at + LAST_CHANGE_NS]!;
+  if (dt > 0) {
+    v[at + BUSY_INTEGRAL] = v[at + BUSY_INTEGRAL]! + busyLevel * dt;
+    v[at + QUEUE_INTEGRAL] = v[at + QUEUE_INTEGRAL]! + queueLevel * dt;
+    v[at + LAST_CHANGE_NS] = nowNs;
+  }
+}
+
 export abstract class Resource {
   /** Integrals, clock and work (slots above); subclasses on hot paths call `addLevels` with their levels instead of `accrue()` (same sums). */
   protected readonly levels: Float64Array;
