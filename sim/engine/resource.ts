@@ -33,12 +33,13 @@ export interface ResourceSnapshot {
 export type Done<A> = (arg: A) => void;
 
 /**
- * The numbers a resource keeps, in one Float64Array per resource (slot indices below). V8 boxes a
- * double held in an object field in a heap number of its own, allocated wherever the heap was when
- * the field first held a non-integer, so a resource's integrals, clock and work would be a handful
- * of scattered cache lines; in a typed array they are one, next to the resource. With a thousand
- * servers each touched a few times per second, that locality is most of the cost of a request.
- * Subclasses with numbers of their own put them after RESOURCE_SLOTS.
+ * The numbers a resource keeps, as consecutive slots of the simulator's arena (offsets below,
+ * from the resource's `at`). V8 boxes a double held in an object field in a heap number of its
+ * own, allocated wherever the heap was when the field first held a non-integer, so a resource's
+ * integrals, clock and work would be a handful of scattered cache lines; as slots they are one,
+ * beside those of the resources built with it, in an array whose header all of them share. With
+ * a thousand servers each touched a few times per second, that locality is most of the cost of a
+ * request. Subclasses with numbers of their own put them after RESOURCE_SLOTS.
  */
 export const LAST_CHANGE_NS = 0;
 export const BUSY_INTEGRAL = 1;
@@ -48,25 +49,11 @@ export const WORK_DONE = 4;
 export const WINDOW_START_NS = 5;
 export const RESOURCE_SLOTS = 6;
 
-/** Integrates the levels held since the last change up to `nowNs` (exact: piecewise constant). */
-export function addLevels(v: Float64Array, nowNs: number, busyLevel: number, queueLevel: number): void {
-  const dt = nowNs - v[LAST_CHANGE_NS]!;
-  if (dt > 0) {
-    v[BUSY_INTEGRAL] = v[BUSY_INTEGRAL]! + busyLevel * dt;
-    v[QUEUE_INTEGRAL] = v[QUEUE_INTEGRAL]! + queueLevel * dt;
-    v[LAST_CHANGE_NS] = nowNs;
-  }
-}
-
-export function noteQueueLevel(v: Float64Array, queueLevel: number): void {
-  if (queueLevel > v[MAX_QUEUE]!) v[MAX_QUEUE] = queueLevel;
-}
-
 /**
- * `addLevels` for a resource whose slots start at `at` in an array shared with others (several
- * small resources kept in one array, as a NIC's receive queues are). Same sums, same order.
+ * Integrates the levels held since the last change up to `nowNs` (exact: piecewise constant), for
+ * the resource whose slots start at `at` in `v`.
  */
-export function addLevelsAt(v: Float64Array, at: number, nowNs: number, busyLevel: number, queueLevel: number): void {
+export function addLevels(v: Float64Array, at: number, nowNs: number, busyLevel: number, queueLevel: number): void {
   const dt = nowNs - v[at + LAST_CHANGE_NS]!;
   if (dt > 0) {
     v[at + BUSY_INTEGRAL] = v[at + BUSY_INTEGRAL]! + busyLevel * dt;
@@ -75,9 +62,18 @@ export function addLevelsAt(v: Float64Array, at: number, nowNs: number, busyLeve
   }
 }
 
+export function noteQueueLevel(v: Float64Array, at: number, queueLevel: number): void {
+  if (queueLevel > v[at + MAX_QUEUE]!) v[at + MAX_QUEUE] = queueLevel;
+}
+
 export abstract class Resource {
-  /** Integrals, clock and work (slots above); subclasses on hot paths call `addLevels` with their levels instead of `accrue()` (same sums). */
+  /**
+   * Integrals, clock and work: slots [at, at + slots) of a chunk of the simulator's arena, shared
+   * with other resources (slot-arena.ts). Subclasses on hot paths call `addLevels` with their
+   * levels instead of `accrue()` (same sums).
+   */
   protected readonly levels: Float64Array;
+  protected readonly at: number;
   protected servedCount = 0;
   protected droppedCount = 0;
 
@@ -88,9 +84,11 @@ export abstract class Resource {
     readonly kind: ResourceKind,
     slots = RESOURCE_SLOTS,
   ) {
-    this.levels = new Float64Array(slots);
-    this.levels[LAST_CHANGE_NS] = sim.nowNs;
-    this.levels[WINDOW_START_NS] = sim.nowNs;
+    const taken = sim.arena.take(slots);
+    this.levels = taken.array;
+    this.at = taken.at;
+    this.levels[this.at + LAST_CHANGE_NS] = sim.nowNs;
+    this.levels[this.at + WINDOW_START_NS] = sim.nowNs;
   }
 
   /** Busy level in [0, capacityUnits] right now. */
@@ -101,22 +99,23 @@ export abstract class Resource {
 
   /** Must be called before any change of busy or queue level. */
   protected accrue(): void {
-    addLevels(this.levels, this.sim.nowNs, this.busyLevel(), this.queueLevel());
+    addLevels(this.levels, this.at, this.sim.nowNs, this.busyLevel(), this.queueLevel());
   }
 
   protected noteQueue(): void {
-    noteQueueLevel(this.levels, this.queueLevel());
+    noteQueueLevel(this.levels, this.at, this.queueLevel());
   }
 
   resetStats(): void {
     this.accrue();
     const levels = this.levels;
-    levels[WINDOW_START_NS] = this.sim.nowNs;
-    levels[LAST_CHANGE_NS] = this.sim.nowNs;
-    levels[BUSY_INTEGRAL] = 0;
-    levels[QUEUE_INTEGRAL] = 0;
-    levels[MAX_QUEUE] = this.queueLevel();
-    levels[WORK_DONE] = 0;
+    const at = this.at;
+    levels[at + WINDOW_START_NS] = this.sim.nowNs;
+    levels[at + LAST_CHANGE_NS] = this.sim.nowNs;
+    levels[at + BUSY_INTEGRAL] = 0;
+    levels[at + QUEUE_INTEGRAL] = 0;
+    levels[at + MAX_QUEUE] = this.queueLevel();
+    levels[at + WORK_DONE] = 0;
     this.servedCount = 0;
     this.droppedCount = 0;
   }
@@ -129,19 +128,20 @@ export abstract class Resource {
   snapshot(): ResourceSnapshot {
     this.accrue();
     const levels = this.levels;
-    const span = this.sim.nowNs - levels[WINDOW_START_NS]!;
+    const at = this.at;
+    const span = this.sim.nowNs - levels[at + WINDOW_START_NS]!;
     const note = this.limitNote(span);
     return {
       ...(note === undefined ? {} : { limitNote: note }),
       id: this.id,
       node: this.node,
       kind: this.kind,
-      utilization: span > 0 ? levels[BUSY_INTEGRAL]! / (span * this.capacityUnits()) : 0,
-      meanQueue: span > 0 ? levels[QUEUE_INTEGRAL]! / span : 0,
-      maxQueue: levels[MAX_QUEUE]!,
+      utilization: span > 0 ? levels[at + BUSY_INTEGRAL]! / (span * this.capacityUnits()) : 0,
+      meanQueue: span > 0 ? levels[at + QUEUE_INTEGRAL]! / span : 0,
+      maxQueue: levels[at + MAX_QUEUE]!,
       served: this.servedCount,
       dropped: this.droppedCount,
-      work: levels[WORK_DONE]!,
+      work: levels[at + WORK_DONE]!,
     };
   }
 }
@@ -207,7 +207,7 @@ export class FcfsResource extends Resource {
       this.droppedCount++;
       return false;
     }
-    addLevels(this.levels, this.sim.nowNs, busy, this.count);
+    addLevels(this.levels, this.at, this.sim.nowNs, busy, this.count);
     if (busy < this.servers) {
       this.busy = busy + 1;
       this.sim.post(serviceNs, this.complete, this.occupy(serviceNs, done, arg));
@@ -226,7 +226,7 @@ export class FcfsResource extends Resource {
     this.refs[2 * ringAt + 2 * pos] = done;
     this.refs[2 * ringAt + 2 * pos + 1] = arg;
     this.count++;
-    noteQueueLevel(this.levels, this.count);
+    noteQueueLevel(this.levels, this.at, this.count);
     return true;
   }
 
@@ -243,9 +243,9 @@ export class FcfsResource extends Resource {
   private finish(slot: number): void {
     const nums = this.nums;
     const refs = this.refs;
-    addLevels(this.levels, this.sim.nowNs, this.busy, this.count);
+    addLevels(this.levels, this.at, this.sim.nowNs, this.busy, this.count);
     this.servedCount++;
-    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + nums[slot]!;
+    this.levels[this.at + WORK_DONE] = this.levels[this.at + WORK_DONE]! + nums[slot]!;
     const done = refs[2 * slot] as Done<unknown>;
     const arg = refs[2 * slot + 1];
     refs[2 * slot] = undefined;
@@ -330,8 +330,9 @@ export class PsResource extends Resource {
     const now = this.sim.nowNs;
     const n = this.jobs.length;
     const v = this.levels;
-    if (n > 0) v[VIRTUAL] = v[VIRTUAL]! + ((now - v[VIRTUAL_AT_NS]!) * this.ratePerNs) / n;
-    v[VIRTUAL_AT_NS] = now;
+    const at = this.at;
+    if (n > 0) v[at + VIRTUAL] = v[at + VIRTUAL]! + ((now - v[at + VIRTUAL_AT_NS]!) * this.ratePerNs) / n;
+    v[at + VIRTUAL_AT_NS] = now;
   }
 
   submit<A>(work: number, done: Done<A>, arg: A): boolean {
@@ -340,10 +341,10 @@ export class PsResource extends Resource {
       return false;
     }
     const n = this.jobs.length;
-    addLevels(this.levels, this.sim.nowNs, n > 0 ? 1 : 0, n);
+    addLevels(this.levels, this.at, this.sim.nowNs, n > 0 ? 1 : 0, n);
     this.advanceVirtual();
-    this.jobs.push(this.levels[VIRTUAL]! + work, this.seq++, work, done as Done<unknown>, arg);
-    noteQueueLevel(this.levels, n + 1);
+    this.jobs.push(this.levels[this.at + VIRTUAL]! + work, this.seq++, work, done as Done<unknown>, arg);
+    noteQueueLevel(this.levels, this.at, n + 1);
     this.reschedule();
     return true;
   }
@@ -356,22 +357,22 @@ export class PsResource extends Resource {
       this.pending = undefined;
       return;
     }
-    const delayNs = Math.max(0, Math.ceil(((this.jobs.headTag() - this.levels[VIRTUAL]!) * n) / this.ratePerNs));
+    const delayNs = Math.max(0, Math.ceil(((this.jobs.headTag() - this.levels[this.at + VIRTUAL]!) * n) / this.ratePerNs));
     this.pending = this.sim.postOwned(delayNs, this.complete, undefined);
   }
 
   private finishHead(): void {
     this.pending = undefined;
     const n = this.jobs.length;
-    addLevels(this.levels, this.sim.nowNs, n > 0 ? 1 : 0, n);
+    addLevels(this.levels, this.at, this.sim.nowNs, n > 0 ? 1 : 0, n);
     this.advanceVirtual();
     const jobs = this.jobs;
     const head = jobs.pop();
     const finishTag = jobs.tagOf(head);
     // The completion time was rounded up to whole ns: V may have overshot the tag by < 1 ns of work.
-    if (this.levels[VIRTUAL]! < finishTag || jobs.length === 0) this.levels[VIRTUAL] = finishTag;
+    if (this.levels[this.at + VIRTUAL]! < finishTag || jobs.length === 0) this.levels[this.at + VIRTUAL] = finishTag;
     this.servedCount++;
-    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + jobs.workOf(head);
+    this.levels[this.at + WORK_DONE] = this.levels[this.at + WORK_DONE]! + jobs.workOf(head);
     // Read before reschedule and done: the slot is reused by the next push.
     const done = jobs.doneOf(head);
     const arg = jobs.argOf(head);

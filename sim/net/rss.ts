@@ -1,5 +1,5 @@
 import {
-  BUSY_INTEGRAL, type Done, FcfsResource, LAST_CHANGE_NS, MAX_QUEUE, QUEUE_INTEGRAL, RESOURCE_SLOTS, Resource, type ResourceSnapshot, WINDOW_START_NS, WORK_DONE, addLevelsAt,
+  BUSY_INTEGRAL, type Done, FcfsResource, LAST_CHANGE_NS, MAX_QUEUE, QUEUE_INTEGRAL, RESOURCE_SLOTS, Resource, type ResourceSnapshot, WINDOW_START_NS, WORK_DONE, addLevels,
 } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import { fmix32 } from '../balancing/hash.js';
@@ -59,13 +59,15 @@ const NODE_NEXT = 1;
  * reaches is a cache miss; one array of numbers and one of references replace an object, an
  * integral array, three job arrays and a closure per queue). Each queue is a FIFO of softirq
  * jobs, one at a time on a core of the host's pool:
- *  - `q`: each queue's numbers (STRIDE per queue);
+ *  - `q`: each queue's numbers (STRIDE per queue, slots of the simulator's arena: slot-arena.ts);
  *  - `refs`: the running job's callback and argument at 2·k, a FIFO node's at 2·(queues + node);
  *  - `nodes`: the FIFO nodes of all queues (singly linked, free ones on a free list), doubling
  *    when all are in use, so a steady state allocates nothing.
  */
 export class RssQueues extends Resource {
+  /** Each queue's numbers: STRIDE slots per queue from `qAt`, in the simulator's arena. */
   private readonly q: Float64Array;
+  private readonly qAt: number;
   private refs: unknown[];
   private nodes: Float64Array;
   private freeNode = -1;
@@ -75,9 +77,11 @@ export class RssQueues extends Resource {
   constructor(sim: Simulator, node: string, readonly queues: number, private readonly pool: FcfsResource) {
     super(sim, `${node}.rx-queues`, node, 'cpu');
     if (!(queues >= 1) || !Number.isInteger(queues)) throw new RangeError(`${node}: RSS queues must be a positive integer`);
-    this.q = new Float64Array(queues * STRIDE);
+    const taken = sim.arena.take(queues * STRIDE);
+    this.q = taken.array;
+    this.qAt = taken.at;
     for (let k = 0; k < queues; k++) {
-      const at = k * STRIDE;
+      const at = this.qAt + k * STRIDE;
       this.q[at + LAST_CHANGE_NS] = sim.nowNs;
       this.q[at + WINDOW_START_NS] = sim.nowNs;
       this.q[at + FIRST] = -1;
@@ -96,13 +100,13 @@ export class RssQueues extends Resource {
   /** Softirq work of `ns` for queue `k`. */
   submit<A>(k: number, ns: number, done: Done<A>, arg: A): void {
     const q = this.q;
-    const at = k * STRIDE;
+    const at = this.qAt + k * STRIDE;
     if (q[at + BUSY] === 0) {
       this.start(k, ns, done as Done<unknown>, arg);
       return;
     }
     const waiting = q[at + WAITING]!;
-    addLevelsAt(q, at, this.sim.nowNs, 1, waiting);
+    addLevels(q, at, this.sim.nowNs, 1, waiting);
     this.append(at, ns, done as Done<unknown>, arg);
     q[at + WAITING] = waiting + 1;
     if (waiting + 1 > q[at + MAX_QUEUE]!) q[at + MAX_QUEUE] = waiting + 1;
@@ -110,8 +114,8 @@ export class RssQueues extends Resource {
 
   private start(k: number, ns: number, done: Done<unknown>, arg: unknown): void {
     const q = this.q;
-    const at = k * STRIDE;
-    addLevelsAt(q, at, this.sim.nowNs, q[at + BUSY]!, q[at + WAITING]!);
+    const at = this.qAt + k * STRIDE;
+    addLevels(q, at, this.sim.nowNs, q[at + BUSY]!, q[at + WAITING]!);
     q[at + BUSY] = 1;
     q[at + RUNNING_NS] = ns;
     this.refs[2 * k] = done;
@@ -122,13 +126,13 @@ export class RssQueues extends Resource {
   private finishQueue(k: number): void {
     const q = this.q;
     const refs = this.refs;
-    const at = k * STRIDE;
+    const at = this.qAt + k * STRIDE;
     const done = refs[2 * k] as Done<unknown>;
     const arg = refs[2 * k + 1];
     refs[2 * k] = undefined;
     refs[2 * k + 1] = undefined;
     const waiting = q[at + WAITING]!;
-    addLevelsAt(q, at, this.sim.nowNs, 1, waiting);
+    addLevels(q, at, this.sim.nowNs, 1, waiting);
     q[at + BUSY] = 0;
     q[at + SERVED] = q[at + SERVED]! + 1;
     q[at + WORK_DONE] = q[at + WORK_DONE]! + q[at + RUNNING_NS]!;
@@ -187,7 +191,7 @@ export class RssQueues extends Resource {
   /** ns of softirq work each queue completed in the window. */
   workByQueue(): number[] {
     const out: number[] = [];
-    for (let k = 0; k < this.queues; k++) out.push(this.q[k * STRIDE + WORK_DONE]!);
+    for (let k = 0; k < this.queues; k++) out.push(this.q[this.qAt + k * STRIDE + WORK_DONE]!);
     return out;
   }
 
@@ -200,8 +204,8 @@ export class RssQueues extends Resource {
     const q = this.q;
     const now = this.sim.nowNs;
     for (let k = 0; k < this.queues; k++) {
-      const at = k * STRIDE;
-      addLevelsAt(q, at, now, q[at + BUSY]!, q[at + WAITING]!);
+      const at = this.qAt + k * STRIDE;
+      addLevels(q, at, now, q[at + BUSY]!, q[at + WAITING]!);
       q[at + WINDOW_START_NS] = now;
       q[at + LAST_CHANGE_NS] = now;
       q[at + BUSY_INTEGRAL] = 0;
@@ -215,9 +219,9 @@ export class RssQueues extends Resource {
   /** Queue k measured over the window, as a one-core resource. */
   private queueSnapshot(k: number): { utilization: number; meanQueue: number; maxQueue: number; served: number; work: number } {
     const q = this.q;
-    const at = k * STRIDE;
+    const at = this.qAt + k * STRIDE;
     const now = this.sim.nowNs;
-    addLevelsAt(q, at, now, q[at + BUSY]!, q[at + WAITING]!);
+    addLevels(q, at, now, q[at + BUSY]!, q[at + WAITING]!);
     const span = now - q[at + WINDOW_START_NS]!;
     return {
       utilization: span > 0 ? q[at + BUSY_INTEGRAL]! / span : 0,
