@@ -151,13 +151,14 @@ export abstract class Resource {
  * server for `serviceNs`. With `queueLimit`, a job arriving to a full waiting line is refused.
  *
  * No object per job (why: with a thousand servers a host's CPU is touched about once per
- * thousand requests, so every object an operation reaches is a cache miss). Two arrays hold all
- * jobs, laid out as
- *   nums: [ service ns by slot (slotCap) | free-slot stack (slotCap) | waiting ns by ring position (ringCap) ]
- *   refs: [ callback, argument by slot (2·slotCap) | callback, argument by ring position (2·ringCap) ]
+ * thousand requests, so every object an operation reaches is a cache miss). Jobs live in two
+ * ranges of the simulator's arena (slot-arena.ts), shared with other resources:
+ *   numbers:    [ service ns by slot (slotCap) | free-slot stack (slotCap) | waiting ns by ring position (ringCap) ]
+ *   references: [ callback, argument by slot (2·slotCap) | callback, argument by ring position (2·ringCap) ]
  * A job in service holds a slot, whose index is its completion event's argument; waiting jobs
- * sit in a ring (ringCap a power of two: O(1) at both ends, no shifting). Both parts double when
- * full (slots up to `servers`), so a steady stream of jobs allocates nothing.
+ * sit in a ring (ringCap a power of two: O(1) at both ends, no shifting). When either part is
+ * full both move to larger ranges (slots up to `servers`), so a steady stream of jobs allocates
+ * nothing.
  */
 export class FcfsResource extends Resource {
   private busy = 0;
@@ -167,7 +168,9 @@ export class FcfsResource extends Resource {
   private head = 0;
   private count = 0;
   private nums: Float64Array;
+  private numsAt: number;
   private refs: unknown[];
+  private refsAt: number;
   private readonly complete = (slot: number): void => this.finish(slot);
 
   constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly servers: number, readonly queueLimit = Number.POSITIVE_INFINITY) {
@@ -175,10 +178,14 @@ export class FcfsResource extends Resource {
     if (!(servers >= 1) || !Number.isInteger(servers)) throw new RangeError(`${id}: servers must be a positive integer`);
     this.slotCap = Math.min(servers, 8);
     this.freeTop = this.slotCap;
-    this.nums = new Float64Array(2 * this.slotCap + this.ringCap);
-    this.refs = new Array<unknown>(2 * (this.slotCap + this.ringCap)).fill(undefined);
+    const nums = sim.arena.take(2 * this.slotCap + this.ringCap);
+    this.nums = nums.array;
+    this.numsAt = nums.at;
+    const refs = sim.arena.takeRefs(2 * (this.slotCap + this.ringCap));
+    this.refs = refs.refs;
+    this.refsAt = refs.at;
     // Free slots are popped from the top: slot 0 first.
-    for (let k = 0; k < this.slotCap; k++) this.nums[this.slotCap + k] = this.slotCap - 1 - k;
+    for (let k = 0; k < this.slotCap; k++) this.nums[this.numsAt + this.slotCap + k] = this.slotCap - 1 - k;
   }
 
   protected busyLevel(): number { return this.busy; }
@@ -221,10 +228,10 @@ export class FcfsResource extends Resource {
     } else {
       pos = (this.head + this.count) & mask;
     }
-    const ringAt = 2 * this.slotCap;
-    this.nums[ringAt + pos] = serviceNs;
-    this.refs[2 * ringAt + 2 * pos] = done;
-    this.refs[2 * ringAt + 2 * pos + 1] = arg;
+    this.nums[this.numsAt + 2 * this.slotCap + pos] = serviceNs;
+    const r = this.refsAt + 2 * this.slotCap + 2 * pos;
+    this.refs[r] = done;
+    this.refs[r + 1] = arg;
     this.count++;
     noteQueueLevel(this.levels, this.at, this.count);
     return true;
@@ -233,32 +240,36 @@ export class FcfsResource extends Resource {
   /** Puts a job in a free service slot (growing the slots when all are taken) and returns the slot. */
   private occupy(serviceNs: number, done: Done<unknown>, arg: unknown): number {
     if (this.freeTop === 0) this.relayout(Math.min(this.servers, this.slotCap * 2), this.ringCap);
-    const slot = this.nums[this.slotCap + --this.freeTop]!;
-    this.nums[slot] = serviceNs;
-    this.refs[2 * slot] = done;
-    this.refs[2 * slot + 1] = arg;
+    const nums = this.nums;
+    const at = this.numsAt;
+    const slot = nums[at + this.slotCap + --this.freeTop]!;
+    nums[at + slot] = serviceNs;
+    this.refs[this.refsAt + 2 * slot] = done;
+    this.refs[this.refsAt + 2 * slot + 1] = arg;
     return slot;
   }
 
   private finish(slot: number): void {
     const nums = this.nums;
+    const at = this.numsAt;
     const refs = this.refs;
+    const r = this.refsAt + 2 * slot;
     addLevels(this.levels, this.at, this.sim.nowNs, this.busy, this.count);
     this.servedCount++;
-    this.levels[this.at + WORK_DONE] = this.levels[this.at + WORK_DONE]! + nums[slot]!;
-    const done = refs[2 * slot] as Done<unknown>;
-    const arg = refs[2 * slot + 1];
-    refs[2 * slot] = undefined;
-    refs[2 * slot + 1] = undefined;
-    nums[this.slotCap + this.freeTop++] = slot;
+    this.levels[this.at + WORK_DONE] = this.levels[this.at + WORK_DONE]! + nums[at + slot]!;
+    const done = refs[r] as Done<unknown>;
+    const arg = refs[r + 1];
+    refs[r] = undefined;
+    refs[r + 1] = undefined;
+    nums[at + this.slotCap + this.freeTop++] = slot;
     if (this.count > 0) {
-      const ringAt = 2 * this.slotCap;
       const h = this.head;
-      const nextNs = nums[ringAt + h]!;
-      const nextDone = refs[2 * ringAt + 2 * h] as Done<unknown>;
-      const nextArg = refs[2 * ringAt + 2 * h + 1];
-      refs[2 * ringAt + 2 * h] = undefined;
-      refs[2 * ringAt + 2 * h + 1] = undefined;
+      const nextNs = nums[at + 2 * this.slotCap + h]!;
+      const q = this.refsAt + 2 * this.slotCap + 2 * h;
+      const nextDone = refs[q] as Done<unknown>;
+      const nextArg = refs[q + 1];
+      refs[q] = undefined;
+      refs[q + 1] = undefined;
       this.head = (h + 1) & (this.ringCap - 1);
       this.count--;
       this.sim.post(nextNs, this.complete, this.occupy(nextNs, nextDone, nextArg));
@@ -268,30 +279,42 @@ export class FcfsResource extends Resource {
     done(arg);
   }
 
-  /** Moves the jobs to arrays of `slotCap` slots and `ringCap` ring positions (the waiting line unrolled to start at 0). */
+  /**
+   * Moves the jobs to new ranges of `slotCap` slots and `ringCap` ring positions (the waiting
+   * line unrolled to start at 0), and drops the old range's references.
+   */
   private relayout(slotCap: number, ringCap: number): void {
     const oldSlots = this.slotCap;
-    const oldRingAt = 2 * oldSlots;
     const oldMask = this.ringCap - 1;
-    const nums = new Float64Array(2 * slotCap + ringCap);
-    const refs = new Array<unknown>(2 * (slotCap + ringCap)).fill(undefined);
+    const on = this.nums;
+    const oa = this.numsAt;
+    const or = this.refs;
+    const ora = this.refsAt;
+    const numSlots = this.sim.arena.take(2 * slotCap + ringCap);
+    const refSlots = this.sim.arena.takeRefs(2 * (slotCap + ringCap));
+    const nums = numSlots.array;
+    const na = numSlots.at;
+    const refs = refSlots.refs;
+    const ra = refSlots.at;
     for (let s = 0; s < oldSlots; s++) {
-      nums[s] = this.nums[s]!;
-      refs[2 * s] = this.refs[2 * s];
-      refs[2 * s + 1] = this.refs[2 * s + 1];
+      nums[na + s] = on[oa + s]!;
+      refs[ra + 2 * s] = or[ora + 2 * s];
+      refs[ra + 2 * s + 1] = or[ora + 2 * s + 1];
     }
     let top = 0;
-    for (let s = slotCap - 1; s >= oldSlots; s--) nums[slotCap + top++] = s;
-    for (let k = 0; k < this.freeTop; k++) nums[slotCap + top++] = this.nums[oldSlots + k]!;
-    const ringAt = 2 * slotCap;
+    for (let s = slotCap - 1; s >= oldSlots; s--) nums[na + slotCap + top++] = s;
+    for (let k = 0; k < this.freeTop; k++) nums[na + slotCap + top++] = on[oa + oldSlots + k]!;
     for (let k = 0; k < this.count; k++) {
       const from = (this.head + k) & oldMask;
-      nums[ringAt + k] = this.nums[oldRingAt + from]!;
-      refs[2 * ringAt + 2 * k] = this.refs[2 * oldRingAt + 2 * from];
-      refs[2 * ringAt + 2 * k + 1] = this.refs[2 * oldRingAt + 2 * from + 1];
+      nums[na + 2 * slotCap + k] = on[oa + 2 * oldSlots + from]!;
+      refs[ra + 2 * slotCap + 2 * k] = or[ora + 2 * oldSlots + 2 * from];
+      refs[ra + 2 * slotCap + 2 * k + 1] = or[ora + 2 * oldSlots + 2 * from + 1];
     }
+    or.fill(undefined, ora, ora + 2 * (oldSlots + this.ringCap));
     this.nums = nums;
+    this.numsAt = na;
     this.refs = refs;
+    this.refsAt = ra;
     this.slotCap = slotCap;
     this.freeTop = top;
     this.ringCap = ringCap;
@@ -310,7 +333,7 @@ const VIRTUAL_AT_NS = RESOURCE_SLOTS + 1;
 const PS_SLOTS = RESOURCE_SLOTS + 2;
 
 export class PsResource extends Resource {
-  private readonly jobs = new JobHeap();
+  private readonly jobs: JobHeap;
   private seq = 0;
   private pending: EventHandle | undefined;
   private readonly complete = (): void => this.finishHead();
@@ -318,6 +341,7 @@ export class PsResource extends Resource {
   constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly ratePerNs: number, readonly queueLimit = Number.POSITIVE_INFINITY) {
     super(sim, id, node, kind, PS_SLOTS);
     if (!(ratePerNs > 0)) throw new RangeError(`${id}: rate must be positive`);
+    this.jobs = new JobHeap(sim.arena);
   }
 
   protected busyLevel(): number { return this.jobs.length > 0 ? 1 : 0; }

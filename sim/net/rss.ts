@@ -60,16 +60,19 @@ const NODE_NEXT = 1;
  * integral array, three job arrays and a closure per queue). Each queue is a FIFO of softirq
  * jobs, one at a time on a core of the host's pool:
  *  - `q`: each queue's numbers (STRIDE per queue, slots of the simulator's arena: slot-arena.ts);
- *  - `refs`: the running job's callback and argument at 2·k, a FIFO node's at 2·(queues + node);
- *  - `nodes`: the FIFO nodes of all queues (singly linked, free ones on a free list), doubling
+ *  - `running`: the running job's callback and argument at 2·k (references slots of the arena);
+ *  - `nodes`, `nodeRefs`: the FIFO nodes of all queues (singly linked, free ones on a free
+ *    list), their numbers and their jobs' callbacks and arguments (2 per node), doubling
  *    when all are in use, so a steady state allocates nothing.
  */
 export class RssQueues extends Resource {
   /** Each queue's numbers: STRIDE slots per queue from `qAt`, in the simulator's arena. */
   private readonly q: Float64Array;
   private readonly qAt: number;
-  private refs: unknown[];
+  private readonly running: unknown[];
+  private readonly runningAt: number;
   private nodes: Float64Array;
+  private nodeRefs: unknown[];
   private freeNode = -1;
   /** The pool's completion callback for every queue: its argument is the queue's index. */
   private readonly finish = (k: number): void => this.finishQueue(k);
@@ -87,8 +90,11 @@ export class RssQueues extends Resource {
       this.q[at + FIRST] = -1;
       this.q[at + LAST] = -1;
     }
+    const running = sim.arena.takeRefs(2 * queues);
+    this.running = running.refs;
+    this.runningAt = running.at;
     this.nodes = new Float64Array(0);
-    this.refs = new Array<unknown>(2 * queues).fill(undefined);
+    this.nodeRefs = [];
     this.growNodes(4);
   }
 
@@ -118,19 +124,20 @@ export class RssQueues extends Resource {
     addLevels(q, at, this.sim.nowNs, q[at + BUSY]!, q[at + WAITING]!);
     q[at + BUSY] = 1;
     q[at + RUNNING_NS] = ns;
-    this.refs[2 * k] = done;
-    this.refs[2 * k + 1] = arg;
+    this.running[this.runningAt + 2 * k] = done;
+    this.running[this.runningAt + 2 * k + 1] = arg;
     this.pool.submitUrgent(ns, this.finish, k);
   }
 
   private finishQueue(k: number): void {
     const q = this.q;
-    const refs = this.refs;
+    const refs = this.running;
+    const r = this.runningAt + 2 * k;
     const at = this.qAt + k * STRIDE;
-    const done = refs[2 * k] as Done<unknown>;
-    const arg = refs[2 * k + 1];
-    refs[2 * k] = undefined;
-    refs[2 * k + 1] = undefined;
+    const done = refs[r] as Done<unknown>;
+    const arg = refs[r + 1];
+    refs[r] = undefined;
+    refs[r + 1] = undefined;
     const waiting = q[at + WAITING]!;
     addLevels(q, at, this.sim.nowNs, 1, waiting);
     q[at + BUSY] = 0;
@@ -142,11 +149,10 @@ export class RssQueues extends Resource {
       q[at + FIRST] = next;
       if (next < 0) q[at + LAST] = -1;
       q[at + WAITING] = waiting - 1;
-      const r = 2 * (this.queues + n);
-      const nextDone = this.refs[r] as Done<unknown>;
-      const nextArg = this.refs[r + 1];
-      this.refs[r] = undefined;
-      this.refs[r + 1] = undefined;
+      const nextDone = this.nodeRefs[2 * n] as Done<unknown>;
+      const nextArg = this.nodeRefs[2 * n + 1];
+      this.nodeRefs[2 * n] = undefined;
+      this.nodeRefs[2 * n + 1] = undefined;
       const ns = this.nodes[2 * n + NODE_NS]!;
       this.nodes[2 * n + NODE_NEXT] = this.freeNode;
       this.freeNode = n;
@@ -163,9 +169,8 @@ export class RssQueues extends Resource {
     this.freeNode = nodes[2 * n + NODE_NEXT]!;
     nodes[2 * n + NODE_NS] = ns;
     nodes[2 * n + NODE_NEXT] = -1;
-    const r = 2 * (this.queues + n);
-    this.refs[r] = done;
-    this.refs[r + 1] = arg;
+    this.nodeRefs[2 * n] = done;
+    this.nodeRefs[2 * n + 1] = arg;
     const q = this.q;
     const last = q[at + LAST]!;
     if (last < 0) q[at + FIRST] = n;
@@ -178,14 +183,14 @@ export class RssQueues extends Resource {
     const had = this.nodes.length / 2;
     const nodes = new Float64Array(2 * (had + more));
     nodes.set(this.nodes);
-    const refs = new Array<unknown>(2 * (this.queues + had + more)).fill(undefined);
-    for (let i = 0; i < this.refs.length; i++) refs[i] = this.refs[i];
+    const refs = new Array<unknown>(2 * (had + more)).fill(undefined);
+    for (let i = 0; i < this.nodeRefs.length; i++) refs[i] = this.nodeRefs[i];
     for (let n = had + more - 1; n >= had; n--) {
       nodes[2 * n + NODE_NEXT] = this.freeNode;
       this.freeNode = n;
     }
     this.nodes = nodes;
-    this.refs = refs;
+    this.nodeRefs = refs;
   }
 
   /** ns of softirq work each queue completed in the window. */

@@ -62,21 +62,28 @@ function runBoth(servers: number, limit: number, ops: readonly Op[]): { flat: st
   const out = (kind: 'flat' | 'ref') => {
     const sim = new Simulator();
     const flat = new FcfsResource(sim, 'cpu', 'n', 'cpu', servers, limit);
+    // A twin in the same simulator (so the same arena) given the same jobs: ranges must not overlap.
+    const twin = new FcfsResource(sim, 'cpu2', 'n', 'cpu', servers, limit);
+    const twinLog: string[] = [];
     const ref = new ReferenceFcfs(sim, servers, limit);
     const log: string[] = [];
-    const submit = (ns: number, name: string, urgent: boolean, followUp: boolean): void => {
+    const submit = (ns: number, name: string, urgent: boolean, followUp: boolean, into: FcfsResource | null, to: string[]): void => {
       const done = (a: unknown): void => {
-        log.push(`${a as string}@${sim.nowNs}`);
+        to.push(`${a as string}@${sim.nowNs}`);
         // A job whose completion submits another (as a softirq job hands on to the application).
-        if (followUp) submit(1 + (ns % 3), `${name}+`, !urgent, false);
+        if (followUp) submit(1 + (ns % 3), `${name}+`, !urgent, false, into, to);
       };
-      const ok = kind === 'flat'
-        ? (urgent ? flat.submitUrgent(ns, done, name) : flat.submit(ns, done, name))
+      const ok = into !== null
+        ? (urgent ? into.submitUrgent(ns, done, name) : into.submit(ns, done, name))
         : ref.submit(ns, done, name, urgent);
-      log.push(`${name}:${ok ? 'in' : 'refused'}@${sim.nowNs}`);
+      to.push(`${name}:${ok ? 'in' : 'refused'}@${sim.nowNs}`);
     };
-    ops.forEach((op, k) => sim.schedule(op.atNs, () => submit(op.ns, `j${k}`, op.urgent, op.followUp)));
+    ops.forEach((op, k) => sim.schedule(op.atNs, () => {
+      submit(op.ns, `j${k}`, op.urgent, op.followUp, kind === 'flat' ? flat : null, log);
+      if (kind === 'flat') submit(op.ns, `j${k}`, op.urgent, op.followUp, twin, twinLog);
+    }));
     sim.run();
+    if (kind === 'flat') assert.deepEqual(twinLog, log);
     return { log, snap: flat.snapshot(), ref, endNs: sim.nowNs };
   };
   const a = out('flat');

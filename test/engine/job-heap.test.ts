@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
 import { JobHeap } from '../../sim/engine/job-heap.js';
+import { SlotArena } from '../../sim/engine/slot-arena.js';
 
 interface RefJob { readonly finishTag: number; readonly seq: number; readonly work: number; readonly arg: number }
 
@@ -23,7 +24,10 @@ it('JobHeap pops in (finishTag, seq) order like a reference, with ties, interlea
     { weight: 2, arbitrary: fc.record({ push: fc.constant(false as const) }) },
   );
   fc.assert(fc.property(fc.integer({ min: 1, max: 5 }), fc.array(opArb, { minLength: 1, maxLength: 120 }), (capacity, ops) => {
-    const heap = new JobHeap(capacity);
+    // Two heaps in one arena, the other one pushed to as well: ranges must not overlap.
+    const arena = new SlotArena();
+    const heap = new JobHeap(arena, capacity);
+    const other = new JobHeap(arena, 1);
     const ref: RefJob[] = [];
     const fired: number[] = [];
     const note = (arg: unknown): void => { fired.push(arg as number); };
@@ -32,6 +36,7 @@ it('JobHeap pops in (finishTag, seq) order like a reference, with ties, interlea
       if (op.push) {
         const job = { finishTag: op.tag + op.frac, seq: seq++, work: op.tag * 7 + 1, arg: seq * 10 };
         heap.push(job.finishTag, job.seq, job.work, note, job.arg);
+        other.push(-job.finishTag, job.seq, -1, note, -1);
         ref.push(job);
       } else {
         const want = refPop(ref);
@@ -55,7 +60,7 @@ it('JobHeap pops in (finishTag, seq) order like a reference, with ties, interlea
 });
 
 it('JobHeap.release drops the job\'s argument', () => {
-  const heap = new JobHeap(1);
+  const heap = new JobHeap(new SlotArena(), 1);
   heap.push(1, 0, 1, () => {}, { big: true });
   const slot = heap.pop();
   heap.release(slot);
