@@ -56,11 +56,11 @@ const NODE_NEXT = 1;
 /**
  * All of a NIC's receive queues in flat arrays made at construction (why: with a thousand
  * servers a server's NIC is touched about once per thousand requests, so every object a packet
- * reaches is a cache miss; one array of numbers and one of references replace an object, an
+ * reaches is a cache miss; ranges of the arena and one node store replace an object, an
  * integral array, three job arrays and a closure per queue). Each queue is a FIFO of softirq
  * jobs, one at a time on a core of the host's pool:
  *  - `q`: each queue's numbers (STRIDE per queue, slots of the simulator's arena: slot-arena.ts);
- *  - `running`: the running job's callback and argument at 2·k (references slots of the arena);
+ *  - `running`: the running job's callback and argument at 2·k (reference slots of the arena);
  *  - `nodes`, `nodeRefs`: the FIFO nodes of all queues (singly linked, free ones on a free
  *    list), their numbers and their jobs' callbacks and arguments (2 per node), doubling
  *    when all are in use, so a steady state allocates nothing.
