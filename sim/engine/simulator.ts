@@ -1,4 +1,5 @@
 import { EventQueue, type ScheduledEvent } from './event-queue.js';
+import { SlotArena } from './slot-arena.js';
 
 /**
  * The engine: a clock and an event queue, nothing about networks.
@@ -19,6 +20,8 @@ export interface RunLimits {
 
 export class Simulator {
   private readonly queue = new EventQueue();
+  /** Where long-lived model objects keep their numbers, packed together (slot-arena.ts). */
+  readonly arena = new SlotArena();
   private nowNsValue = 0;
   private firedCount = 0;
   private stopRequested = false;

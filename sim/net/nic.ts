@@ -66,7 +66,7 @@ export class NicResource extends PsResource {
     if (this.bytesPerPacketSlot === 0 || spanNs <= 0) return undefined;
     const binds = this.windowPackets * this.bytesPerPacketSlot > this.windowBytes ? 'packets' : 'bits';
     // Line time used in the window, at full rate whenever busy (processor sharing never idles with work).
-    const carriedLineBytes = this.levels[BUSY_INTEGRAL]! * this.ratePerNs;
+    const carriedLineBytes = this.levels[this.at + BUSY_INTEGRAL]! * this.ratePerNs;
     const gbps = (x: number) => ((x * BITS_PER_BYTE) / spanNs).toFixed(2);
     const mpps = (x: number) => ((x / spanNs) * 1e3).toFixed(2);
     if (this.windowLineBytes === 0) return `busy with work queued before the window (line time ${gbps(carriedLineBytes)} of ${(this.bps / 1e9).toFixed(2)} Gbps); nothing offered in the window`;

@@ -1,31 +1,44 @@
 import { FcfsResource, type Resource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
+import type { Slots } from '../engine/slot-arena.js';
 import { NicResource } from './nic.js';
 import type { RssQueues } from './rss.js';
 
 export { bytesPerNs } from './nic.js';
 
-/** Packets, bytes and CPU time seen by a node in the observation window. */
 /**
- * A node's packet, byte and CPU counters. Kept in one Float64Array (they pass 2^31 and become
- * doubles, which V8 would box one by one in heap numbers scattered over the heap): one cache line
- * per node, touched at every stage of every train.
+ * A node's packet, byte and CPU counters in the observation window. Kept as five slots of the
+ * simulator's arena (they pass 2^31 and become doubles, which V8 would box one by one in heap
+ * numbers scattered over the heap): one cache line per node, beside the node's resources' numbers,
+ * touched at every stage of every train.
  */
+const PACKETS_IN = 0;
+const PACKETS_OUT = 1;
+const BYTES_IN = 2;
+const BYTES_OUT = 3;
+const CPU_NS = 4;
+const TRAFFIC_SLOTS = 5;
+
 export class Traffic {
-  private readonly v = new Float64Array(5);
-  get packetsIn(): number { return this.v[0]!; }
-  set packetsIn(x: number) { this.v[0] = x; }
-  get packetsOut(): number { return this.v[1]!; }
-  set packetsOut(x: number) { this.v[1] = x; }
-  get bytesIn(): number { return this.v[2]!; }
-  set bytesIn(x: number) { this.v[2] = x; }
-  get bytesOut(): number { return this.v[3]!; }
-  set bytesOut(x: number) { this.v[3] = x; }
-  get cpuNs(): number { return this.v[4]!; }
-  set cpuNs(x: number) { this.v[4] = x; }
+  private readonly v: Float64Array;
+  private readonly at: number;
+  constructor(slots: Slots) {
+    this.v = slots.array;
+    this.at = slots.at;
+  }
+  get packetsIn(): number { return this.v[this.at + PACKETS_IN]!; }
+  set packetsIn(x: number) { this.v[this.at + PACKETS_IN] = x; }
+  get packetsOut(): number { return this.v[this.at + PACKETS_OUT]!; }
+  set packetsOut(x: number) { this.v[this.at + PACKETS_OUT] = x; }
+  get bytesIn(): number { return this.v[this.at + BYTES_IN]!; }
+  set bytesIn(x: number) { this.v[this.at + BYTES_IN] = x; }
+  get bytesOut(): number { return this.v[this.at + BYTES_OUT]!; }
+  set bytesOut(x: number) { this.v[this.at + BYTES_OUT] = x; }
+  get cpuNs(): number { return this.v[this.at + CPU_NS]!; }
+  set cpuNs(x: number) { this.v[this.at + CPU_NS] = x; }
 
   reset(): void {
-    this.v.fill(0);
+    this.v.fill(0, this.at, this.at + TRAFFIC_SLOTS);
   }
 }
 
@@ -43,7 +56,7 @@ export const REACH_REFUSED = 2;
 export type Reach = typeof REACH_UP | typeof REACH_LOST | typeof REACH_REFUSED;
 
 export class NetNode {
-  readonly traffic = new Traffic();
+  readonly traffic: Traffic;
   readonly cpu: FcfsResource | null;
   readonly rx: NicResource | null;
   readonly tx: NicResource | null;
@@ -66,6 +79,8 @@ export class NetNode {
 
   /** `nicPps`: packets per second per direction (Infinity: the bit rate alone limits). */
   constructor(sim: Simulator, readonly id: string, cores: number | null, nicBps: number, linkKind: 'nic' | 'link' = 'nic', nicPps = Number.POSITIVE_INFINITY) {
+    // Counters first: the node's numbers and its resources' are then adjacent in the arena.
+    this.traffic = new Traffic(sim.arena.take(TRAFFIC_SLOTS));
     this.cpu = cores === null ? null : new FcfsResource(sim, `${id}.cpu`, id, 'cpu', cores);
     const limited = Number.isFinite(nicBps);
     this.rx = limited ? new NicResource(sim, `${id}.${linkKind === 'nic' ? 'nic-rx' : 'downlink'}`, id, linkKind === 'nic' ? 'nic-rx' : 'link', nicBps, nicPps) : null;

@@ -1,4 +1,6 @@
-import { type Done, FcfsResource, Resource, type ResourceSnapshot, WORK_DONE, addLevels, noteQueueLevel } from '../engine/resource.js';
+import {
+  BUSY_INTEGRAL, type Done, FcfsResource, LAST_CHANGE_NS, MAX_QUEUE, QUEUE_INTEGRAL, RESOURCE_SLOTS, Resource, type ResourceSnapshot, WINDOW_START_NS, WORK_DONE, addLevels,
+} from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import { fmix32 } from '../balancing/hash.js';
 import type { NetNode } from './node.js';
@@ -23,77 +25,6 @@ import type { NetNode } from './node.js';
  * is spread.
  */
 /**
- * One receive queue: a FIFO of softirq jobs, one at a time on a core of the host's pool. The job
- * on the core is held in fields and waiting ones in three parallel arrays, so a job allocates
- * nothing.
- */
-class ReceiveQueue extends Resource {
-  private busy = false;
-  private runningNs = 0;
-  private runningDone: Done<unknown> | null = null;
-  private runningArg: unknown = undefined;
-  private readonly waitingNs: number[] = [];
-  private readonly waitingDone: Done<unknown>[] = [];
-  private readonly waitingArg: unknown[] = [];
-  private head = 0;
-
-  constructor(sim: Simulator, id: string, node: string, private readonly pool: FcfsResource) {
-    super(sim, id, node, 'cpu');
-  }
-
-  protected busyLevel(): number { return this.busy ? 1 : 0; }
-  protected queueLevel(): number { return this.waitingNs.length - this.head; }
-  protected capacityUnits(): number { return 1; }
-
-  run(ns: number, done: Done<unknown>, arg: unknown): void {
-    if (this.busy) {
-      addLevels(this.levels, this.sim.nowNs, 1, this.waitingNs.length - this.head);
-      this.waitingNs.push(ns);
-      this.waitingDone.push(done);
-      this.waitingArg.push(arg);
-      noteQueueLevel(this.levels, this.waitingNs.length - this.head);
-      return;
-    }
-    this.start(ns, done, arg);
-  }
-
-  private start(ns: number, done: Done<unknown>, arg: unknown): void {
-    addLevels(this.levels, this.sim.nowNs, this.busy ? 1 : 0, this.waitingNs.length - this.head);
-    this.busy = true;
-    this.runningNs = ns;
-    this.runningDone = done;
-    this.runningArg = arg;
-    this.pool.submitUrgent(ns, this.finish, undefined);
-  }
-
-  private readonly finish = (): void => {
-    const done = this.runningDone!;
-    const arg = this.runningArg;
-    this.runningDone = null;
-    this.runningArg = undefined;
-    addLevels(this.levels, this.sim.nowNs, 1, this.waitingNs.length - this.head);
-    this.busy = false;
-    this.servedCount++;
-    this.levels[WORK_DONE] = this.levels[WORK_DONE]! + this.runningNs;
-    if (this.head < this.waitingNs.length) {
-      const h = this.head++;
-      const ns = this.waitingNs[h]!;
-      const nextDone = this.waitingDone[h]!;
-      const nextArg = this.waitingArg[h];
-      this.waitingArg[h] = undefined;
-      if (this.head === this.waitingNs.length) {
-        this.waitingNs.length = 0;
-        this.waitingDone.length = 0;
-        this.waitingArg.length = 0;
-        this.head = 0;
-      }
-      this.start(ns, nextDone, nextArg);
-    }
-    done(arg);
-  };
-}
-
-/**
  * Gives `node` RSS: `queues` receive queues whose softirq work runs on `irqCores` cores of their
  * own (`<node>.irq-cpu`; the node must have been built with its cores less these), or on the
  * node's one pool when `irqCores` is 0.
@@ -103,13 +34,68 @@ export function attachRss(sim: Simulator, node: NetNode, queues: number, irqCore
   node.rxQueues = new RssQueues(sim, node.id, queues, node.irqCpu ?? node.cpu!);
 }
 
-export class RssQueues extends Resource {
-  private readonly rings: ReceiveQueue[] = [];
+/**
+ * Each queue's numbers, STRIDE doubles per queue in one array: the resource slots (clock,
+ * integrals, max, work, window: the queue is measured like any resource), then these.
+ */
+const RUNNING_NS = RESOURCE_SLOTS;
+const SERVED = RESOURCE_SLOTS + 1;
+/** 1 while the queue's job is on a core (or waiting for one in the pool), else 0. */
+const BUSY = RESOURCE_SLOTS + 2;
+/** Jobs in the queue's FIFO, behind the one on a core. */
+const WAITING = RESOURCE_SLOTS + 3;
+/** The FIFO's first and last nodes (-1: empty). */
+const FIRST = RESOURCE_SLOTS + 4;
+const LAST = RESOURCE_SLOTS + 5;
+const STRIDE = RESOURCE_SLOTS + 6;
 
-  constructor(sim: Simulator, node: string, readonly queues: number, pool: FcfsResource) {
+/** A FIFO node's doubles in `nodes`: its job's ns, the next node (-1: none). */
+const NODE_NS = 0;
+const NODE_NEXT = 1;
+
+/**
+ * All of a NIC's receive queues in flat arrays made at construction (why: with a thousand
+ * servers a server's NIC is touched about once per thousand requests, so every object a packet
+ * reaches is a cache miss; ranges of the arena and one node store replace an object, an
+ * integral array, three job arrays and a closure per queue). Each queue is a FIFO of softirq
+ * jobs, one at a time on a core of the host's pool:
+ *  - `q`: each queue's numbers (STRIDE per queue, slots of the simulator's arena: slot-arena.ts);
+ *  - `running`: the running job's callback and argument at 2·k (reference slots of the arena);
+ *  - `nodes`, `nodeRefs`: the FIFO nodes of all queues (singly linked, free ones on a free
+ *    list), their numbers and their jobs' callbacks and arguments (2 per node), doubling
+ *    when all are in use, so a steady state allocates nothing.
+ */
+export class RssQueues extends Resource {
+  /** Each queue's numbers: STRIDE slots per queue from `qAt`, in the simulator's arena. */
+  private readonly q: Float64Array;
+  private readonly qAt: number;
+  private readonly running: unknown[];
+  private readonly runningAt: number;
+  private nodes: Float64Array;
+  private nodeRefs: unknown[];
+  private freeNode = -1;
+  /** The pool's completion callback for every queue: its argument is the queue's index. */
+  private readonly finish = (k: number): void => this.finishQueue(k);
+
+  constructor(sim: Simulator, node: string, readonly queues: number, private readonly pool: FcfsResource) {
     super(sim, `${node}.rx-queues`, node, 'cpu');
     if (!(queues >= 1) || !Number.isInteger(queues)) throw new RangeError(`${node}: RSS queues must be a positive integer`);
-    for (let k = 0; k < queues; k++) this.rings.push(new ReceiveQueue(sim, `${node}.rx-queue-${k}`, node, pool));
+    const taken = sim.arena.take(queues * STRIDE);
+    this.q = taken.array;
+    this.qAt = taken.at;
+    for (let k = 0; k < queues; k++) {
+      const at = this.qAt + k * STRIDE;
+      this.q[at + LAST_CHANGE_NS] = sim.nowNs;
+      this.q[at + WINDOW_START_NS] = sim.nowNs;
+      this.q[at + FIRST] = -1;
+      this.q[at + LAST] = -1;
+    }
+    const running = sim.arena.takeRefs(2 * queues);
+    this.running = running.refs;
+    this.runningAt = running.at;
+    this.nodes = new Float64Array(0);
+    this.nodeRefs = [];
+    this.growNodes(4);
   }
 
   /** The queue a flow key hashes to (a deterministic 32-bit mix, standing for the NIC's hash). */
@@ -119,12 +105,99 @@ export class RssQueues extends Resource {
 
   /** Softirq work of `ns` for queue `k`. */
   submit<A>(k: number, ns: number, done: Done<A>, arg: A): void {
-    this.rings[k]!.run(ns, done as Done<unknown>, arg);
+    const q = this.q;
+    const at = this.qAt + k * STRIDE;
+    if (q[at + BUSY] === 0) {
+      this.start(k, ns, done as Done<unknown>, arg);
+      return;
+    }
+    const waiting = q[at + WAITING]!;
+    addLevels(q, at, this.sim.nowNs, 1, waiting);
+    this.append(at, ns, done as Done<unknown>, arg);
+    q[at + WAITING] = waiting + 1;
+    if (waiting + 1 > q[at + MAX_QUEUE]!) q[at + MAX_QUEUE] = waiting + 1;
+  }
+
+  private start(k: number, ns: number, done: Done<unknown>, arg: unknown): void {
+    const q = this.q;
+    const at = this.qAt + k * STRIDE;
+    addLevels(q, at, this.sim.nowNs, q[at + BUSY]!, q[at + WAITING]!);
+    q[at + BUSY] = 1;
+    q[at + RUNNING_NS] = ns;
+    this.running[this.runningAt + 2 * k] = done;
+    this.running[this.runningAt + 2 * k + 1] = arg;
+    this.pool.submitUrgent(ns, this.finish, k);
+  }
+
+  private finishQueue(k: number): void {
+    const q = this.q;
+    const refs = this.running;
+    const r = this.runningAt + 2 * k;
+    const at = this.qAt + k * STRIDE;
+    const done = refs[r] as Done<unknown>;
+    const arg = refs[r + 1];
+    refs[r] = undefined;
+    refs[r + 1] = undefined;
+    const waiting = q[at + WAITING]!;
+    addLevels(q, at, this.sim.nowNs, 1, waiting);
+    q[at + BUSY] = 0;
+    q[at + SERVED] = q[at + SERVED]! + 1;
+    q[at + WORK_DONE] = q[at + WORK_DONE]! + q[at + RUNNING_NS]!;
+    if (waiting > 0) {
+      const n = q[at + FIRST]!;
+      const next = this.nodes[2 * n + NODE_NEXT]!;
+      q[at + FIRST] = next;
+      if (next < 0) q[at + LAST] = -1;
+      q[at + WAITING] = waiting - 1;
+      const nextDone = this.nodeRefs[2 * n] as Done<unknown>;
+      const nextArg = this.nodeRefs[2 * n + 1];
+      this.nodeRefs[2 * n] = undefined;
+      this.nodeRefs[2 * n + 1] = undefined;
+      const ns = this.nodes[2 * n + NODE_NS]!;
+      this.nodes[2 * n + NODE_NEXT] = this.freeNode;
+      this.freeNode = n;
+      this.start(k, ns, nextDone, nextArg);
+    }
+    done(arg);
+  }
+
+  /** Appends a job to the FIFO of the queue whose numbers start at `at`. */
+  private append(at: number, ns: number, done: Done<unknown>, arg: unknown): void {
+    if (this.freeNode < 0) this.growNodes(2 * (this.nodes.length / 2));
+    const n = this.freeNode;
+    const nodes = this.nodes;
+    this.freeNode = nodes[2 * n + NODE_NEXT]!;
+    nodes[2 * n + NODE_NS] = ns;
+    nodes[2 * n + NODE_NEXT] = -1;
+    this.nodeRefs[2 * n] = done;
+    this.nodeRefs[2 * n + 1] = arg;
+    const q = this.q;
+    const last = q[at + LAST]!;
+    if (last < 0) q[at + FIRST] = n;
+    else nodes[2 * last + NODE_NEXT] = n;
+    q[at + LAST] = n;
+  }
+
+  /** Adds `more` free FIFO nodes. */
+  private growNodes(more: number): void {
+    const had = this.nodes.length / 2;
+    const nodes = new Float64Array(2 * (had + more));
+    nodes.set(this.nodes);
+    const refs = new Array<unknown>(2 * (had + more)).fill(undefined);
+    for (let i = 0; i < this.nodeRefs.length; i++) refs[i] = this.nodeRefs[i];
+    for (let n = had + more - 1; n >= had; n--) {
+      nodes[2 * n + NODE_NEXT] = this.freeNode;
+      this.freeNode = n;
+    }
+    this.nodes = nodes;
+    this.nodeRefs = refs;
   }
 
   /** ns of softirq work each queue completed in the window. */
   workByQueue(): number[] {
-    return this.rings.map((c) => c.snapshot().work);
+    const out: number[] = [];
+    for (let k = 0; k < this.queues; k++) out.push(this.q[this.qAt + k * STRIDE + WORK_DONE]!);
+    return out;
   }
 
   protected busyLevel(): number { return 0; }
@@ -133,11 +206,39 @@ export class RssQueues extends Resource {
 
   override resetStats(): void {
     super.resetStats();
-    for (const c of this.rings) c.resetStats();
+    const q = this.q;
+    const now = this.sim.nowNs;
+    for (let k = 0; k < this.queues; k++) {
+      const at = this.qAt + k * STRIDE;
+      addLevels(q, at, now, q[at + BUSY]!, q[at + WAITING]!);
+      q[at + WINDOW_START_NS] = now;
+      q[at + LAST_CHANGE_NS] = now;
+      q[at + BUSY_INTEGRAL] = 0;
+      q[at + QUEUE_INTEGRAL] = 0;
+      q[at + MAX_QUEUE] = q[at + WAITING]!;
+      q[at + WORK_DONE] = 0;
+      q[at + SERVED] = 0;
+    }
+  }
+
+  /** Queue k measured over the window, as a one-core resource. */
+  private queueSnapshot(k: number): { utilization: number; meanQueue: number; maxQueue: number; served: number; work: number } {
+    const q = this.q;
+    const at = this.qAt + k * STRIDE;
+    const now = this.sim.nowNs;
+    addLevels(q, at, now, q[at + BUSY]!, q[at + WAITING]!);
+    const span = now - q[at + WINDOW_START_NS]!;
+    return {
+      utilization: span > 0 ? q[at + BUSY_INTEGRAL]! / span : 0,
+      meanQueue: span > 0 ? q[at + QUEUE_INTEGRAL]! / span : 0,
+      maxQueue: q[at + MAX_QUEUE]!,
+      served: q[at + SERVED]!,
+      work: q[at + WORK_DONE]!,
+    };
   }
 
   override snapshot(): ResourceSnapshot {
-    const each = this.rings.map((c) => c.snapshot());
+    const each = Array.from({ length: this.queues }, (_, k) => this.queueSnapshot(k));
     let busiest = 0;
     each.forEach((s, k) => {
       if (s.utilization > each[busiest]!.utilization) busiest = k;
