@@ -116,7 +116,7 @@ export interface RouteEnds {
   /** The receiver's softirq work on its RSS queue's core, before sinkCost (null: none, or no RSS). */
   readonly sinkSoftirq: SoftirqEnd | null;
   /** The sender's softirq work (what a front end's kernel does for the train: receiving it, its own ACKs), before sourceCost. */
-  readonly sourceSoftirq?: SoftirqEnd | null;
+  readonly sourceSoftirq: SoftirqEnd | null;
   /** Fragment full-size packets on legs with encapsulation (LVS-TUN with pmtu_disc=0). */
   readonly fragmentEncapsulated: boolean;
   readonly headerBytes: number;
@@ -146,7 +146,7 @@ export function buildLegStages(leg: Leg, ends: RouteEnds): Stage[] {
   const { sourceCost, sinkCost } = ends;
   const headerBytes = ends.headerBytes;
   if (ends.streamIn !== null) stages.push(ends.streamIn);
-  const sourceSoftirq = ends.sourceSoftirq ?? null;
+  const sourceSoftirq = ends.sourceSoftirq;
   if (sourceSoftirq !== null && from.rxQueues !== null) stages.push({ kind: SOFTIRQ, node: fromAt, cost: (t) => sourceSoftirq.cost(t, leg), flowKey: (t) => sourceSoftirq.flowKey(t, leg) });
   if (sourceCost !== null && from.cpu !== null) stages.push({ kind: CPU, node: fromAt, cost: (t) => sourceCost(t, leg) });
   stages.push({ kind: NIC, node: fromAt, inbound: false, leg, fragment, headerBytes });
