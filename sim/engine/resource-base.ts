@@ -65,6 +65,27 @@ export function noteQueueLevel(v: Float64Array, at: number, queueLevel: number):
   if (queueLevel > v[at + MAX_QUEUE]!) v[at + MAX_QUEUE] = queueLevel;
 }
 
+/** Starts an observation window at `nowNs` for the slots at `at`: integrals and work from zero, the peak queue from the level now. */
+export function startWindow(v: Float64Array, at: number, nowNs: number, queueLevel: number): void {
+  v[at + WINDOW_START_NS] = nowNs;
+  v[at + LAST_CHANGE_NS] = nowNs;
+  v[at + BUSY_INTEGRAL] = 0;
+  v[at + QUEUE_INTEGRAL] = 0;
+  v[at + MAX_QUEUE] = queueLevel;
+  v[at + WORK_DONE] = 0;
+}
+
+/** What the slots at `at` measured over their window up to `nowNs` (integrate the levels up to now first), for `capacityUnits` of capacity. */
+export function windowMeasures(v: Float64Array, at: number, nowNs: number, capacityUnits: number): { utilization: number; meanQueue: number; maxQueue: number; work: number } {
+  const span = nowNs - v[at + WINDOW_START_NS]!;
+  return {
+    utilization: span > 0 ? v[at + BUSY_INTEGRAL]! / (span * capacityUnits) : 0,
+    meanQueue: span > 0 ? v[at + QUEUE_INTEGRAL]! / span : 0,
+    maxQueue: v[at + MAX_QUEUE]!,
+    work: v[at + WORK_DONE]!,
+  };
+}
+
 export abstract class Resource {
   /**
    * Integrals, clock and work: slots [at, at + slots) of a chunk of the simulator's arena, shared
@@ -86,8 +107,7 @@ export abstract class Resource {
     const taken = sim.arena.take(slots);
     this.levels = taken.array;
     this.at = taken.at;
-    this.levels[this.at + LAST_CHANGE_NS] = sim.nowNs;
-    this.levels[this.at + WINDOW_START_NS] = sim.nowNs;
+    startWindow(this.levels, this.at, sim.nowNs, 0);
   }
 
   /** Busy level in [0, capacityUnits] right now. */
@@ -107,14 +127,7 @@ export abstract class Resource {
 
   resetStats(): void {
     this.accrue();
-    const levels = this.levels;
-    const at = this.at;
-    levels[at + WINDOW_START_NS] = this.sim.nowNs;
-    levels[at + LAST_CHANGE_NS] = this.sim.nowNs;
-    levels[at + BUSY_INTEGRAL] = 0;
-    levels[at + QUEUE_INTEGRAL] = 0;
-    levels[at + MAX_QUEUE] = this.queueLevel();
-    levels[at + WORK_DONE] = 0;
+    startWindow(this.levels, this.at, this.sim.nowNs, this.queueLevel());
     this.servedCount = 0;
     this.droppedCount = 0;
   }
@@ -126,21 +139,20 @@ export abstract class Resource {
 
   snapshot(): ResourceSnapshot {
     this.accrue();
-    const levels = this.levels;
-    const at = this.at;
-    const span = this.sim.nowNs - levels[at + WINDOW_START_NS]!;
-    const note = this.limitNote(span);
+    const now = this.sim.nowNs;
+    const note = this.limitNote(now - this.levels[this.at + WINDOW_START_NS]!);
+    const m = windowMeasures(this.levels, this.at, now, this.capacityUnits());
     return {
       ...(note === undefined ? {} : { limitNote: note }),
       id: this.id,
       node: this.node,
       kind: this.kind,
-      utilization: span > 0 ? levels[at + BUSY_INTEGRAL]! / (span * this.capacityUnits()) : 0,
-      meanQueue: span > 0 ? levels[at + QUEUE_INTEGRAL]! / span : 0,
-      maxQueue: levels[at + MAX_QUEUE]!,
+      utilization: m.utilization,
+      meanQueue: m.meanQueue,
+      maxQueue: m.maxQueue,
       served: this.servedCount,
       dropped: this.droppedCount,
-      work: levels[at + WORK_DONE]!,
+      work: m.work,
     };
   }
 }

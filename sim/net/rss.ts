@@ -1,5 +1,5 @@
 import {
-  BUSY_INTEGRAL, type Done, FcfsResource, LAST_CHANGE_NS, MAX_QUEUE, QUEUE_INTEGRAL, RESOURCE_SLOTS, Resource, type ResourceSnapshot, WINDOW_START_NS, WORK_DONE, addLevels,
+  type Done, FcfsResource, RESOURCE_SLOTS, Resource, type ResourceSnapshot, WORK_DONE, addLevels, noteQueueLevel, startWindow, windowMeasures,
 } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
 import { fmix32 } from '../balancing/hash.js';
@@ -85,8 +85,7 @@ export class RssQueues extends Resource {
     this.qAt = taken.at;
     for (let k = 0; k < queues; k++) {
       const at = this.qAt + k * STRIDE;
-      this.q[at + LAST_CHANGE_NS] = sim.nowNs;
-      this.q[at + WINDOW_START_NS] = sim.nowNs;
+      startWindow(this.q, at, sim.nowNs, 0);
       this.q[at + FIRST] = -1;
       this.q[at + LAST] = -1;
     }
@@ -115,7 +114,7 @@ export class RssQueues extends Resource {
     addLevels(q, at, this.sim.nowNs, 1, waiting);
     this.append(at, ns, done as Done<unknown>, arg);
     q[at + WAITING] = waiting + 1;
-    if (waiting + 1 > q[at + MAX_QUEUE]!) q[at + MAX_QUEUE] = waiting + 1;
+    noteQueueLevel(q, at, waiting + 1);
   }
 
   private start(k: number, ns: number, done: Done<unknown>, arg: unknown): void {
@@ -211,12 +210,7 @@ export class RssQueues extends Resource {
     for (let k = 0; k < this.queues; k++) {
       const at = this.qAt + k * STRIDE;
       addLevels(q, at, now, q[at + BUSY]!, q[at + WAITING]!);
-      q[at + WINDOW_START_NS] = now;
-      q[at + LAST_CHANGE_NS] = now;
-      q[at + BUSY_INTEGRAL] = 0;
-      q[at + QUEUE_INTEGRAL] = 0;
-      q[at + MAX_QUEUE] = q[at + WAITING]!;
-      q[at + WORK_DONE] = 0;
+      startWindow(q, at, now, q[at + WAITING]!);
       q[at + SERVED] = 0;
     }
   }
@@ -227,14 +221,7 @@ export class RssQueues extends Resource {
     const at = this.qAt + k * STRIDE;
     const now = this.sim.nowNs;
     addLevels(q, at, now, q[at + BUSY]!, q[at + WAITING]!);
-    const span = now - q[at + WINDOW_START_NS]!;
-    return {
-      utilization: span > 0 ? q[at + BUSY_INTEGRAL]! / span : 0,
-      meanQueue: span > 0 ? q[at + QUEUE_INTEGRAL]! / span : 0,
-      maxQueue: q[at + MAX_QUEUE]!,
-      served: q[at + SERVED]!,
-      work: q[at + WORK_DONE]!,
-    };
+    return { ...windowMeasures(q, at, now, 1), served: q[at + SERVED]! };
   }
 
   override snapshot(): ResourceSnapshot {
