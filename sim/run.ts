@@ -120,7 +120,7 @@ export function runScenario(scenario: Scenario, options: RunOptions): RunResult 
   const nodes = world.nodes();
   sim.schedule(warmupNs, () => {
     for (const r of resources) r.resetStats();
-    for (const n of nodes) n.traffic.reset();
+    for (const n of nodes) n.traffic.resetTraffic();
   }, undefined, -1);
 
   // Backlog samples for the health verdict, from outside the models (bounded: BacklogSampler).

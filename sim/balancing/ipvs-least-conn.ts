@@ -22,10 +22,13 @@ export class LeastConnectionBalancer implements Balancer {
 
   pick(): number {
     const t = this.table;
+    // The table's arrays read once, not once per row; isAvailable (dest-state.ts) inline.
+    const { up, weight, overloaded } = t;
+    const n = t.size;
     let best = -1;
     let bestOverhead = 0;
-    for (let i = 0; i < t.size; i++) {
-      if (!availableAt(t, i)) continue;
+    for (let i = 0; i < n; i++) {
+      if (up[i] !== 1 || !(weight[i]! > 0) || overloaded[i] !== 0) continue;
       const h = overheadAt(t, i);
       if (best < 0 || h < bestOverhead) {
         best = i;
@@ -51,14 +54,19 @@ abstract class WeightedCostBalancer implements Balancer {
 
   pick(): number {
     const t = this.table;
+    // The table's arrays read once, not once per row: the scan is the director's only O(servers) work.
+    const { up, weight, overloaded, activeConns } = t;
+    const n = t.size;
+    const idleFirst = this.idleFirst;
     let best = -1;
     let bestCost = 0;
     let bestWeight = 1;
-    for (let i = 0; i < t.size; i++) {
-      if (!availableAt(t, i)) continue;
-      if (this.idleFirst && t.activeConns[i] === 0) return i;
+    for (let i = 0; i < n; i++) {
+      const w = weight[i]!;
+      // isAvailable (dest-state.ts) on row i.
+      if (up[i] !== 1 || !(w > 0) || overloaded[i] !== 0) continue;
+      if (idleFirst && activeConns[i] === 0) return i;
       const c = this.cost(t, i);
-      const w = t.weight[i]!;
       if (best < 0 || bestCost * w > c * bestWeight) {
         best = i;
         bestCost = c;
@@ -80,11 +88,6 @@ function scannedTable(dests: readonly Destination[]): DestinationTable {
   const table = tableOf(dests);
   if (table === null) throw new Error('lc, wlc, sed and nq scan a DestinationTable: build the destinations with makeDestinations');
   return table;
-}
-
-/** isAvailable (dest-state.ts) on row i. */
-function availableAt(t: DestinationTable, i: number): boolean {
-  return t.up[i] === 1 && t.weight[i]! > 0 && t.overloaded[i] === 0;
 }
 
 /** connOverhead (dest-state.ts: IPVS `ip_vs_dest_conn_overhead()`) of row i. */

@@ -14,6 +14,8 @@ export type DistributionSpec =
   | { readonly kind: 'mixture'; readonly parts: readonly { readonly weight: number; readonly dist: DistributionSpec }[] };
 
 export type Sampler = () => number;
+/** A spec made into a function of the stream it draws from (shared by every sampler of that spec). */
+export type Draw = (rng: RandomStream) => number;
 
 /** Standard normal by Box–Muller, using both uniforms each time (no cached spare: keeps draws per sample fixed at 2). */
 function standardNormal(rng: RandomStream): number {
@@ -22,7 +24,29 @@ function standardNormal(rng: RandomStream): number {
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
+/**
+ * Draws by spec object: every sampler of one spec (a server's back-end latency, say, for each of
+ * a thousand servers) shares one draw function and its constants, and owns only its stream (why:
+ * each server's sampler is used about once per thousand requests, and what it reaches besides
+ * its stream is then a cache line shared with the others, not one more of its own).
+ */
+const draws = new WeakMap<DistributionSpec, Draw>();
+
 export function sampler(spec: DistributionSpec, rng: RandomStream): Sampler {
+  const draw = drawOf(spec);
+  return () => draw(rng);
+}
+
+export function drawOf(spec: DistributionSpec): Draw {
+  let draw = draws.get(spec);
+  if (draw === undefined) {
+    draw = makeDraw(spec);
+    draws.set(spec, draw);
+  }
+  return draw;
+}
+
+function makeDraw(spec: DistributionSpec): Draw {
   switch (spec.kind) {
     case 'constant': {
       const v = spec.value;
@@ -31,11 +55,11 @@ export function sampler(spec: DistributionSpec, rng: RandomStream): Sampler {
     case 'uniform': {
       const { min } = spec;
       const span = spec.max - spec.min;
-      return () => min + span * rng.next();
+      return (rng) => min + span * rng.next();
     }
     case 'exponential': {
       const mean = spec.mean;
-      return () => -mean * Math.log(1 - rng.next());
+      return (rng) => -mean * Math.log(1 - rng.next());
     }
     case 'lognormal': {
       // Parameters from the mean m and coefficient of variation cv: σ² = ln(1+cv²), µ = ln m − σ²/2.
@@ -43,13 +67,13 @@ export function sampler(spec: DistributionSpec, rng: RandomStream): Sampler {
       const sigma = Math.sqrt(sigma2);
       const mu = Math.log(spec.mean) - sigma2 / 2;
       const max = spec.max ?? Number.POSITIVE_INFINITY;
-      return () => Math.min(max, Math.exp(mu + sigma * standardNormal(rng)));
+      return (rng) => Math.min(max, Math.exp(mu + sigma * standardNormal(rng)));
     }
     case 'bounded-pareto': {
       // Inverse CDF of the Pareto(α) truncated to [L, H].
       const { alpha, min: L, max: H } = spec;
       const ratio = Math.pow(L / H, alpha);
-      return () => {
+      return (rng) => {
         const u = rng.next();
         return L / Math.pow(1 - u * (1 - ratio), 1 / alpha);
       };
@@ -57,7 +81,7 @@ export function sampler(spec: DistributionSpec, rng: RandomStream): Sampler {
     case 'empirical': {
       // Piecewise-linear inverse CDF through (value, F) points; F is non-decreasing and ends at 1.
       const pts = spec.points;
-      return () => {
+      return (rng) => {
         const u = rng.next();
         let prevV = pts[0]![0];
         let prevF = 0;
@@ -74,11 +98,11 @@ export function sampler(spec: DistributionSpec, rng: RandomStream): Sampler {
       const cumulative: number[] = [];
       let acc = 0;
       for (const p of spec.parts) cumulative.push((acc += p.weight / total));
-      const parts = spec.parts.map((p) => sampler(p.dist, rng));
-      return () => {
+      const parts = spec.parts.map((p) => drawOf(p.dist));
+      return (rng) => {
         const u = rng.next();
-        for (let i = 0; i < parts.length; i++) if (u < cumulative[i]!) return parts[i]!();
-        return parts[parts.length - 1]!();
+        for (let i = 0; i < parts.length; i++) if (u < cumulative[i]!) return parts[i]!(rng);
+        return parts[parts.length - 1]!(rng);
       };
     }
   }

@@ -1,3 +1,4 @@
+import { completionsOf, IndexedCompletions, MAX_INDEX, OWNER_SHIFT } from './indexed-completions.js';
 import { addLevels, type Done, noteQueueLevel, Resource, type ResourceKind, WORK_DONE } from './resource-base.js';
 import type { Simulator } from './simulator.js';
 
@@ -15,6 +16,9 @@ import type { Simulator } from './simulator.js';
  * full both move to larger ranges (slots up to `servers`), so a steady stream of jobs allocates
  * nothing.
  */
+/** Each simulator's FCFS resources, for their shared completion handler. */
+const registries = new WeakMap<Simulator, IndexedCompletions<FcfsResource>>();
+
 export class FcfsResource extends Resource {
   private busy = 0;
   private slotCap: number;
@@ -26,11 +30,20 @@ export class FcfsResource extends Resource {
   private numsAt: number;
   private refs: unknown[];
   private refsAt: number;
-  private readonly complete = (slot: number): void => this.finish(slot);
+  /** This resource's code base for its completions (indexed-completions.ts): an event's argument is base + slot. */
+  private readonly base: number;
+  private readonly complete: (code: number) => void;
+
+  /** The registry of a simulator's FCFS resources: its handler finds the owner and calls it with the index. */
+  private static readonly completions = (): IndexedCompletions<FcfsResource> =>
+    new IndexedCompletions<FcfsResource>((owners) => (code) => owners[code >>> OWNER_SHIFT]!.finish(code & MAX_INDEX));
 
   constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly servers: number, readonly queueLimit = Number.POSITIVE_INFINITY) {
     super(sim, id, node, kind);
-    if (!(servers >= 1) || !Number.isInteger(servers)) throw new RangeError(`${id}: servers must be a positive integer`);
+    if (!(servers >= 1) || !Number.isInteger(servers) || servers > MAX_INDEX + 1) throw new RangeError(`${id}: servers must be an integer in 1..${MAX_INDEX + 1}`);
+    const completions = completionsOf(registries, sim, FcfsResource.completions);
+    this.base = completions.register(this);
+    this.complete = completions.handler;
     this.slotCap = Math.min(servers, 8);
     this.freeTop = this.slotCap;
     const nums = sim.arena.take(2 * this.slotCap + this.ringCap);
@@ -72,7 +85,7 @@ export class FcfsResource extends Resource {
     addLevels(this.levels, this.at, this.sim.nowNs, busy, this.count);
     if (busy < this.servers) {
       this.busy = busy + 1;
-      this.sim.post(serviceNs, this.complete, this.occupy(serviceNs, done, arg));
+      this.sim.post(serviceNs, this.complete, this.base + this.occupy(serviceNs, done, arg));
       return true;
     }
     if (this.count === this.ringCap) this.relayout(this.slotCap, this.ringCap * 2);
@@ -127,7 +140,7 @@ export class FcfsResource extends Resource {
       refs[q + 1] = undefined;
       this.head = (h + 1) & (this.ringCap - 1);
       this.count--;
-      this.sim.post(nextNs, this.complete, this.occupy(nextNs, nextDone, nextArg));
+      this.sim.post(nextNs, this.complete, this.base + this.occupy(nextNs, nextDone, nextArg));
     } else {
       this.busy--;
     }

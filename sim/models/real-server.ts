@@ -9,7 +9,7 @@ import { STREAM, type ServerEnd, type StreamStage } from '../net/route.js';
 import type { Train } from '../net/train.js';
 import type { ObjectServers } from './object-servers.js';
 import type { Connection, Request } from './request.js';
-import { type SwiftAdmission, SwiftWorkers } from './swift-workers.js';
+import { type SwiftAdmission, type SwiftApp, SwiftWorkers } from './swift-workers.js';
 import type { Tls } from './tls.js';
 
 /**
@@ -21,7 +21,7 @@ import type { Tls } from './tls.js';
  * (swift-workers.ts); the application work per request is the method's mean times a draw from
  * the scenario's service-time shape, so a server is an M/G/c node when the shape is not constant.
  */
-export class RealServer implements ServerEnd {
+export class RealServer implements ServerEnd, SwiftApp {
   readonly backendRx: PsResource;
   readonly backendTx: PsResource;
   readonly workers: SwiftWorkers;
@@ -39,7 +39,7 @@ export class RealServer implements ServerEnd {
     /** Unit-mean multiplier of the method's application work, one draw per request. */
     private readonly serviceShape: Sampler,
   ) {
-    this.workers = new SwiftWorkers(sim, node, admission, (req) => this.costs.requestNs[req.method] * this.serviceShape(), (req) => this.backend(req));
+    this.workers = new SwiftWorkers(sim, node, admission, this);
     const rate = bytesPerNs(backendNicBps);
     this.backendRx = new PsResource(sim, `${node.id}.backend-rx`, node.id, 'nic-rx', rate);
     this.backendTx = new PsResource(sim, `${node.id}.backend-tx`, node.id, 'nic-tx', rate);
@@ -120,6 +120,11 @@ export class RealServer implements ServerEnd {
    * (`streamTo`), and the answer waits for a quorum ((n+1)//2 of n, Swift's quorum_size): the
    * quorum-th fastest of n replica latencies. Nothing waits for a whole object.
    */
+  /** A request's application work (ns): the method's mean times this request's draw of the shape. */
+  appNs(req: Request): number {
+    return this.costs.requestNs[req.method] * this.serviceShape();
+  }
+
   /** Called by the worker once the request's application work is done (see `receive`). */
   backend(req: Request): void {
     if (this.objects !== null) {

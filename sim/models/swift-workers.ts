@@ -26,29 +26,52 @@ export interface SwiftAdmission {
   readonly backlog: number;
 }
 
-interface Worker {
-  busy: boolean;
-  /** Requests of this worker's connections waiting for it (one per connection, plus abandoned ones). */
-  readonly waiting: Request[];
-  waitHead: number;
+/** The server a pool works for: each request's application work, and what follows it. */
+export interface SwiftApp {
+  /** Application CPU for a request (ns), drawn per request. */
+  appNs(req: Request): number;
+  /** Called when a request's application work is done. */
+  backend(req: Request): void;
 }
+
+/** A finished run's argument: the pool, its worker and the request (one short-lived object per run). */
+interface RunDone {
+  readonly pool: SwiftWorkers;
+  readonly w: number;
+  readonly req: Request;
+}
+
+/**
+ * Each worker's state is two slots of the simulator's arena, beside its host's resources (why:
+ * with a thousand servers a pool is touched about once per thousand requests, and an object per
+ * worker would be one more cache line to miss): busy (0 or 1), and how many of its requests wait.
+ * Waiting requests sit in a list per worker, made when a worker first has one to hold.
+ */
+const BUSY = 0;
+const WAITING = 1;
+const WORKER_SLOTS = 2;
 
 export class SwiftWorkers {
   readonly socket: ListenSocket;
-  private readonly workers: Worker[] = [];
+  private readonly v: Float64Array;
+  private readonly at: number;
+  /** Requests of each worker's connections waiting for it (one per connection, plus abandoned ones), from `waitHead`. */
+  private readonly waiting: (Request[] | undefined)[];
+  private readonly waitHead: number[];
 
   constructor(
     sim: Simulator,
     private readonly node: NetNode,
     admission: SwiftAdmission,
-    /** Application CPU per request (ns), drawn per request. */
-    private readonly appNs: (req: Request) => number,
-    /** Called when a request's application work is done. */
-    private readonly then: (req: Request) => void,
+    private readonly app: SwiftApp,
   ) {
     this.socket = new ListenSocket(sim, node.id, 'worker-slots', admission.workers, admission.maxClients, admission.backlog);
     this.socket.onAccept = this.accepted;
-    for (let i = 0; i < admission.workers; i++) this.workers.push({ busy: false, waiting: [], waitHead: 0 });
+    const slots = sim.arena.take(admission.workers * WORKER_SLOTS);
+    this.v = slots.array;
+    this.at = slots.at;
+    this.waiting = new Array<Request[] | undefined>(admission.workers).fill(undefined);
+    this.waitHead = new Array<number>(admission.workers).fill(0);
   }
 
   private readonly accepted = (conn: Connection): void => {
@@ -65,36 +88,47 @@ export class SwiftWorkers {
       conn.parked = req;
       return;
     }
-    const worker = this.workers[conn.worker]!;
-    if (worker.busy) {
-      worker.waiting.push(req);
+    const w = conn.worker;
+    const at = this.at + w * WORKER_SLOTS;
+    if (this.v[at + BUSY] !== 0) {
+      (this.waiting[w] ??= []).push(req);
+      this.v[at + WAITING]!++;
       return;
     }
-    this.run(conn.worker, req);
+    this.run(w, req);
   }
 
   private run(w: number, req: Request): void {
-    const ns = Math.max(0, Math.round(this.appNs(req)));
+    const ns = Math.max(0, Math.round(this.app.appNs(req)));
     // No application work (a profile that puts it all elsewhere): nothing to serialise.
-    if (ns === 0) return this.then(req);
-    this.workers[w]!.busy = true;
+    if (ns === 0) return this.app.backend(req);
+    this.v[this.at + w * WORKER_SLOTS + BUSY] = 1;
     this.node.traffic.cpuNs += ns;
-    this.node.cpu!.submit(ns, this.ran, { w, req });
+    const done: RunDone = { pool: this, w, req };
+    this.node.cpu!.submit(ns, SwiftWorkers.ran, done);
   }
 
-  private readonly ran = (job: { w: number; req: Request }): void => {
-    const worker = this.workers[job.w]!;
-    worker.busy = false;
+  /** Every pool's completion handler (one function, not a closure per pool: see the slots above). */
+  private static readonly ran = (job: RunDone): void => job.pool.finishRun(job.w, job.req);
+
+  private finishRun(w: number, req: Request): void {
+    const at = this.at + w * WORKER_SLOTS;
+    this.v[at + BUSY] = 0;
     // The next waiting request takes the worker (requests with no work pass straight through).
-    while (!worker.busy && worker.waitHead < worker.waiting.length) {
-      const next = worker.waiting[worker.waitHead]!;
-      worker.waiting[worker.waitHead++] = undefined as unknown as Request;
-      if (worker.waitHead === worker.waiting.length) {
-        worker.waiting.length = 0;
-        worker.waitHead = 0;
+    while (this.v[at + BUSY] === 0 && this.v[at + WAITING]! > 0) {
+      const list = this.waiting[w]!;
+      const head = this.waitHead[w]!;
+      const next = list[head]!;
+      list[head] = undefined as unknown as Request;
+      this.v[at + WAITING]!--;
+      if (this.v[at + WAITING] === 0) {
+        list.length = 0;
+        this.waitHead[w] = 0;
+      } else {
+        this.waitHead[w] = head + 1;
       }
-      this.run(job.w, next);
+      this.run(w, next);
     }
-    this.then(job.req);
-  };
+    this.app.backend(req);
+  }
 }

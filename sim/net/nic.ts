@@ -1,7 +1,18 @@
-import { BUSY_INTEGRAL, type Done, PsResource, type ResourceKind } from '../engine/resource.js';
+import { BUSY_INTEGRAL, type Done, type ResourceKind } from '../engine/resource.js';
+import { PS_SLOTS, PsResource } from '../engine/ps-resource.js';
 import type { Simulator } from '../engine/simulator.js';
 
 const BITS_PER_BYTE = 8;
+
+/**
+ * A NIC's slots after the processor-sharing ones: its packet slot (a constant) and what was
+ * offered in the window; slots, not fields, for the reason ps-resource.ts gives.
+ */
+const BYTES_PER_PACKET_SLOT = PS_SLOTS;
+const WINDOW_BYTES = PS_SLOTS + 1;
+const WINDOW_PACKETS = PS_SLOTS + 2;
+const WINDOW_LINE_BYTES = PS_SLOTS + 3;
+const NIC_SLOTS = PS_SLOTS + 4;
 
 /** NIC bandwidth in bits per second as a processor-sharing rate in bytes per ns. */
 export function bytesPerNs(bps: number): number {
@@ -26,21 +37,21 @@ export function bytesPerNs(bps: number): number {
  * that compare with the limits.
  */
 export class NicResource extends PsResource {
-  /** Bytes of line time one packet holds at the packet-rate limit (0: no packet-rate limit). */
-  readonly bytesPerPacketSlot: number;
-  private windowBytes = 0;
-  private windowPackets = 0;
-  private windowLineBytes = 0;
-
   constructor(sim: Simulator, id: string, node: string, kind: ResourceKind, readonly bps: number, readonly pps: number) {
-    super(sim, id, node, kind, bytesPerNs(bps));
+    super(sim, id, node, kind, bytesPerNs(bps), Number.POSITIVE_INFINITY, NIC_SLOTS);
     if (!(pps > 0)) throw new RangeError(`${id}: packet rate must be positive`);
-    this.bytesPerPacketSlot = Number.isFinite(pps) ? this.ratePerNs / (pps / 1e9) : 0;
+    this.levels[this.at + BYTES_PER_PACKET_SLOT] = Number.isFinite(pps) ? this.ratePerNs / (pps / 1e9) : 0;
   }
+
+  /** Bytes of line time one packet holds at the packet-rate limit (0: no packet-rate limit). */
+  get bytesPerPacketSlot(): number { return this.levels[this.at + BYTES_PER_PACKET_SLOT]!; }
+  private get windowBytes(): number { return this.levels[this.at + WINDOW_BYTES]!; }
+  private get windowPackets(): number { return this.levels[this.at + WINDOW_PACKETS]!; }
+  private get windowLineBytes(): number { return this.levels[this.at + WINDOW_LINE_BYTES]!; }
 
   /** Bytes of line time a transfer holds: its bytes, or its packets' slots when those are more. */
   lineBytes(bytes: number, packets: number): number {
-    const slots = packets * this.bytesPerPacketSlot;
+    const slots = packets * this.levels[this.at + BYTES_PER_PACKET_SLOT]!;
     // A rate given as line rate in minimum frames rounds to a slot a hair (< 1 ppm) above 84 B: not a limit.
     return slots > bytes * (1 + 1e-6) ? slots : bytes;
   }
@@ -48,17 +59,17 @@ export class NicResource extends PsResource {
   /** Carries `bytes` on the wire in `packets` packets, then calls done(arg). */
   transfer<A>(bytes: number, packets: number, done: Done<A>, arg: A): boolean {
     const line = this.lineBytes(bytes, packets);
-    this.windowBytes += bytes;
-    this.windowPackets += packets;
-    this.windowLineBytes += line;
+    const v = this.levels;
+    const at = this.at;
+    v[at + WINDOW_BYTES] = v[at + WINDOW_BYTES]! + bytes;
+    v[at + WINDOW_PACKETS] = v[at + WINDOW_PACKETS]! + packets;
+    v[at + WINDOW_LINE_BYTES] = v[at + WINDOW_LINE_BYTES]! + line;
     return this.submit(line, done, arg);
   }
 
   override resetStats(): void {
     super.resetStats();
-    this.windowBytes = 0;
-    this.windowPackets = 0;
-    this.windowLineBytes = 0;
+    this.levels.fill(0, this.at + WINDOW_BYTES, this.at + NIC_SLOTS);
   }
 
   /** With a packet-rate limit: which limit binds, the bit and packet rates carried against both limits, and those offered. */

@@ -1,6 +1,5 @@
 import { FcfsResource, type Resource } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
-import type { Slots } from '../engine/slot-arena.js';
 import { NicResource } from './nic.js';
 import type { RssQueues } from './rss.js';
 
@@ -19,27 +18,14 @@ const BYTES_OUT = 3;
 const CPU_NS = 4;
 const TRAFFIC_SLOTS = 5;
 
-export class Traffic {
-  private readonly v: Float64Array;
-  private readonly at: number;
-  constructor(slots: Slots) {
-    this.v = slots.array;
-    this.at = slots.at;
-  }
-  get packetsIn(): number { return this.v[this.at + PACKETS_IN]!; }
-  set packetsIn(x: number) { this.v[this.at + PACKETS_IN] = x; }
-  get packetsOut(): number { return this.v[this.at + PACKETS_OUT]!; }
-  set packetsOut(x: number) { this.v[this.at + PACKETS_OUT] = x; }
-  get bytesIn(): number { return this.v[this.at + BYTES_IN]!; }
-  set bytesIn(x: number) { this.v[this.at + BYTES_IN] = x; }
-  get bytesOut(): number { return this.v[this.at + BYTES_OUT]!; }
-  set bytesOut(x: number) { this.v[this.at + BYTES_OUT] = x; }
-  get cpuNs(): number { return this.v[this.at + CPU_NS]!; }
-  set cpuNs(x: number) { this.v[this.at + CPU_NS] = x; }
-
-  reset(): void {
-    this.v.fill(0, this.at, this.at + TRAFFIC_SLOTS);
-  }
+/** A node's counters in the observation window (the node itself: see `NetNode.traffic`). */
+export interface Traffic {
+  packetsIn: number;
+  packetsOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  cpuNs: number;
+  resetTraffic(): void;
 }
 
 /**
@@ -55,8 +41,10 @@ export const REACH_LOST = 1;
 export const REACH_REFUSED = 2;
 export type Reach = typeof REACH_UP | typeof REACH_LOST | typeof REACH_REFUSED;
 
-export class NetNode {
-  readonly traffic: Traffic;
+export class NetNode implements Traffic {
+  /** The counters' slots (see TRAFFIC_SLOTS): the node's own, not an object of their own, so a stage that counts touches no more than the node. */
+  private readonly counters: Float64Array;
+  private readonly countersAt: number;
   readonly cpu: FcfsResource | null;
   readonly rx: NicResource | null;
   readonly tx: NicResource | null;
@@ -80,11 +68,30 @@ export class NetNode {
   /** `nicPps`: packets per second per direction (Infinity: the bit rate alone limits). */
   constructor(sim: Simulator, readonly id: string, cores: number | null, nicBps: number, linkKind: 'nic' | 'link' = 'nic', nicPps = Number.POSITIVE_INFINITY) {
     // Counters first: the node's numbers and its resources' are then adjacent in the arena.
-    this.traffic = new Traffic(sim.arena.take(TRAFFIC_SLOTS));
+    const counters = sim.arena.take(TRAFFIC_SLOTS);
+    this.counters = counters.array;
+    this.countersAt = counters.at;
     this.cpu = cores === null ? null : new FcfsResource(sim, `${id}.cpu`, id, 'cpu', cores);
     const limited = Number.isFinite(nicBps);
     this.rx = limited ? new NicResource(sim, `${id}.${linkKind === 'nic' ? 'nic-rx' : 'downlink'}`, id, linkKind === 'nic' ? 'nic-rx' : 'link', nicBps, nicPps) : null;
     this.tx = limited ? new NicResource(sim, `${id}.${linkKind === 'nic' ? 'nic-tx' : 'uplink'}`, id, linkKind === 'nic' ? 'nic-tx' : 'link', nicBps, nicPps) : null;
+  }
+
+  /** The node's packet, byte and CPU counters in the observation window. */
+  get traffic(): Traffic { return this; }
+  get packetsIn(): number { return this.counters[this.countersAt + PACKETS_IN]!; }
+  set packetsIn(x: number) { this.counters[this.countersAt + PACKETS_IN] = x; }
+  get packetsOut(): number { return this.counters[this.countersAt + PACKETS_OUT]!; }
+  set packetsOut(x: number) { this.counters[this.countersAt + PACKETS_OUT] = x; }
+  get bytesIn(): number { return this.counters[this.countersAt + BYTES_IN]!; }
+  set bytesIn(x: number) { this.counters[this.countersAt + BYTES_IN] = x; }
+  get bytesOut(): number { return this.counters[this.countersAt + BYTES_OUT]!; }
+  set bytesOut(x: number) { this.counters[this.countersAt + BYTES_OUT] = x; }
+  get cpuNs(): number { return this.counters[this.countersAt + CPU_NS]!; }
+  set cpuNs(x: number) { this.counters[this.countersAt + CPU_NS] = x; }
+
+  resetTraffic(): void {
+    this.counters.fill(0, this.countersAt, this.countersAt + TRAFFIC_SLOTS);
   }
 
   resources(): Resource[] {

@@ -2,6 +2,7 @@ import {
   type Done, FcfsResource, RESOURCE_SLOTS, Resource, type ResourceSnapshot, WORK_DONE, addLevels, noteQueueLevel, startWindow, windowMeasures,
 } from '../engine/resource.js';
 import type { Simulator } from '../engine/simulator.js';
+import { completionsOf, IndexedCompletions, MAX_INDEX, OWNER_SHIFT } from '../engine/indexed-completions.js';
 import { fmix32 } from '../balancing/hash.js';
 import type { NetNode } from './node.js';
 
@@ -65,6 +66,9 @@ const NODE_NEXT = 1;
  *    list), their numbers and their jobs' callbacks and arguments (2 per node), doubling
  *    when all are in use, so a steady state allocates nothing.
  */
+/** Each simulator's receive queues, for their shared completion handler. */
+const registries = new WeakMap<Simulator, IndexedCompletions<RssQueues>>();
+
 export class RssQueues extends Resource {
   /** Each queue's numbers: STRIDE slots per queue from `qAt`, in the simulator's arena. */
   private readonly q: Float64Array;
@@ -74,12 +78,20 @@ export class RssQueues extends Resource {
   private nodes: Float64Array;
   private nodeRefs: unknown[];
   private freeNode = -1;
-  /** The pool's completion callback for every queue: its argument is the queue's index. */
-  private readonly finish = (k: number): void => this.finishQueue(k);
+  /** The pool's completion callback (shared by every RssQueues of the simulator: indexed-completions.ts), with base + queue index. */
+  private readonly finish: (code: number) => void;
+  private readonly base: number;
+
+  /** The registry of a simulator's receive-queue sets: its handler finds the owner and calls it with the index. */
+  private static readonly completions = (): IndexedCompletions<RssQueues> =>
+    new IndexedCompletions<RssQueues>((owners) => (code) => owners[code >>> OWNER_SHIFT]!.finishQueue(code & MAX_INDEX));
 
   constructor(sim: Simulator, node: string, readonly queues: number, private readonly pool: FcfsResource) {
     super(sim, `${node}.rx-queues`, node, 'cpu');
-    if (!(queues >= 1) || !Number.isInteger(queues)) throw new RangeError(`${node}: RSS queues must be a positive integer`);
+    if (!(queues >= 1) || !Number.isInteger(queues) || queues > MAX_INDEX + 1) throw new RangeError(`${node}: RSS queues must be an integer in 1..${MAX_INDEX + 1}`);
+    const completions = completionsOf(registries, sim, RssQueues.completions);
+    this.base = completions.register(this);
+    this.finish = completions.handler;
     const taken = sim.arena.take(queues * STRIDE);
     this.q = taken.array;
     this.qAt = taken.at;
@@ -125,7 +137,7 @@ export class RssQueues extends Resource {
     q[at + RUNNING_NS] = ns;
     this.running[this.runningAt + 2 * k] = done;
     this.running[this.runningAt + 2 * k + 1] = arg;
-    this.pool.submitUrgent(ns, this.finish, k);
+    this.pool.submitUrgent(ns, this.finish, this.base + k);
   }
 
   private finishQueue(k: number): void {

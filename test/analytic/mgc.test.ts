@@ -44,7 +44,7 @@ function meanWaitMs(C: number, seed: number, horizonMs: number, warmupMs: number
     served.set(req, ns);
     return ns;
   };
-  const workers = new SwiftWorkers(sim, node, { workers: 512, maxClients: 1, backlog: 4096 }, appNs, (req) => {
+  const workers = new SwiftWorkers(sim, node, { workers: 512, maxClients: 1, backlog: 4096 }, { appNs, backend: (req) => {
     const t0 = started.get(req)!;
     started.delete(req);
     const serviceNs = served.get(req)!;
@@ -54,7 +54,7 @@ function meanWaitMs(C: number, seed: number, horizonMs: number, warmupMs: number
       count++;
     }
     workers.socket.release(req.conn!);
-  });
+  } });
   let id = 0;
   const arrive = (): void => {
     const req = new Request(id++, 0, 0, 'HEAD', 0, sim.nowNs, true);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { meanOf, sampler, type DistributionSpec } from '../../sim/engine/distributions.js';
+import { drawOf, meanOf, sampler, type DistributionSpec } from '../../sim/engine/distributions.js';
 import { makeStream } from '../../sim/engine/rng.js';
 import { Welford } from '../../sim/stats/accumulators.js';
 
@@ -70,4 +70,19 @@ test('the same spec and stream give the same samples (distributions hold no hidd
   const a = sampler(spec, makeStream(5, 0, 'same'));
   const b = sampler(spec, makeStream(5, 0, 'same'));
   for (let i = 0; i < 100; i++) assert.equal(a(), b());
+});
+
+test('samplers of one spec share its draw function but not their streams', () => {
+  const spec = { kind: 'lognormal', mean: 3, cv: 0.8 } as const;
+  const alone = sampler(spec, makeStream(4, 0, 'a'));
+  const expected = Array.from({ length: 200 }, () => alone());
+  const first = sampler(spec, makeStream(4, 0, 'a'));
+  const second = sampler(spec, makeStream(4, 0, 'b'));
+  const got: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    got.push(first());
+    second();
+  }
+  assert.deepEqual(got, expected);
+  assert.equal(drawOf(spec), drawOf(spec));
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StreamFactory, makeStream, type RandomStream } from '../../sim/engine/rng.js';
+import seedrandom from 'seedrandom';
+import { StreamFactory, makeStream, streamSeed, type RandomStream } from '../../sim/engine/rng.js';
 
 function draws(stream: RandomStream, n: number): number[] {
   return Array.from({ length: n }, () => stream.next());
@@ -54,4 +55,26 @@ test('StreamFactory refuses to issue the same path twice', () => {
   assert.throws(() => f.stream('director/scheduler'), /already issued/);
   assert.doesNotThrow(() => f.stream('director/scheduler/2'));
   assert.equal(f.stream('x').path, 'x');
+});
+
+test('draw for draw the same numbers as seedrandom\'s alea (the published generator), for seeds of every length', () => {
+  const paths = ['', 'x', 'server-0/backend-latency', 'group-3/arrivals', 'é/ünïcode/路径', 'a'.repeat(300)];
+  for (const seed of [0, 1, 42, 2 ** 31]) {
+    for (const replication of [0, 7]) {
+      for (const path of paths) {
+        const reference = seedrandom.alea(streamSeed(seed, replication, path));
+        const ours = makeStream(seed, replication, path);
+        for (let i = 0; i < 2_000; i++) assert.equal(ours.next(), reference(), `seed ${seed}, replication ${replication}, path "${path}", draw ${i}`);
+      }
+    }
+  }
+});
+
+test('streams of one factory keep their own state in shared slots', () => {
+  const factory = new StreamFactory(5, 1);
+  const streams = Array.from({ length: 300 }, (_, k) => factory.stream(`s/${k}`));
+  const references = streams.map((s) => seedrandom.alea(streamSeed(5, 1, s.path)));
+  for (let i = 0; i < 50; i++) {
+    for (let k = streams.length - 1; k >= 0; k -= 1 + (i % 3)) assert.equal(streams[k]!.next(), references[k]!());
+  }
 });
