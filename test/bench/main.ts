@@ -17,6 +17,8 @@ interface BenchOptions {
   readonly requests?: number;
   /** scenario: server count (default 32). */
   readonly servers?: number;
+  /** scenario, ratio: only the first N servers take connections (the others have weight 0). */
+  readonly active?: number;
   /** long: simulated seconds (default 3,600); estimate: seconds per run (default 1). */
   readonly seconds?: number;
   /** main: --workers of the main job (default: its own default, one per core). */
@@ -79,10 +81,10 @@ const WORKLOADS: Readonly<Record<string, Runner>> = {
 };
 
 function usage(): string {
-  return `usage: node dist/test/bench/main.js <workload...> [--customers N] [--requests N] [--servers N] [--seconds N] [--workers N] [--cases N] [--seed N]\nworkloads: ${Object.keys(WORKLOADS).join(', ')}`;
+  return `usage: node dist/test/bench/main.js <workload...> [--customers N] [--requests N] [--servers N] [--active N] [--seconds N] [--workers N] [--cases N] [--seed N]\nworkloads: ${Object.keys(WORKLOADS).join(', ')}`;
 }
 
-const NUMERIC_OPTIONS = ['customers', 'requests', 'servers', 'seconds', 'workers', 'cases', 'seed'] as const;
+const NUMERIC_OPTIONS = ['customers', 'requests', 'servers', 'active', 'seconds', 'workers', 'cases', 'seed'] as const;
 
 function parseArgs(argv: readonly string[]): { names: string[]; options: BenchOptions } | undefined {
   const names: string[] = [];

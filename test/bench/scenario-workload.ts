@@ -7,7 +7,8 @@ import { parseScenario } from '../../sim/scenario/load.js';
 /**
  * Scenario workloads on the default scenario (scenarios/default.yaml) under lvs-dr:
  *  - scenario: 32 servers (or --servers), until 1,000,000 requests (or --requests) have been
- *    issued and answered (docs/results.md);
+ *    issued and answered (docs/results.md); with --active N only the first N servers take
+ *    connections (weight 0 for the rest): the world of --servers, the traffic of N;
  *  - long: the scenario as it is (16 servers, 52,000 req/s) for one simulated hour (or
  *    --seconds), warm-up and timeline included: what memory does over a long run.
  * Each prints exactly one line; wall time covers runScenario only, peak RSS the whole process.
@@ -15,6 +16,7 @@ import { parseScenario } from '../../sim/scenario/load.js';
 export interface ScenarioBenchOptions {
   readonly requests?: number;
   readonly servers?: number;
+  readonly active?: number;
   readonly seconds?: number;
 }
 
@@ -65,6 +67,8 @@ function peakRssMb(): number {
 
 interface ScenarioMeasure {
   readonly servers: number;
+  /** Servers that take connections. */
+  readonly active: number;
   readonly requests: number;
   readonly events: number;
   readonly wallSeconds: number;
@@ -78,6 +82,11 @@ function measureScenario(options: ScenarioBenchOptions): ScenarioMeasure {
   const servers = options.servers ?? SERVERS;
   const raw = defaultScenario();
   raw.topology.servers.count = servers;
+  const active = options.active;
+  if (active !== undefined) {
+    if (active > servers) throw new Error(`--active ${active} is more than --servers ${servers}`);
+    raw.topology.servers.weights = Array.from({ length: servers }, (_, i) => (i < active ? 1 : 0));
+  }
   raw.modes = ['lvs-dr'];
   raw.run = { ...raw.run, duration: '3600s', warmup: '0s', timelineInterval: timelineFor(3600) };
   const scenario = parseScenario(raw, `scenarios/default.yaml (bench: lvs-dr, ${servers} servers)`);
@@ -87,12 +96,17 @@ function measureScenario(options: ScenarioBenchOptions): ScenarioMeasure {
   const result = runScenario(scenario, { mode: 'lvs-dr', maxRequests: options.requests ?? REQUESTS, onIssue: live.onIssue });
   const wallSeconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  return { servers, requests: result.requests.issued, events: result.events, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6, liveHeapField: live.field() };
+  return { servers, active: active ?? servers, requests: result.requests.issued, events: result.events, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6, liveHeapField: live.field() };
+}
+
+/** ` servers=N` when --servers was given, and ` active=N` when --active was. */
+function serversFields(options: ScenarioBenchOptions, m: ScenarioMeasure): string {
+  return (options.servers === undefined ? '' : ` servers=${m.servers}`) + (options.active === undefined ? '' : ` active=${m.active}`);
 }
 
 export function runScenarioBenchmark(options: ScenarioBenchOptions = {}): string {
   const m = measureScenario(options);
-  const serversField = options.servers === undefined ? '' : ` servers=${m.servers}`;
+  const serversField = serversFields(options, m);
   return `engine=lbsim workload=scenario${serversField} requests=${m.requests} events=${m.events} wall_s=${m.wallSeconds.toFixed(3)} requests_per_s=${(m.requests / m.wallSeconds).toFixed(0)} peak_rss_mb=${peakRssMb()}${m.liveHeapField}`;
 }
 
@@ -110,7 +124,7 @@ export function runRatioBenchmark(options: ScenarioBenchOptions, phold: () => { 
   const pholdCpu = (before.events / before.cpuSeconds + after.events / after.cpuSeconds) / 2;
   const wallRate = m.requests / m.wallSeconds;
   const cpuRate = m.requests / m.cpuSeconds;
-  const serversField = options.servers === undefined ? '' : ` servers=${m.servers}`;
+  const serversField = serversFields(options, m);
   return `engine=lbsim workload=ratio${serversField} requests=${m.requests} events=${m.events} phold_events_per_s=${pholdWall.toFixed(0)} requests_per_s=${wallRate.toFixed(0)} ratio=${(wallRate / pholdWall).toFixed(4)} phold_events_per_cpu_s=${pholdCpu.toFixed(0)} requests_per_cpu_s=${cpuRate.toFixed(0)} cpu_ratio=${(cpuRate / pholdCpu).toFixed(4)}`;
 }
 
