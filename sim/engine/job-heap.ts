@@ -38,13 +38,19 @@ export interface JobHeapFields {
   heapSize: number;
 }
 
-/** The fields of an empty heap of `capacity` slots, in ranges taken from `arena`. */
-export function newJobHeap(arena: SlotArena, capacity = 4): JobHeapFields {
+/** Makes `h` an empty heap of `capacity` slots, in ranges taken from `arena` (its owner's constructor calls this). */
+export function initJobHeap(h: JobHeapFields, arena: SlotArena, capacity = 4): void {
   if (!(capacity >= 1) || !Number.isInteger(capacity)) throw new RangeError('JobHeap capacity must be a positive integer');
   const nums = arena.take(capacity * (1 + NUMS_PER_SLOT));
   const refs = arena.takeRefs(capacity * 2);
   for (let s = 0; s < capacity; s++) nums.array[nums.at + s] = s;
-  return { heapNums: nums.array, heapAt: nums.at, heapSlotsAt: nums.at + capacity, heapRefs: refs.refs, heapRefsAt: refs.at, heapCap: capacity, heapSize: 0 };
+  h.heapNums = nums.array;
+  h.heapAt = nums.at;
+  h.heapSlotsAt = nums.at + capacity;
+  h.heapRefs = refs.refs;
+  h.heapRefsAt = refs.at;
+  h.heapCap = capacity;
+  h.heapSize = 0;
 }
 
 /** finishTag of the least job (the heap must not be empty). */
@@ -164,10 +170,10 @@ function grow(h: JobHeapFields, arena: SlotArena): void {
 
 /** The heap as an object of its own. */
 export class JobHeap {
-  private readonly h: JobHeapFields;
+  private readonly h = {} as JobHeapFields;
 
   constructor(private readonly arena: SlotArena, capacity = 4) {
-    this.h = newJobHeap(arena, capacity);
+    initJobHeap(this.h, arena, capacity);
   }
 
   get length(): number { return this.h.heapSize; }

@@ -1,4 +1,4 @@
-import { heapArgOf, heapDoneOf, heapHeadTag, heapPop, heapPush, heapRelease, heapTagOf, heapWorkOf, type JobHeapFields, newJobHeap } from './job-heap.js';
+import { heapArgOf, heapDoneOf, heapHeadTag, heapPop, heapPush, heapRelease, heapTagOf, heapWorkOf, initJobHeap, type JobHeapFields } from './job-heap.js';
 import { addLevels, type Done, noteQueueLevel, Resource, RESOURCE_SLOTS, type ResourceKind, WORK_DONE } from './resource-base.js';
 import type { EventHandle, Simulator } from './simulator.js';
 
@@ -20,13 +20,13 @@ export const PS_SLOTS = RESOURCE_SLOTS + 4;
 
 export class PsResource extends Resource implements JobHeapFields {
   /** The resource is its jobs' heap (job-heap.ts): these are the heap's fields, for its functions only. */
-  heapNums: Float64Array;
-  heapAt: number;
-  heapSlotsAt: number;
-  heapRefs: unknown[];
-  heapRefsAt: number;
-  heapCap: number;
-  heapSize: number;
+  heapNums!: Float64Array;
+  heapAt!: number;
+  heapSlotsAt!: number;
+  heapRefs!: unknown[];
+  heapRefsAt!: number;
+  heapCap!: number;
+  heapSize!: number;
   private seq = 0;
   private pending: EventHandle | undefined;
   /**
@@ -42,14 +42,7 @@ export class PsResource extends Resource implements JobHeapFields {
     if (!(ratePerNs > 0)) throw new RangeError(`${id}: rate must be positive`);
     this.levels[this.at + RATE_PER_NS] = ratePerNs;
     this.levels[this.at + QUEUE_LIMIT] = queueLimit;
-    const h = newJobHeap(sim.arena);
-    this.heapNums = h.heapNums;
-    this.heapAt = h.heapAt;
-    this.heapSlotsAt = h.heapSlotsAt;
-    this.heapRefs = h.heapRefs;
-    this.heapRefsAt = h.heapRefsAt;
-    this.heapCap = h.heapCap;
-    this.heapSize = h.heapSize;
+    initJobHeap(this, sim.arena);
   }
 
   /** Work units per ns, shared among the jobs present. */
