@@ -17,6 +17,15 @@ export class DestinationTable {
   readonly overloaded: Uint8Array;
   readonly queued: Int32Array;
   readonly views: Destination[] = [];
+  /**
+   * Rows whose weight, state or counts changed since the tracker last read them, each once
+   * (`dirtyFlag`), for the one balancer that keeps a structure over the table (winner-tree.ts);
+   * empty and never filled while nothing tracks the table.
+   */
+  tracked = false;
+  dirtyRows: Int32Array = new Int32Array(0);
+  dirtyFlag: Uint8Array = new Uint8Array(0);
+  dirtyCount = 0;
 
   constructor(ids: readonly string[], weights: readonly number[]) {
     const n = ids.length;
@@ -33,21 +42,37 @@ export class DestinationTable {
   get size(): number {
     return this.views.length;
   }
+
+  /** Starts recording changed rows (once per table: one tracker reads and clears them). */
+  track(): void {
+    if (this.tracked) throw new Error('a destination table has one tracker at most');
+    this.tracked = true;
+    this.dirtyRows = new Int32Array(this.size);
+    this.dirtyFlag = new Uint8Array(this.size);
+  }
+
+  /** Row i changed: recorded once until the tracker reads it. */
+  touch(i: number): void {
+    if (this.tracked && this.dirtyFlag[i] === 0) {
+      this.dirtyFlag[i] = 1;
+      this.dirtyRows[this.dirtyCount++] = i;
+    }
+  }
 }
 
 /** One position of a DestinationTable, seen as a Destination. */
 class TableDestination implements Destination {
   constructor(readonly table: DestinationTable, readonly index: number, readonly id: string) {}
   get weight(): number { return this.table.weight[this.index]!; }
-  set weight(w: number) { this.table.weight[this.index] = w; }
+  set weight(w: number) { this.table.weight[this.index] = w; this.table.touch(this.index); }
   get up(): boolean { return this.table.up[this.index] === 1; }
-  set up(u: boolean) { this.table.up[this.index] = u ? 1 : 0; }
+  set up(u: boolean) { this.table.up[this.index] = u ? 1 : 0; this.table.touch(this.index); }
   get activeConns(): number { return this.table.activeConns[this.index]!; }
-  set activeConns(c: number) { this.table.activeConns[this.index] = c; }
+  set activeConns(c: number) { this.table.activeConns[this.index] = c; this.table.touch(this.index); }
   get inactiveConns(): number { return this.table.inactiveConns[this.index]!; }
-  set inactiveConns(c: number) { this.table.inactiveConns[this.index] = c; }
+  set inactiveConns(c: number) { this.table.inactiveConns[this.index] = c; this.table.touch(this.index); }
   get overloaded(): boolean { return this.table.overloaded[this.index] === 1; }
-  set overloaded(o: boolean) { this.table.overloaded[this.index] = o ? 1 : 0; }
+  set overloaded(o: boolean) { this.table.overloaded[this.index] = o ? 1 : 0; this.table.touch(this.index); }
   get queued(): number { return this.table.queued[this.index]!; }
   set queued(q: number) { this.table.queued[this.index] = q; }
 }

@@ -1,10 +1,12 @@
 import type { Balancer, Destination } from './balancer.js';
 import { DestinationTable, tableOf } from './destination-table.js';
+import { WinnerTree } from './winner-tree.js';
 
 /**
  * IPVS connection-count schedulers: `lc`, `wlc`, `sed`, `nq`. All skip unavailable destinations
- * (down, weight 0, overloaded), keep no state, and break ties in favour of the first destination
- * in list order (the kernel replaces its candidate only on a strict improvement).
+ * (down, weight 0, overloaded), keep no state of their own, and break ties in favour of the first
+ * destination in list order (the kernel replaces its candidate only on a strict improvement).
+ * They pick what the kernel's walk of the list would, kept by a winner tree (winner-tree.ts).
  *
  * lc  (ip_vs_lc.c):  min overhead = active×256 + inactive. Weight is not used.
  * wlc (ip_vs_wlc.c): min overhead/weight, compared as cross-products h1·w2 > h2·w1.
@@ -15,27 +17,14 @@ import { DestinationTable, tableOf } from './destination-table.js';
  */
 export class LeastConnectionBalancer implements Balancer {
   readonly name = 'lc';
-  private readonly table: DestinationTable;
+  private readonly tree: WinnerTree;
   constructor(dests: readonly Destination[]) {
-    this.table = scannedTable(dests);
+    const t = scannedTable(dests);
+    this.tree = new WinnerTree(t, (i) => usableAt(t, i), (a, b) => overheadAt(t, b) < overheadAt(t, a));
   }
 
   pick(): number {
-    const t = this.table;
-    // The table's arrays read once, not once per row; isAvailable (dest-state.ts) inline.
-    const { up, weight, overloaded } = t;
-    const n = t.size;
-    let best = -1;
-    let bestOverhead = 0;
-    for (let i = 0; i < n; i++) {
-      if (up[i] !== 1 || !(weight[i]! > 0) || overloaded[i] !== 0) continue;
-      const h = overheadAt(t, i);
-      if (best < 0 || h < bestOverhead) {
-        best = i;
-        bestOverhead = h;
-      }
-    }
-    return best;
+    return this.tree.pick();
   }
 
   membershipChanged(): void {}
@@ -44,36 +33,20 @@ export class LeastConnectionBalancer implements Balancer {
 /** wlc, sed and nq differ only in the overhead term and nq's idle shortcut. */
 abstract class WeightedCostBalancer implements Balancer {
   abstract readonly name: 'wlc' | 'sed' | 'nq';
-  private readonly table: DestinationTable;
-  constructor(dests: readonly Destination[]) {
-    this.table = scannedTable(dests);
+  private readonly tree: WinnerTree;
+  constructor(dests: readonly Destination[], cost: (t: DestinationTable, i: number) => number, idleFirst: boolean) {
+    const t = scannedTable(dests);
+    // Row b beats row a (a < b) on a strictly lower cost/weight, compared as cross-products; with
+    // idleFirst (nq) the first idle row beats every busy one whatever its cost.
+    const cheaper = (a: number, b: number): boolean => cost(t, a) * t.weight[b]! > cost(t, b) * t.weight[a]!;
+    const beats = idleFirst
+      ? (a: number, b: number): boolean => t.activeConns[a] !== 0 && (t.activeConns[b] === 0 || cheaper(a, b))
+      : cheaper;
+    this.tree = new WinnerTree(t, (i) => usableAt(t, i), beats);
   }
 
-  protected abstract cost(t: DestinationTable, i: number): number;
-  protected idleFirst = false;
-
   pick(): number {
-    const t = this.table;
-    // The table's arrays read once, not once per row: the scan is the director's only O(servers) work.
-    const { up, weight, overloaded, activeConns } = t;
-    const n = t.size;
-    const idleFirst = this.idleFirst;
-    let best = -1;
-    let bestCost = 0;
-    let bestWeight = 1;
-    for (let i = 0; i < n; i++) {
-      const w = weight[i]!;
-      // isAvailable (dest-state.ts) on row i.
-      if (up[i] !== 1 || !(w > 0) || overloaded[i] !== 0) continue;
-      if (idleFirst && activeConns[i] === 0) return i;
-      const c = this.cost(t, i);
-      if (best < 0 || bestCost * w > c * bestWeight) {
-        best = i;
-        bestCost = c;
-        bestWeight = w;
-      }
-    }
-    return best;
+    return this.tree.pick();
   }
 
   membershipChanged(): void {}
@@ -90,6 +63,11 @@ function scannedTable(dests: readonly Destination[]): DestinationTable {
   return table;
 }
 
+/** isAvailable (dest-state.ts) on row i: up, weight above 0, not overloaded. */
+function usableAt(t: DestinationTable, i: number): boolean {
+  return t.up[i] === 1 && t.weight[i]! > 0 && t.overloaded[i] === 0;
+}
+
 /** connOverhead (dest-state.ts: IPVS `ip_vs_dest_conn_overhead()`) of row i. */
 function overheadAt(t: DestinationTable, i: number): number {
   return t.activeConns[i]! * 256 + t.inactiveConns[i]!;
@@ -97,19 +75,26 @@ function overheadAt(t: DestinationTable, i: number): number {
 
 export class WeightedLeastConnectionBalancer extends WeightedCostBalancer {
   readonly name = 'wlc';
-  protected cost(t: DestinationTable, i: number): number {
-    return overheadAt(t, i);
+  constructor(dests: readonly Destination[]) {
+    super(dests, overheadAt, false);
   }
+}
+
+/** sed's cost of row i: its active connections plus the new one. */
+function expectedDelayAt(t: DestinationTable, i: number): number {
+  return t.activeConns[i]! + 1;
 }
 
 export class ShortestExpectedDelayBalancer extends WeightedCostBalancer {
-  readonly name: 'sed' | 'nq' = 'sed';
-  protected cost(t: DestinationTable, i: number): number {
-    return t.activeConns[i]! + 1;
+  readonly name = 'sed';
+  constructor(dests: readonly Destination[]) {
+    super(dests, expectedDelayAt, false);
   }
 }
 
-export class NeverQueueBalancer extends ShortestExpectedDelayBalancer {
-  override readonly name = 'nq';
-  protected override idleFirst = true;
+export class NeverQueueBalancer extends WeightedCostBalancer {
+  readonly name = 'nq';
+  constructor(dests: readonly Destination[]) {
+    super(dests, expectedDelayAt, true);
+  }
 }
