@@ -142,8 +142,7 @@ export abstract class Resource {
     const now = this.sim.nowNs;
     const note = this.limitNote(now - this.levels[this.at + WINDOW_START_NS]!);
     const m = windowMeasures(this.levels, this.at, now, this.capacityUnits());
-    return {
-      ...(note === undefined ? {} : { limitNote: note }),
+    const s: { -readonly [K in keyof ResourceSnapshot]: ResourceSnapshot[K] } = {
       id: this.id,
       node: this.node,
       kind: this.kind,
@@ -154,5 +153,7 @@ export abstract class Resource {
       dropped: this.droppedCount,
       work: m.work,
     };
+    if (note !== undefined) s.limitNote = note;
+    return s;
   }
 }

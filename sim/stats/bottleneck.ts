@@ -17,19 +17,28 @@ export const SATURATED_UTILIZATION = 0.95;
  * two limits (bits or packets) binds.
  */
 export function findBottleneck(resources: readonly ResourceSnapshot[]): Bottleneck {
-  const ranked = [...resources].sort((a, b) => b.utilization - a.utilization || a.id.localeCompare(b.id));
-  const refusing = [...resources].filter((r) => r.dropped > 0).sort((a, b) => b.dropped - a.dropped || a.id.localeCompare(b.id));
-  const busiest = ranked[0];
+  // Linear passes, not sorts: a thousand servers bring seven thousand resources, and only the
+  // first of each ranking is wanted (ids are unique, so each order is total).
+  const busier = (a: ResourceSnapshot, b: ResourceSnapshot) => b.utilization - a.utilization || a.id.localeCompare(b.id);
+  const busiest = firstBy(resources, busier, null);
   if (busiest === undefined) return { resource: 'none', node: 'none', kind: 'cpu', utilization: 0, saturated: false, evidence: 'no resources' };
-  const top = busiest.utilization >= SATURATED_UTILIZATION ? busiest : (refusing[0] ?? busiest);
+  const refused = firstBy(resources.filter((r) => r.dropped > 0), (a, b) => b.dropped - a.dropped || a.id.localeCompare(b.id), null);
+  const top = busiest.utilization >= SATURATED_UTILIZATION ? busiest : (refused ?? busiest);
   const saturated = top.utilization >= SATURATED_UTILIZATION || top.dropped > 0;
-  const second = ranked.find((r) => r !== top);
+  const second = firstBy(resources, busier, top);
   const pct = (u: number) => `${(u * 100).toFixed(1)}%`;
   const parts = [`${top.id} busy ${pct(top.utilization)} of the time`, `mean queue ${top.meanQueue.toFixed(2)}`, `max queue ${top.maxQueue}`];
   if (top.dropped > 0) parts.push(`${top.dropped} refused`);
   if (top.limitNote !== undefined) parts.push(top.limitNote);
   if (second !== undefined) parts.push(`next: ${second.id} at ${pct(second.utilization)}`);
   return { resource: top.id, node: top.node, kind: top.kind, utilization: top.utilization, saturated, evidence: parts.join('; ') };
+}
+
+/** The first of `items` in the order `compare` sets, leaving out `skip` (undefined when none is left). */
+function firstBy<T>(items: readonly T[], compare: (a: T, b: T) => number, skip: T | null): T | undefined {
+  let best: T | undefined;
+  for (const x of items) if (x !== skip && (best === undefined || compare(x, best) < 0)) best = x;
+  return best;
 }
 
 /**
